@@ -1,0 +1,236 @@
+"""The `forecast-desk` command line (also `python -m analytics`).
+
+Every command takes --db PATH (default FORECAST_DESK_DB, else data/forecast.duckdb). Errors meant
+for people (ForecastDeskError) print a message and exit 1 (2 for usage); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics.errors import ForecastDeskError, UsageError
+from analytics.store import DATA_TABLES, default_db_path, open_store
+
+INGEST_TABLES = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in YYYY-MM-DD form") from exc
+
+
+def _metric_help() -> str:
+    from analytics.metrics import REGISTRY, all_metric_ids
+
+    lines = ["metrics (numerator / denominator columns of ratios in brackets):"]
+    for mid in all_metric_ids():
+        spec = REGISTRY[mid]
+        parts = ""
+        if spec.numerator and spec.denominator:
+            parts = f" [{spec.numerator} / {spec.denominator}]"
+        extra = f" +{', '.join(spec.extra_columns)}" if spec.extra_columns else ""
+        shape = "" if spec.shape == "standard" else f" ({spec.notes or spec.shape})"
+        lines.append(f"  {mid:<5} {spec.name}{parts}{extra}{shape}")
+    lines += [
+        "",
+        "Standard output: metric, period, scope, value (+ numerator, denominator and extras).",
+        "Ratios are fractions (1.0 = 100%); unavailable values are empty (CSV) or null (JSON).",
+        "Periods: weeks by their Monday (2026-01-05), months 2026-01, quarters FY2026-Q1.",
+        "A period is in range when its first day lies in [--from, --to].",
+        "M12 takes --s0 D --s1 D and the close-date window --from/--to; prints metric, step,",
+        "amount (start, new, pulled_in, increased, decreased, pushed_out, won, lost, end).",
+        "M15 prints metric, stage, observations, won, win_rate, win_rate_amount and a brier row.",
+        "M16 prints metric, scope, attainment, discipline, group.",
+    ]
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "database file (default: $FORECAST_DESK_DB, else data/forecast.duckdb)"
+    # --db is accepted before or after the command; the sub-command copy must not reset it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(
+        prog="forecast-desk",
+        description="Forecast Desk: load CRM snapshots and compute the forecast-cadence metrics.",
+    )
+    parser.add_argument("--db", type=Path, default=None, help=db_help)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", parents=[common], help="build the demo database")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.add_argument(
+        "--today", type=_date, default=None, help="last day of the demo history (default today)"
+    )
+
+    p = sub.add_parser("ingest", parents=[common], help="load a CSV file into a table")
+    p.add_argument("table", choices=INGEST_TABLES)
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--snapshot-date",
+        type=_date,
+        default=None,
+        help="snapshot date for a snapshot file without a snapshot_date column",
+    )
+    p.add_argument(
+        "--replace", action="store_true", help="replace a snapshot date that is already stored"
+    )
+
+    sub.add_parser("loads", parents=[common], help="list what was loaded")
+    p = sub.add_parser("unload", parents=[common], help="remove one load")
+    p.add_argument("load_id", type=int, metavar="ID")
+
+    p = sub.add_parser(
+        "metric",
+        parents=[common],
+        help="print a metric",
+        epilog=_metric_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("metric_id", metavar="ID")
+    p.add_argument("--by", choices=("rep", "region", "company"), default="company")
+    p.add_argument("--grain", choices=("week", "month", "quarter"), default="month")
+    p.add_argument("--from", dest="date_from", type=_date, default=None)
+    p.add_argument("--to", dest="date_to", type=_date, default=None)
+    p.add_argument("--as-of", dest="as_of", type=_date, default=None)
+    p.add_argument("--region", action="append", default=[], help="repeatable")
+    p.add_argument("--rep", action="append", default=[], help="repeatable")
+    p.add_argument("--s0", type=_date, default=None, help="M12: first snapshot")
+    p.add_argument("--s1", type=_date, default=None, help="M12: second snapshot")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    p = sub.add_parser("export", parents=[common], help="write every table to Parquet files in DIR")
+    p.add_argument("dir", type=Path)
+    p = sub.add_parser("import", parents=[common], help="restore an export DIR into an empty store")
+    p.add_argument("dir", type=Path)
+    return parser
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        records: list[dict[str, Any]] = []
+        for rec in frame.to_dict(orient="records"):
+            records.append({str(k): _json_value(v) for k, v in rec.items()})
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write(frame.to_csv(index=False, na_rep=""))
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value is pd.NaT:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "__float__") and not isinstance(value, (int, float, bool)):
+        return float(value)
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    db = args.db if args.db is not None else default_db_path()
+    if args.command == "demo":
+        from analytics.demo import build_demo
+
+        with open_store(db) as store:
+            summary = build_demo(store, seed=args.seed, today=args.today)
+        print(summary)
+        return 0
+    if args.command == "ingest":
+        from analytics.ingest import ingest_file
+
+        with open_store(db) as store:
+            report = ingest_file(
+                store,
+                args.table,
+                args.file,
+                snapshot_date=args.snapshot_date,
+                replace=args.replace,
+            )
+        print(report.describe())
+        return 0
+    if args.command == "loads":
+        from analytics.loadlog import list_loads
+
+        with open_store(db) as store:
+            frame = list_loads(store)
+        sys.stdout.write(frame.to_string(index=False) + "\n" if len(frame) else "no loads\n")
+        return 0
+    if args.command == "unload":
+        from analytics.loadlog import unload
+
+        with open_store(db) as store:
+            record = unload(store, args.load_id)
+        print(f"removed load {record.load_id} ({record.table_name}, {record.file_name}, {record.rows} rows)")
+        return 0
+    if args.command == "metric":
+        from analytics.metrics import MetricQuery, get_metric
+
+        spec = get_metric(args.metric_id)
+        query = MetricQuery(
+            by=args.by,
+            grain=args.grain,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            as_of=args.as_of,
+            regions=tuple(args.region),
+            reps=tuple(args.rep),
+            s0=args.s0,
+            s1=args.s1,
+        )
+        if spec.shape == "waterfall" and (query.s0 is None or query.s1 is None):
+            raise UsageError("M12 needs --s0 YYYY-MM-DD and --s1 YYYY-MM-DD (s0 < s1).")
+        with open_store(db) as store:
+            frame = spec.compute(store, query)
+        _print_frame(frame, args.format)
+        return 0
+    if args.command in ("export", "import"):
+        from analytics import backup
+
+        with open_store(db) as store:
+            if args.command == "export":
+                message = backup.export_store(store, args.dir)
+            else:
+                message = backup.import_store(store, args.dir)
+        print(message)
+        return 0
+    raise UsageError(f"unknown command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"forecast-desk: {exc}", file=sys.stderr)
+        return 2
+    except ForecastDeskError as exc:
+        print(f"forecast-desk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+__all__ = ["DATA_TABLES", "INGEST_TABLES", "build_parser", "main"]

@@ -1,0 +1,158 @@
+"""Settings: one TOML file whose defaults come from METRICS.md (analytics/settings_default.toml).
+
+The user's file (settings.toml beside the database, or the path in FORECAST_DESK_SETTINGS)
+overrides any subset of keys. Thresholds are never constants buried in code: metrics read
+them from a Settings value.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from analytics.errors import ForecastDeskError
+
+DEFAULTS_PATH = Path(__file__).with_name("settings_default.toml")
+LOST_STAGE_NAMES = frozenset({"closed lost", "closedlost", "lost", "丢单"})
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Band edges of METRICS.md, as fractions (1.0 = 100%)."""
+
+    m1_accurate_low: float = 0.95
+    m1_accurate_high: float = 1.10
+    m2_healthy: float = 0.95
+    m2_band_high: float = 1.00
+    m3_healthy: float = 1.00
+    m4_max: float = 0.05
+    m8_healthy: float = 1.00
+    m9_healthy: float = 1.50
+    m10_floor: float = 0.05
+    m10_good: float = 0.10
+    m11_quality_stage: float = 60
+    m11_stale_snapshots: int = 4
+    m14_expected: float = 1.00
+    m16_attainment: float = 1.00
+    m16_discipline: float = 0.80
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a metric or page may need to know besides the data."""
+
+    fiscal_year_start_month: int = 1
+    snapshot_max_age_days: int = 7
+    currency_label: str = "¥"
+    eligible_stage: float = 90
+    call_deadline_weekday: int = 0
+    call_deadline_hour: int = 9
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def stage_for(self, name: str) -> float | None:
+        return self.stages.get(name.strip().lower())
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        return {
+            "calendar": {
+                "fiscal_year_start_month": self.fiscal_year_start_month,
+                "snapshot_max_age_days": self.snapshot_max_age_days,
+            },
+            "display": {"currency_label": self.currency_label},
+            "commit": {
+                "eligible_stage": self.eligible_stage,
+                "call_deadline_weekday": self.call_deadline_weekday,
+                "call_deadline_hour": self.call_deadline_hour,
+            },
+            "thresholds": {f.name: getattr(self.thresholds, f.name) for f in fields(Thresholds)},
+            "stages": dict(self.stages),
+        }
+
+
+class SettingsError(ForecastDeskError):
+    """The settings file cannot be read or holds an invalid value."""
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Settings:
+    """Build and validate Settings from a parsed TOML document (defaults merged in)."""
+    merged = _merge(tomllib.loads(DEFAULTS_PATH.read_text(encoding="utf-8")), doc)
+    cal, disp, com = merged["calendar"], merged["display"], merged["commit"]
+    known = {f.name for f in fields(Thresholds)}
+    unknown = set(merged["thresholds"]) - known
+    if unknown:
+        raise SettingsError(f"{source}: unknown threshold(s): {', '.join(sorted(unknown))}")
+    try:
+        th = Thresholds(
+            **{
+                k: (int(v) if k == "m11_stale_snapshots" else float(v))
+                for k, v in merged["thresholds"].items()
+            }
+        )
+        settings = Settings(
+            fiscal_year_start_month=int(cal["fiscal_year_start_month"]),
+            snapshot_max_age_days=int(cal["snapshot_max_age_days"]),
+            currency_label=str(disp["currency_label"]),
+            eligible_stage=float(com["eligible_stage"]),
+            call_deadline_weekday=int(com["call_deadline_weekday"]),
+            call_deadline_hour=int(com["call_deadline_hour"]),
+            thresholds=th,
+            stages={str(k).strip().lower(): float(v) for k, v in merged["stages"].items()},
+        )
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{source}: invalid value: {exc}") from exc
+    if not 1 <= settings.fiscal_year_start_month <= 12:
+        raise SettingsError(f"{source}: fiscal_year_start_month must be 1..12")
+    if not 0 <= settings.eligible_stage <= 100:
+        raise SettingsError(f"{source}: eligible_stage must be 0..100")
+    if not 0 <= settings.call_deadline_hour <= 23 or not 0 <= settings.call_deadline_weekday <= 6:
+        raise SettingsError(f"{source}: call deadline weekday 0..6 and hour 0..23")
+    for name, value in settings.stages.items():
+        if not 0 <= value <= 100:
+            raise SettingsError(f"{source}: stage '{name}' = {value} is outside 0..100")
+    return settings
+
+
+def settings_path_for(db_path: str | os.PathLike[str] | None) -> Path:
+    """The settings file used with a database: FORECAST_DESK_SETTINGS, else beside the db."""
+    env = os.environ.get("FORECAST_DESK_SETTINGS")
+    if env:
+        return Path(env)
+    if db_path is None or str(db_path) == ":memory:":
+        return Path("data") / "settings.toml"
+    return Path(db_path).with_name("settings.toml")
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Read a settings file (missing file = all defaults)."""
+    if path is None or not Path(path).exists():
+        return settings_from_dict({}, "defaults")
+    try:
+        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from exc
+    return settings_from_dict(doc, str(path))
+
+
+def save_settings(settings: Settings, path: str | os.PathLike[str]) -> None:
+    """Write the full settings to a TOML file (atomically: write then rename)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".toml.tmp")
+    tmp.write_bytes(tomli_w.dumps(settings.to_toml_dict()).encode("utf-8"))
+    tmp.replace(target)

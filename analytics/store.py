@@ -1,0 +1,168 @@
+"""The DuckDB store: one connection per process, a cursor per query or thread, serialized writes.
+
+Opening a file creates the schema (sql/schema.sql) or migrates an older one. A database file
+held by another process raises StoreBusyError with the holder's PID instead of a raw lock error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analytics.errors import StoreBusyError
+from analytics.settings import Settings, load_settings, settings_path_for
+from analytics.sql import load_sql
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = Path("data") / "forecast.duckdb"
+
+# Statements that bring a store of version N-1 up to version N. Version 1 is the first.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+
+def default_db_path() -> Path:
+    """FORECAST_DESK_DB, else data/forecast.duckdb."""
+    return Path(os.environ.get("FORECAST_DESK_DB") or DEFAULT_DB)
+
+
+def _busy_message(path: str, exc: Exception) -> str:
+    pid = re.search(r"PID (\d+)", str(exc))
+    holder = f"process {pid.group(1)}" if pid else "another process"
+    return (
+        f"The database {path} is in use by {holder} (probably the running dashboard). "
+        "Upload the file from the dashboard's Data page instead, or stop the dashboard "
+        "and run this command again."
+    )
+
+
+class Store:
+    """An open Forecast Desk database.
+
+    `cursor()` gives each query or thread its own cursor on the one connection; `transaction()`
+    serializes writers within the process and rolls back on any error, so a load is all or
+    nothing.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        settings: Settings | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = str(path if path is not None else default_db_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(_busy_message(self.path, exc)) from exc
+            raise
+        self.settings_path = settings_path_for(None if self.path == ":memory:" else self.path)
+        self.settings = settings if settings is not None else load_settings(self.settings_path)
+        self._write_lock = threading.RLock()
+        if not read_only:
+            self._migrate()
+
+    # -- connection ---------------------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        cur = self.cursor()
+        has_meta = cur.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_meta'"
+        ).fetchone()
+        if not has_meta or has_meta[0] == 0:
+            return 0
+        row = cur.execute("SELECT value FROM schema_meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        with self.transaction() as cur:
+            current = self.schema_version()
+            if current > SCHEMA_VERSION:
+                raise StoreBusyError(
+                    f"{self.path} was written by a newer Forecast Desk (schema {current}); "
+                    f"this version reads schema {SCHEMA_VERSION}. Upgrade Forecast Desk."
+                )
+            for version in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
+                if current == 0:
+                    break
+                for statement in MIGRATIONS.get(version, ()):
+                    cur.execute(statement)
+            cur.execute(load_sql("schema"))
+            cur.execute(
+                "INSERT OR REPLACE INTO schema_meta VALUES ('version', $v)",
+                {"v": str(SCHEMA_VERSION)},
+            )
+
+    # -- queries ------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A serialized write transaction on its own cursor; any exception rolls it back."""
+        with self._write_lock:
+            cur = self.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+
+    def df(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run sql/<name>.sql with bound parameters on a fresh cursor; return a DataFrame."""
+        cur = self.cursor()
+        try:
+            return cur.execute(load_sql(name), dict(params or {})).df()
+        finally:
+            cur.close()
+
+    def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run sql/<name>.sql with bound parameters; return all rows as tuples."""
+        cur = self.cursor()
+        try:
+            return cur.execute(load_sql(name), dict(params or {})).fetchall()
+        finally:
+            cur.close()
+
+    def table_counts(self) -> dict[str, int]:
+        """Row count of every data table: what a person would check after a refused load."""
+        cur = self.cursor()
+        out: dict[str, int] = {}
+        for table in DATA_TABLES + ("loads", "action_plans"):
+            row = cur.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - allow-listed
+            out[table] = int(row[0]) if row else 0
+        cur.close()
+        return out
+
+
+DATA_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
+
+
+def open_store(path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Store:
+    """Open (creating or migrating) the store at path, default FORECAST_DESK_DB."""
+    return Store(path, **kwargs)

@@ -1,0 +1,1 @@
+DELETE FROM loads WHERE load_id = $load_id

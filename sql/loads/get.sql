@@ -1,0 +1,3 @@
+SELECT load_id, table_name, file_name, content_hash, rows, loaded_at, snapshot_date, notes
+FROM loads
+WHERE load_id = $load_id

@@ -1,0 +1,5 @@
+"""Forecast Desk dashboard entry point: `streamlit run streamlit_app.py`."""
+
+from dashboard.app import main
+
+main()
