@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import UsageError
-from analytics.store import DATA_TABLES, Store
 from analytics.sql import load_sql
+from analytics.store import DATA_TABLES, Store
 
 
 @dataclass(frozen=True)
