@@ -21,11 +21,14 @@ from analytics.errors import StoreBusyError
 from analytics.settings import Settings, load_settings, settings_path_for
 from analytics.sql import load_sql
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = Path("data") / "forecast.duckdb"
 
-# Statements that bring a store of version N-1 up to version N. Version 1 is the first.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+# Statements that bring a store of version N-1 up to version N; sql/schema.sql then (re)creates
+# what is missing, views and macros. Version 1 had no reps.source (reps derived from snapshot rows).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE reps ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'reps'",),
+}
 
 
 def default_db_path() -> Path:
@@ -105,11 +108,10 @@ class Store:
                     f"{self.path} was written by a newer Forecast Desk (schema {current}); "
                     f"this version reads schema {SCHEMA_VERSION}. Upgrade Forecast Desk."
                 )
-            for version in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
-                if current == 0:
-                    break
-                for statement in MIGRATIONS.get(version, ()):
-                    cur.execute(statement)
+            if current > 0:
+                for version in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS.get(version, ()):
+                        cur.execute(statement)
             cur.execute(load_sql("schema"))
             cur.execute(
                 "INSERT OR REPLACE INTO schema_meta VALUES ('version', $v)",

@@ -1,4 +1,4 @@
--- Forecast Desk store, schema version 1.
+-- Forecast Desk store, schema version 2 (analytics/store.py: SCHEMA_VERSION, MIGRATIONS).
 -- Every data row carries the load_id of the load that brought it, so one load can be removed.
 -- Amounts are DECIMAL(18,2) so that sums reconcile to the cent.
 
