@@ -98,12 +98,11 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
     if unknown:
         raise SettingsError(f"{source}: unknown threshold(s): {', '.join(sorted(unknown))}")
     try:
-        th = Thresholds(
-            **{
-                k: (int(v) if k == "m11_stale_snapshots" else float(v))
-                for k, v in merged["thresholds"].items()
-            }
-        )
+        values: dict[str, Any] = {
+            k: (int(v) if k == "m11_stale_snapshots" else float(v))
+            for k, v in merged["thresholds"].items()
+        }
+        th = Thresholds(**values)
         settings = Settings(
             fiscal_year_start_month=int(cal["fiscal_year_start_month"]),
             snapshot_max_age_days=int(cal["snapshot_max_age_days"]),

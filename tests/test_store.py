@@ -21,7 +21,14 @@ from tests.conftest import ROOT, run_cli
 def test_new_store_has_every_table_and_current_version(store: Store) -> None:
     counts = store.table_counts()
     assert set(counts) == {
-        "snapshots", "bookings", "targets", "calls", "forecasts", "reps", "loads", "action_plans"
+        "snapshots",
+        "bookings",
+        "targets",
+        "calls",
+        "forecasts",
+        "reps",
+        "loads",
+        "action_plans",
     }
     assert all(v == 0 for v in counts.values())
     assert store.schema_version() == SCHEMA_VERSION
