@@ -182,7 +182,9 @@ def run(args: argparse.Namespace) -> int:
 
         with open_store(db) as store:
             record = unload(store, args.load_id)
-        print(f"removed load {record.load_id} ({record.table_name}, {record.file_name}, {record.rows} rows)")
+        print(
+            f"removed load {record.load_id} ({record.table_name}, {record.file_name}, {record.rows} rows)"
+        )
         return 0
     if args.command == "metric":
         from analytics.metrics import MetricQuery, get_metric
