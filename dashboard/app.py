@@ -1,11 +1,97 @@
-"""Page navigation, global filters and the one store of the process (placeholder)."""
+"""The app shell: the one store, the global sidebar filters and the page navigation.
+
+`streamlit run streamlit_app.py` calls `main()` on every run. It opens the store (building the
+demo data when there is no database file), draws the sidebar (language, regions, reps, month
+range — all kept in the URL), builds a `PageContext` and runs the chosen page.
+
+Writing a page (dashboard/pages/<name>.py):
+
+    from dashboard.context import get_context
+
+    def render() -> None:
+        ctx = get_context()            # store, filters, language, cached analytics
+        st.title(ctx.t("page_weekly"))  # texts from dashboard/i18n_text.py (EN and ZH)
+        if ctx.is_empty():
+            empty.empty_store(ctx); return
+        frame = ctx.metric("M1", ctx.query(by="rep", grain="week"))   # cached by its query
+        rows = ctx.call("analytics.metrics.m1:deals", ctx.query())    # any analytics function
+        st.metric(..., ctx.pct(value)); ctx.money(amount)             # formats per language
+
+    if __name__ == "__main__":       # Streamlit runs the page file as __main__
+        render()
+
+- the store: `ctx.store` (analytics.store.Store; `ctx.settings` are its settings);
+- the filter state: `ctx.filters` (a frozen FilterState: regions, reps, month_from, month_to,
+  lang; `date_from`/`date_to` give the range as dates) and `ctx.query(...)`, a MetricQuery
+  with those filters;
+- the language: `ctx.lang` and `ctx.t(key, **values)`; `ctx.pct`, `ctx.money`, `ctx.number`;
+- cached analytics: `ctx.metric(id, query)` and `ctx.call("analytics.x:f", *args)` go through
+  `st.cache_data` in dashboard/data.py; a metric or function that does not exist raises
+  `dashboard.data.NotAvailable` — show `empty.not_available(ctx, what)` instead of failing.
+After changing data, call `dashboard.data.clear_caches()`.
+Page widgets need a stable `key=`; a page's own URL state may use other query keys than
+region/rep/from/to/lang, which the sidebar leaves alone.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+
+from analytics.errors import ForecastDeskError
+from dashboard import data
+from dashboard.components.sidebar import current_lang, render_sidebar
+from dashboard.context import PageContext, set_context
+from dashboard.i18n import Lang, t
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+# (file stem, url path, title key, icon); the first is the default page.
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("overview", "overview", "page_overview", ":material/dashboard:"),
+    ("weekly", "weekly", "page_weekly", ":material/call:"),
+    ("monthly", "monthly", "page_monthly", ":material/calendar_month:"),
+    ("pipeline", "pipeline", "page_pipeline", ":material/filter_alt:"),
+    ("team", "team", "page_team", ":material/groups:"),
+    ("data", "data", "page_data", ":material/database:"),
+)
+
+
+def build_pages(lang: Lang) -> list[st.Page]:
+    """The navigation pages, titled in the current language."""
+    return [
+        st.Page(
+            PAGES_DIR / f"{stem}.py",
+            title=t(title_key, lang),
+            url_path=url_path,
+            icon=icon,
+            default=index == 0,
+        )
+        for index, (stem, url_path, title_key, icon) in enumerate(PAGES)
+    ]
+
+
+def _open_store(lang: Lang) -> data.OpenedStore:
+    try:
+        if data.store_needs_demo():
+            with st.spinner(t("building_demo", lang)):
+                return data.open_store()
+        return data.open_store()
+    except ForecastDeskError as exc:
+        st.error(t("store_error", lang, message=str(exc)))
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
 
 
 def main() -> None:
-    st.set_page_config(page_title="Forecast Desk", layout="wide")
-    st.title("Forecast Desk")
-    st.write("The dashboard pages are being built.")
+    """One run of the app: store, sidebar, context, navigation, page."""
+    lang = current_lang()
+    st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
+    opened = _open_store(lang)
+    if opened.demo_error:
+        st.sidebar.warning(t("demo_unavailable", lang))
+    filters = render_sidebar(opened.store)
+    set_context(PageContext(store=opened.store, filters=filters))
+    page = st.navigation(build_pages(filters.lang))
+    page.run()

@@ -1,0 +1,34 @@
+"""Empty states: an empty store or an empty filter result says what to load or change, never an error."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.context import PageContext
+
+
+def empty_store(ctx: PageContext) -> None:
+    """The database holds no data: point to the Data page and the sample files."""
+    st.info(
+        f"**{ctx.t('empty_store_title')}**  \n{ctx.t('empty_store_body')}",
+        icon=":material/upload_file:",
+    )
+    st.page_link("dashboard/pages/data.py", label=ctx.t("go_to_data"), icon=":material/database:")
+
+
+def empty_filter(ctx: PageContext, what_key: str = "empty_what_data") -> None:
+    """The filters select nothing: say which filters to change."""
+    st.info(
+        f"**{ctx.t('empty_filter_title')}**  \n{ctx.t('empty_filter_body', what=ctx.t(what_key))}",
+        icon=":material/filter_alt_off:",
+    )
+
+
+def not_available(ctx: PageContext, what: str) -> None:
+    """A metric or function that analytics does not provide yet."""
+    st.info(ctx.t("not_available_yet", what=what), icon=":material/construction:")
+
+
+def metric_failed(ctx: PageContext, metric: str, exc: Exception) -> None:
+    """A metric that raised a message meant for people (ForecastDeskError)."""
+    st.warning(ctx.t("metric_failed", metric=metric, message=str(exc)))

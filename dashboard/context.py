@@ -1,0 +1,109 @@
+"""What a page needs, in one frozen value: the store, the filter state, the language, the caches.
+
+The app shell (dashboard/app.py) builds a PageContext on every run, after the sidebar, and keeps
+it in the session; a page calls `get_context()` first thing in its `render()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics.metrics.base import Grain, MetricQuery, Scope
+from analytics.settings import Settings
+from analytics.store import Store
+from dashboard import data
+from dashboard.components.filters import FilterState
+from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, fmt_value, t
+
+CONTEXT_KEY = "_forecast_desk_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The store of the process, the sidebar filters and the language of this run."""
+
+    store: Store
+    filters: FilterState
+
+    @property
+    def lang(self) -> Lang:
+        return self.filters.lang
+
+    @property
+    def key(self) -> str:
+        """The cache key of the store (see dashboard/data.py)."""
+        return data.store_key(self.store)
+
+    @property
+    def settings(self) -> Settings:
+        return self.store.settings
+
+    @property
+    def currency(self) -> str:
+        return self.store.settings.currency_label
+
+    # -- texts and formats -------------------------------------------------------------------
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def money(self, value: float | None, *, compact: bool = True) -> str:
+        return fmt_money(value, self.lang, self.currency, compact=compact)
+
+    def pct(self, value: float | None, digits: int = 1) -> str:
+        return fmt_pct(value, self.lang, digits)
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        return fmt_number(value, self.lang, digits)
+
+    def fmt(self, value: float | None, unit: str) -> str:
+        return fmt_value(value, unit, self.lang, self.currency)
+
+    # -- analytics (cached) ------------------------------------------------------------------
+    def query(
+        self,
+        *,
+        by: Scope = "company",
+        grain: Grain = "month",
+        date_from: date | None = None,
+        date_to: date | None = None,
+        as_of: date | None = None,
+        s0: date | None = None,
+        s1: date | None = None,
+    ) -> MetricQuery:
+        """A MetricQuery with the sidebar filters; dates default to the month range."""
+        return self.filters.metric_query(
+            by=by, grain=grain, date_from=date_from, date_to=date_to, as_of=as_of, s0=s0, s1=s1
+        )
+
+    def metric(self, metric_id: str, query: MetricQuery) -> pd.DataFrame:
+        """A metric's frame, cached; raises data.NotAvailable when the metric does not exist."""
+        return data.metric_frame(self.store, self.key, metric_id, query)
+
+    def call(self, target: str, *args: Any, **kwargs: Any) -> Any:
+        """A cached analytics function 'analytics.module:function' called with the store first."""
+        return data.call(self.store, self.key, target, *args, **kwargs)
+
+    def is_empty(self) -> bool:
+        return data.is_empty(self.store)
+
+
+def set_context(ctx: PageContext) -> None:
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def get_context() -> PageContext:
+    """The context the shell built for this run; without the shell, one from the URL alone."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if isinstance(ctx, PageContext):
+        return ctx
+    from dashboard.components.sidebar import read_query_params
+
+    filters = FilterState.from_query(read_query_params())
+    ctx = PageContext(store=data.get_store(), filters=filters)
+    set_context(ctx)
+    return ctx

@@ -1,0 +1,190 @@
+"""The cache layer between pages and analytics: the one store of the process and cached frames.
+
+`get_store()` opens the database named by FORECAST_DESK_DB (default data/forecast.duckdb) once
+per process with `st.cache_resource`; with no database file it builds the demo data first.
+Every other function is an `st.cache_data` wrapper keyed by hashable values (the store path, a
+metric id, a frozen MetricQuery); the store itself is passed as `_store` and never hashed.
+`clear_caches()` must run after every load, unload or settings change.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import ForecastDeskError, UsageError
+from analytics.metrics.base import MetricQuery
+from analytics.store import DATA_TABLES, Store, default_db_path
+
+
+class NotAvailable(Exception):
+    """A metric or analytics function that this version of analytics does not provide yet."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    """The store of the process and how it came to be (for a message on first use)."""
+
+    store: Store
+    built_demo: bool
+    demo_error: str | None
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> OpenedStore:
+    existed = Path(path).exists()
+    store = Store(path)
+    if existed:
+        return OpenedStore(store, built_demo=False, demo_error=None)
+    try:
+        from analytics.demo import build_demo
+    except ImportError as exc:
+        return OpenedStore(store, built_demo=False, demo_error=str(exc))
+    build_demo(store)
+    return OpenedStore(store, built_demo=True, demo_error=None)
+
+
+def db_path() -> str:
+    return str(default_db_path())
+
+
+def store_needs_demo() -> bool:
+    """True when opening the store will build the demo first (worth a spinner)."""
+    return not Path(db_path()).exists()
+
+
+def open_store() -> OpenedStore:
+    """The one store of the process (built with the demo data when there is no file)."""
+    return _open(db_path())
+
+
+def get_store() -> Store:
+    return open_store().store
+
+
+def store_key(store: Store) -> str:
+    """The cache key of a store: its path (one store per path and process)."""
+    return store.path
+
+
+def clear_caches() -> None:
+    """Forget every cached frame; call after a load, an unload or a settings change."""
+    st.cache_data.clear()
+
+
+# -- metrics and analytics functions ---------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=512)
+def metric_frame(_store: Store, key: str, metric_id: str, query: MetricQuery) -> pd.DataFrame:
+    """The standard output of a metric (metric, period, scope, value, numerator, denominator …)."""
+    try:
+        from analytics.metrics import get_metric
+
+        spec = get_metric(metric_id)
+    except (ImportError, UsageError) as exc:
+        raise NotAvailable(metric_id) from exc
+    return spec.compute(_store, query)
+
+
+def metric_unit(metric_id: str) -> str:
+    """The unit of a metric (ratio, amount, …), 'ratio' when the metric is not registered."""
+    try:
+        from analytics.metrics import get_metric
+
+        return get_metric(metric_id).unit
+    except (ImportError, ForecastDeskError):
+        return "ratio"
+
+
+def resolve(target: str) -> Callable[..., Any]:
+    """An analytics function by 'module:function' name; NotAvailable when it does not exist."""
+    module_name, _, func_name = target.partition(":")
+    if not module_name.startswith("analytics."):
+        raise ValueError(f"not an analytics function: {target}")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise NotAvailable(target) from exc
+    func = getattr(module, func_name, None)
+    if not callable(func):
+        raise NotAvailable(target)
+    return func  # type: ignore[no-any-return]
+
+
+def available(target: str) -> bool:
+    try:
+        resolve(target)
+    except NotAvailable:
+        return False
+    return True
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def call(_store: Store, key: str, target: str, *args: Any, **kwargs: Any) -> Any:
+    """Call an analytics function `module:function(store, *args, **kwargs)`, cached by its args."""
+    return resolve(target)(_store, *args, **kwargs)
+
+
+# -- dimensions and tables ----------------------------------------------------------------------
+@st.cache_data(show_spinner=False)
+def rep_directory(_store: Store, key: str) -> pd.DataFrame:
+    """Every known rep with name and region (the rep_dim view), sorted by region then rep."""
+    cur = _store.cursor()
+    try:
+        frame = cur.table("rep_dim").df()
+    finally:
+        cur.close()
+    frame = frame[["rep", "name", "region"]].copy()
+    return frame.sort_values(["region", "rep"], kind="stable").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def data_bounds(_store: Store, key: str) -> tuple[date | None, date | None]:
+    """The first and last day with bookings or snapshots, for the month picker."""
+    lows: list[date] = []
+    highs: list[date] = []
+    cur = _store.cursor()
+    try:
+        for table, column in (("bookings", "booked_date"), ("snapshots", "snapshot_date")):
+            rel = cur.table(table)
+            lo = rel.min(column).fetchall()[0][0]
+            hi = rel.max(column).fetchall()[0][0]
+            if lo is not None:
+                lows.append(lo)
+            if hi is not None:
+                highs.append(hi)
+    finally:
+        cur.close()
+    return (min(lows) if lows else None, max(highs) if highs else None)
+
+
+@st.cache_data(show_spinner=False)
+def table_counts(_store: Store, key: str) -> dict[str, int]:
+    return _store.table_counts()
+
+
+def is_empty(store: Store) -> bool:
+    """No data rows in any table: pages show what to load instead of numbers."""
+    counts = table_counts(store, store_key(store))
+    return not any(counts.get(t, 0) for t in DATA_TABLES)
+
+
+def table_frame(store: Store, table: str) -> pd.DataFrame:
+    """A whole data table (for CSV download); table must be one of DATA_TABLES."""
+    if table not in DATA_TABLES:
+        raise ValueError(f"unknown table {table}")
+    cur = store.cursor()
+    try:
+        return cur.table(table).df()
+    finally:
+        cur.close()

@@ -1,0 +1,20 @@
+"""Team page: rep matrix and rep drill-down (M16, M17) — placeholder until the page is built.
+
+See dashboard/app.py for how a page gets the store, the filters, the language and the caches.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.context import get_context
+
+
+def render() -> None:
+    ctx = get_context()
+    st.title(ctx.t("page_team"))
+    st.info(ctx.t("page_coming"), icon=":material/construction:")
+
+
+if __name__ == "__main__":
+    render()
