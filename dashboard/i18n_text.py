@@ -176,6 +176,22 @@ EN: dict[str, str] = {
     "settings_currency": "Currency label",
     "download_table": "Download {table} as CSV",
     "data_demo_hint": "Demo data is loaded. Remove its loads to start from your own files.",
+    # thresholds (settings form)
+    "th_m1_accurate_low": "M1 accurate from",
+    "th_m1_accurate_high": "M1 accurate up to",
+    "th_m2_healthy": "M2 commit linearity healthy from",
+    "th_m2_band_high": "M2 band up to",
+    "th_m3_healthy": "M3 month/quarter cover healthy from",
+    "th_m4_max": "M4 unrealized orders healthy below",
+    "th_m8_healthy": "M8 twelve-month cover healthy from",
+    "th_m9_healthy": "M9 pipeline coverage healthy from",
+    "th_m10_floor": "M10 pipeline growth floor",
+    "th_m10_good": "M10 pipeline growth good from",
+    "th_m11_quality_stage": "M11 quality stage (0–100)",
+    "th_m11_stale_snapshots": "M11 stale after snapshots",
+    "th_m14_expected": "M14 submission discipline expected",
+    "th_m16_attainment": "M16 attainment threshold",
+    "th_m16_discipline": "M16 discipline threshold",
 }
 
 ZH: dict[str, str] = {
@@ -345,4 +361,20 @@ ZH: dict[str, str] = {
     "settings_currency": "货币符号",
     "download_table": "下载{table} CSV",
     "data_demo_hint": "当前为演示数据。移除其加载记录即可改用您自己的文件。",
+    # thresholds (settings form)
+    "th_m1_accurate_low": "M1 准确区间下限",
+    "th_m1_accurate_high": "M1 准确区间上限",
+    "th_m2_healthy": "M2 承诺线性健康下限",
+    "th_m2_band_high": "M2 区间上限",
+    "th_m3_healthy": "M3 月/季度覆盖健康下限",
+    "th_m4_max": "M4 未实现订单健康上限",
+    "th_m8_healthy": "M8 十二个月覆盖健康下限",
+    "th_m9_healthy": "M9 通路覆盖率健康下限",
+    "th_m10_floor": "M10 通路增长底线",
+    "th_m10_good": "M10 通路增长良好下限",
+    "th_m11_quality_stage": "M11 质量阶段（0–100）",
+    "th_m11_stale_snapshots": "M11 停滞快照数",
+    "th_m14_expected": "M14 提交纪律期望值",
+    "th_m16_attainment": "M16 业绩阈值",
+    "th_m16_discipline": "M16 纪律阈值",
 }

@@ -1,0 +1,231 @@
+"""Plotly figure builders: each returns a figure (unit-tested), pages only draw it.
+
+Every chart shows the thresholds of METRICS.md from `Settings.thresholds`: a band (a shaded
+rectangle between two y values) or a line (a dashed horizontal line). `metric_guides()` says
+which ones belong to which metric so that every page draws the same edges. Ratios are plotted
+as fractions with a percent axis, so a guide's y is the threshold value itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.settings import Thresholds
+from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level, band_for
+from dashboard.i18n import fmt_pct, t
+
+FONT = "Inter, 'Source Sans Pro', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
+HEIGHT = 380
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A threshold drawn on a chart: a band from y0 to y1, or a line at y0 (y1 = y0)."""
+
+    kind: str  # "band" or "line"
+    y0: float
+    y1: float
+    level: Level
+    label: str
+
+
+def metric_guides(metric_id: str, th: Thresholds, lang: str = "en") -> list[Guide]:
+    """The bands and lines of METRICS.md for a metric, labelled in `lang`."""
+    mid = metric_id.upper()
+
+    def pct(v: float) -> str:
+        return fmt_pct(v, lang, 0)
+
+    if mid == "M1":
+        label = f"{t('band_accurate', lang)} {pct(th.m1_accurate_low)}–{pct(th.m1_accurate_high)}"
+        return [Guide("band", th.m1_accurate_low, th.m1_accurate_high, "good", label)]
+    if mid == "M2":
+        label = f"{t('band_healthy', lang)} {pct(th.m2_healthy)}–{pct(th.m2_band_high)}"
+        return [Guide("band", th.m2_healthy, th.m2_band_high, "good", label)]
+    if mid in ("M3", "M8", "M18"):
+        edge = {"M3": th.m3_healthy, "M8": th.m8_healthy, "M18": th.m16_attainment}[mid]
+        return [Guide("line", edge, edge, "good", f"{t('threshold', lang)} {pct(edge)}")]
+    if mid == "M4":
+        return [
+            Guide("line", th.m4_max, th.m4_max, "bad", f"{t('threshold', lang)} {pct(th.m4_max)}")
+        ]
+    if mid == "M9":
+        return [
+            Guide(
+                "line",
+                th.m9_healthy,
+                th.m9_healthy,
+                "good",
+                f"{t('band_healthy', lang)} ≥ {pct(th.m9_healthy)}",
+            )
+        ]
+    if mid in ("M10", "M10C"):
+        return [
+            Guide(
+                "line",
+                th.m10_floor,
+                th.m10_floor,
+                "bad",
+                f"{t('band_below_floor', lang)} < {pct(th.m10_floor)}",
+            ),
+            Guide(
+                "line",
+                th.m10_good,
+                th.m10_good,
+                "good",
+                f"{t('band_good', lang)} ≥ {pct(th.m10_good)}",
+            ),
+        ]
+    if mid in ("M14", "M14M"):
+        e = th.m14_expected
+        return [Guide("line", e, e, "good", f"{t('threshold', lang)} {pct(e)}")]
+    if mid == "M1H":
+        e = th.m16_discipline
+        return [Guide("line", e, e, "warn", f"{t('threshold', lang)} {pct(e)}")]
+    return []
+
+
+def add_guides(fig: go.Figure, guides: Sequence[Guide]) -> go.Figure:
+    """Draw the guides under the data (bands shaded, lines dashed), each with its label."""
+    for guide in guides:
+        if guide.kind == "band":
+            fig.add_hrect(
+                y0=guide.y0,
+                y1=guide.y1,
+                fillcolor=CHART_COLORS[guide.level],
+                line_width=0,
+                layer="below",
+                annotation_text=guide.label,
+                annotation_position="top left",
+                annotation_font_color=LINE_COLORS[guide.level],
+            )
+        else:
+            fig.add_hline(
+                y=guide.y0,
+                line_dash="dash",
+                line_width=1.5,
+                line_color=LINE_COLORS[guide.level],
+                annotation_text=guide.label,
+                annotation_position="top left",
+                annotation_font_color=LINE_COLORS[guide.level],
+            )
+    return fig
+
+
+def base_layout(fig: go.Figure, title: str, *, percent_axis: bool = False) -> go.Figure:
+    """The common look: white template, title, legend under the plot, percent y axis if asked."""
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        height=HEIGHT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        font={"family": FONT},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        hovermode="x unified",
+    )
+    if percent_axis:
+        fig.update_yaxes(tickformat=".0%")
+    return fig
+
+
+def metric_trend_figure(
+    frame: pd.DataFrame,
+    metric_id: str,
+    th: Thresholds,
+    lang: str,
+    *,
+    title: str,
+    x: str = "period",
+    y: str = "value",
+    series: str | None = None,
+    percent: bool = True,
+) -> go.Figure:
+    """A metric over periods (one line per `series` value if given) with its thresholds."""
+    fig = go.Figure()
+    groups = [(None, frame)] if series is None else list(frame.groupby(series, sort=True))
+    for name, part in groups:
+        fig.add_trace(
+            go.Scatter(
+                x=part[x].astype(str),
+                y=part[y],
+                mode="lines+markers",
+                name=str(name) if name is not None else metric_id,
+                connectgaps=False,
+            )
+        )
+    add_guides(fig, metric_guides(metric_id, th, lang))
+    return base_layout(fig, title, percent_axis=percent)
+
+
+def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go.Figure:
+    """M1 by week: markers coloured by band, joined by a line, over the accurate band."""
+    values = [None if pd.isna(v) else float(v) for v in frame["value"]]
+    colors = [LINE_COLORS[band_for("M1", v, th).level] for v in values]
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["period"].astype(str),
+            y=values,
+            mode="lines+markers",
+            name=t("trace_accuracy", lang),
+            line={"color": "#5b6770", "width": 1.5},
+            marker={"color": colors, "size": 10, "line": {"width": 1, "color": "white"}},
+            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+        )
+    )
+    add_guides(fig, metric_guides("M1", th, lang))
+    fig.update_xaxes(title_text=t("axis_week_start", lang))
+    fig.update_yaxes(title_text=t("axis_accuracy", lang))
+    return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True)
+
+
+def linearity_figure(
+    weeks: Sequence[int],
+    weekly: Sequence[float],
+    cumulative: Sequence[float],
+    ideal: Sequence[float],
+    lang: str,
+    currency: str = "¥",
+) -> go.Figure:
+    """M13: weekly bookings as bars, cumulative bookings as a line, the ideal straight line dashed.
+
+    `ideal` is the straight line from 0 to the quarter's total at week 13 (the reference that
+    M13's index measures the distance from), given by the caller for each week.
+    """
+    labels = [f"W{w}" for w in weeks]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=list(weekly),
+            name=t("trace_weekly", lang),
+            marker_color="rgba(91, 141, 239, 0.55)",
+            hovertemplate=f"%{{x}}: {currency}%{{y:,.0f}}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(cumulative),
+            mode="lines+markers",
+            name=t("trace_cumulative", lang),
+            line={"color": "#1f4fb4", "width": 3},
+            hovertemplate=f"%{{x}}: {currency}%{{y:,.0f}}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(ideal),
+            mode="lines",
+            name=t("trace_ideal", lang),
+            line={"color": LINE_COLORS["good"], "width": 2, "dash": "dash"},
+            hovertemplate=f"%{{x}}: {currency}%{{y:,.0f}}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=t("axis_week", lang))
+    fig.update_yaxes(title_text=t("axis_cumulative", lang), tickprefix=currency, tickformat="~s")
+    return base_layout(fig, t("chart_linearity_title", lang))

@@ -1,0 +1,61 @@
+"""Drill-down: the deal or order rows behind a number, in an expander, downloadable as CSV.
+
+A page hands over a loader (a function returning the rows, usually a cached analytics call);
+the rows are fetched when the page runs, from the cache after the first time. A loader whose
+analytics function does not exist yet shows "not available yet" instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics.errors import ForecastDeskError
+from dashboard.components import empty
+from dashboard.components.tables import show_table
+from dashboard.context import PageContext
+from dashboard.data import NotAvailable
+
+
+@dataclass(frozen=True)
+class Drill:
+    """One drill-down: a title (already translated), a loader and a stable key."""
+
+    title: str
+    load: Callable[[], pd.DataFrame]
+    key: str
+    caption: str | None = None
+
+
+def _show(ctx: PageContext, drill: Drill) -> None:
+    try:
+        frame = drill.load()
+    except NotAvailable as exc:
+        empty.not_available(ctx, exc.what)
+        return
+    except ForecastDeskError as exc:
+        empty.metric_failed(ctx, drill.title, exc)
+        return
+    if drill.caption:
+        st.caption(drill.caption)
+    show_table(frame, key=drill.key, file_name=drill.key, lang=ctx.lang)
+
+
+def drill_expander(ctx: PageContext, drill: Drill, *, expanded: bool = False) -> None:
+    """One drill-down in its own expander."""
+    with st.expander(drill.title, expanded=expanded, icon=":material/table_rows:"):
+        _show(ctx, drill)
+
+
+def drill_tabs(ctx: PageContext, drills: Sequence[Drill], *, title: str | None = None) -> None:
+    """Several drill-downs in one expander, a tab each (the deals behind a row of tiles)."""
+    if not drills:
+        return
+    with st.expander(title or ctx.t("show_deals"), icon=":material/table_rows:"):
+        tabs = st.tabs([d.title for d in drills])
+        for tab, drill in zip(tabs, drills, strict=True):
+            with tab:
+                _show(ctx, drill)

@@ -1,0 +1,56 @@
+"""KPI tiles: a number, its band name as a coloured badge, a coloured edge and a short caption."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.components.bands import BADGE_COLORS, LINE_COLORS, Band
+from dashboard.i18n import t
+
+_CSS = "\n".join(
+    f'div[class*="st-key-kpi-{level}-"] {{ border-left: 5px solid {color} !important; }}'
+    for level, color in LINE_COLORS.items()
+)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One tile: `name` is a stable id (used in the widget key), `value` already formatted."""
+
+    name: str
+    label: str
+    value: str
+    band: Band
+    help: str | None = None
+    caption: str | None = None
+
+
+def inject_css() -> None:
+    """The coloured left edge of the tiles (one style block per run)."""
+    st.html(f"<style>{_CSS}</style>")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
+
+
+def kpi_tile(kpi: Kpi, lang: str) -> None:
+    """Draw one tile in a bordered container whose key carries the band level (for the colour)."""
+    with st.container(border=True, key=f"kpi-{kpi.band.level}-{_slug(kpi.name)}"):
+        st.metric(kpi.label, kpi.value, help=kpi.help)
+        st.badge(t(kpi.band.name_key, lang), color=BADGE_COLORS[kpi.band.level])  # type: ignore[arg-type]
+        if kpi.caption:
+            st.caption(kpi.caption)
+
+
+def kpi_row(kpis: Sequence[Kpi], lang: str, per_row: int = 4) -> None:
+    """Tiles in rows of `per_row` columns."""
+    for start in range(0, len(kpis), per_row):
+        columns = st.columns(per_row)
+        for column, kpi in zip(columns, kpis[start : start + per_row], strict=False):
+            with column:
+                kpi_tile(kpi, lang)

@@ -1,0 +1,90 @@
+"""Tables with a CSV download whose text cells cannot act as spreadsheet formulas.
+
+A CSV opened in Excel or LibreOffice runs a cell starting with `=`, `+`, `-` or `@` (and a
+leading tab or carriage return hides one) as a formula: an opportunity name like
+`=HYPERLINK(...)` from a CRM export would become a live link. Such text cells get a leading
+apostrophe. Numbers stay numbers: numeric columns are untouched, and a text cell that is
+exactly a plain number (`-1234.5`, `-1,234.50`) is left as it is, since a spreadsheet reads it as
+that number and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def neutralize_cell(value: Any) -> Any:
+    """A text value that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_PREFIXES) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and column name) neutralized; numeric columns unchanged."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        out[column] = series.map(neutralize_cell)
+    out.columns = [neutralize_cell(str(c)) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Neutralized CSV in UTF-8 with a BOM (so Excel shows Chinese text), no index."""
+    return neutralize_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def download_button(
+    frame: pd.DataFrame, *, key: str, file_name: str, lang: str, label: str | None = None
+) -> None:
+    """A CSV download of `frame`; the bytes are made only when the button is pressed."""
+    st.download_button(
+        label or t("download_csv", lang),
+        data=lambda: to_csv_bytes(frame),
+        file_name=file_name if file_name.endswith(".csv") else f"{file_name}.csv",
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    lang: str,
+    column_config: dict[str, Any] | None = None,
+    height: int | None = None,
+) -> None:
+    """A table with its row count and a CSV download under it."""
+    if frame.empty:
+        st.caption(t("no_rows", lang))
+        return
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config=column_config,
+        height=height if height is not None else "auto",
+        key=f"{key}_table",
+    )
+    left, right = st.columns([1, 3])
+    with left:
+        download_button(frame, key=f"{key}_csv", file_name=file_name, lang=lang)
+    with right:
+        st.caption(t("rows_count", lang, n=f"{len(frame):,}"))

@@ -1,0 +1,160 @@
+"""The upload handler of the Data page, without widgets, so that tests can drive it directly.
+
+An uploaded file is written to a temporary file (analytics.ingest reads paths), previewed, then
+loaded. The outcome is a frozen `UploadOutcome`: loaded, refused (with the full list of
+row/column/value/message problems), or waiting for the user to confirm the replacement of a
+snapshot date that is already stored. Nothing here formats SQL or computes metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from analytics.errors import ForecastDeskError, LoadError
+from analytics.store import Store
+
+UPLOAD_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
+Status = Literal["loaded", "refused", "needs_replace", "unavailable"]
+ERROR_COLUMNS = ("row", "column", "value", "message")
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What happened to one upload, ready for the page to show."""
+
+    status: Status
+    file_name: str
+    message: str = ""
+    notes: tuple[str, ...] = ()
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ERROR_COLUMNS)))
+    total_errors: int = 0
+    rows: int | None = None
+    replace_date: date | None = None
+
+
+def save_upload(name: str, content: bytes) -> Path:
+    """Write uploaded bytes to a temporary file named after the upload (content-addressed)."""
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    safe = re.sub(r"[^\w.\-]+", "_", Path(name).name)[:120] or "upload.csv"
+    folder = Path(tempfile.gettempdir()) / "forecast-desk-uploads" / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe
+    if not path.exists():
+        path.write_bytes(content)
+    return path
+
+
+def discard_upload(path: Path) -> None:
+    """Remove a temporary upload and its folder (ignore what is already gone)."""
+    try:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def errors_frame(exc: LoadError) -> pd.DataFrame:
+    """The refused file's problems as a table: row, column, value, message."""
+    records = [
+        {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
+        for e in exc.errors
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(ERROR_COLUMNS))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+def is_replace_needed(exc: LoadError) -> bool:
+    """The load was refused only because its snapshot date is already stored."""
+    for attr in ("needs_replace", "already_stored", "snapshot_exists", "is_duplicate_snapshot"):
+        if bool(getattr(exc, attr, False)):
+            return True
+    name = type(exc).__name__.lower()
+    return "already" in name or ("snapshot" in name and ("exist" in name or "replace" in name))
+
+
+def replace_date_of(exc: LoadError) -> date | None:
+    for attr in ("snapshot_date", "snapshot_dates", "dates"):
+        value = getattr(exc, attr, None)
+        if isinstance(value, date):
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)) and value:
+            first = sorted(value)[0]
+            if isinstance(first, date):
+                return first
+    return None
+
+
+def preview(store: Store, table: str, path: Path, snapshot_date: date | None) -> Any:
+    """analytics.ingest.preview_file, or raises ImportError while the loader is missing."""
+    from analytics.ingest import preview_file
+
+    return preview_file(store, table, path, snapshot_date=snapshot_date)
+
+
+def mapping_frame(mapping: Any) -> pd.DataFrame:
+    """A preview's column mapping (file column -> canonical column) as a two-column table."""
+    if isinstance(mapping, pd.DataFrame):
+        return mapping
+    if isinstance(mapping, dict):
+        items = list(mapping.items())
+    else:
+        items = [tuple(pair) for pair in (mapping or [])]
+    return (
+        pd.DataFrame(items, columns=["source", "target"])
+        if items
+        else pd.DataFrame(columns=["source", "target"])
+    )
+
+
+def load_upload(
+    store: Store,
+    table: str,
+    path: Path,
+    *,
+    file_name: str,
+    snapshot_date: date | None = None,
+    replace: bool = False,
+) -> UploadOutcome:
+    """Load one file (all or nothing) and describe the outcome for the page."""
+    if table not in UPLOAD_TABLES:
+        raise ValueError(f"unknown table {table}")
+    try:
+        from analytics.ingest import ingest_file
+    except ImportError:
+        return UploadOutcome("unavailable", file_name)
+    try:
+        report = ingest_file(
+            store, table, path, snapshot_date=snapshot_date, replace=replace, file_name=file_name
+        )
+    except LoadError as exc:
+        if is_replace_needed(exc) and not replace:
+            return UploadOutcome(
+                "needs_replace",
+                file_name,
+                message=str(exc),
+                replace_date=replace_date_of(exc) or snapshot_date,
+            )
+        total = exc.total_errors if exc.total_errors is not None else len(exc.errors)
+        return UploadOutcome(
+            "refused", file_name, message=str(exc), errors=errors_frame(exc), total_errors=total
+        )
+    except ForecastDeskError as exc:
+        return UploadOutcome("refused", file_name, message=str(exc), total_errors=1)
+    notes = tuple(str(n) for n in (getattr(report, "notes", None) or ()))
+    rows = getattr(report, "rows", None)
+    return UploadOutcome(
+        "loaded",
+        file_name,
+        message=report.describe(),
+        notes=notes,
+        rows=int(rows) if isinstance(rows, int) else None,
+    )
