@@ -1,0 +1,156 @@
+"""Tiny hand-made datasets for the metric tests: rows inserted with bound SQL (load_id 1).
+
+Each helper takes plain tuples so a test reads like the table it builds. Dates are ISO strings
+or `date` values; amounts are numbers. The store uses explicit Settings so that a settings file
+lying around in data/ cannot change the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from analytics.settings import Settings
+from analytics.store import Store
+
+Checklist = tuple[bool | None, bool | None, bool | None, bool | None, bool | None]
+ALL_TRUE: Checklist = (True, True, True, True, True)
+
+
+def make_store(path: str | Path = ":memory:", **settings: Any) -> Store:
+    """A fresh store with default settings, overridden by keyword (fiscal_year_start_month=8)."""
+    return Store(path, settings=Settings(**settings))
+
+
+def _insert(store: Store, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    with store.transaction() as cur:
+        for row in rows:
+            cur.execute(sql, list(row))
+
+
+def add_reps(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(rep, region) or (rep, region, active_from, active_to); the name is 'Name of <rep>'."""
+    full = []
+    for row in rows:
+        rep, region, *rest = row
+        active_from, active_to = (rest + [None, None])[:2]
+        full.append((rep, f"Name of {rep}", region, active_from, active_to))
+    _insert(
+        store,
+        "INSERT INTO reps (rep, name, region, active_from, active_to, source, load_id) "
+        "VALUES (?, ?, ?, ?, ?, 'reps', 1)",
+        full,
+    )
+
+
+def add_bookings(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(order_id, opportunity_id, rep, booked_date, amount[, status='realized'])."""
+    full = [tuple(r) + (("realized",) if len(r) == 5 else ()) for r in rows]
+    _insert(
+        store,
+        "INSERT INTO bookings (order_id, opportunity_id, rep, booked_date, amount, status, load_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1)",
+        full,
+    )
+
+
+def add_calls(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(rep, week_start, submitted_at, commit[, upside, month_forecast, month_upside,
+    quarter_forecast, quarter_upside]); missing trailing values are NULL."""
+    full = [tuple(r) + (None,) * (9 - len(r)) for r in rows]
+    _insert(
+        store,
+        "INSERT INTO calls (rep, week_start, submitted_at, commit_amount, upside, month_forecast, "
+        "month_upside, quarter_forecast, quarter_upside, load_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        full,
+    )
+
+
+def add_targets(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(scope_type, scope, month 'YYYY-MM', target[, stretch_target = target])."""
+    full = []
+    for row in rows:
+        scope_type, scope, month, target, *rest = row
+        stretch = rest[0] if rest else target
+        full.append((scope_type, scope, f"{month}-01", target, stretch))
+    _insert(
+        store,
+        "INSERT INTO targets (scope_type, scope, month, target, stretch_target, load_id) "
+        "VALUES (?, ?, ?, ?, ?, 1)",
+        full,
+    )
+
+
+def add_snapshots(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(snapshot_date, opportunity_id, rep, stage, amount, close_date, category[, checklist]).
+
+    checklist: five booleans (config_final, end_user_signed, channel_signed, discount_approved,
+    partner_ready) or None for a file without checklist columns.
+    """
+    full = []
+    for row in rows:
+        snap, opp, rep, stage, amount, close, category, *rest = row
+        checklist: Sequence[bool | None] = rest[0] if rest and rest[0] is not None else (None,) * 5
+        full.append((snap, opp, f"Deal {opp}", rep, stage, amount, close, category, *checklist))
+    _insert(
+        store,
+        "INSERT INTO snapshots (snapshot_date, opportunity_id, opportunity_name, rep, stage, "
+        "amount, close_date, forecast_category, config_final, end_user_signed, channel_signed, "
+        "discount_approved, partner_ready, load_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        full,
+    )
+
+
+def add_forecasts(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(rep, review_month 'YYYY-MM', submitted_at[, forecast = 100]); one row, month = review."""
+    full = []
+    for row in rows:
+        rep, review, submitted, *rest = row
+        amount = rest[0] if rest else 100
+        full.append((rep, f"{review}-01", submitted, f"{review}-01", amount))
+    _insert(
+        store,
+        "INSERT INTO forecasts (rep, review_month, submitted_at, month, forecast, load_id) "
+        "VALUES (?, ?, ?, ?, ?, 1)",
+        full,
+    )
+
+
+def at(text: str) -> datetime:
+    """'2026-01-05 08:30' as a datetime."""
+    return datetime.fromisoformat(text)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def test_helpers_insert_rows_with_load_id_1() -> None:
+    store = make_store()
+    add_reps(store, [("r1", "North"), ("r2", "South", "2026-01-01", None)])
+    add_bookings(
+        store,
+        [("o1", "x1", "r1", "2026-01-05", 100), ("o2", None, "r2", "2026-01-06", 5, "cancelled")],
+    )
+    add_calls(store, [("r1", "2026-01-05", at("2026-01-05 08:00"), 90, 10)])
+    add_targets(store, [("rep", "r1", "2026-01", 1000, 1200)])
+    add_snapshots(store, [("2026-01-05", "x1", "r1", 90, 100, "2026-01-09", "commit", ALL_TRUE)])
+    add_forecasts(store, [("r1", "2026-01", at("2026-01-05 08:00"))])
+    cur = store.cursor()
+    loads = cur.execute(
+        "SELECT DISTINCT load_id FROM (SELECT load_id FROM reps UNION ALL SELECT load_id FROM "
+        "bookings UNION ALL SELECT load_id FROM calls UNION ALL SELECT load_id FROM targets "
+        "UNION ALL SELECT load_id FROM snapshots UNION ALL SELECT load_id FROM forecasts)"
+    ).fetchall()
+    assert loads == [(1,)]
+    assert cur.execute("SELECT rep, region, active_from FROM rep_dim ORDER BY rep").fetchall() == [
+        ("r1", "North", None),
+        ("r2", "South", date(2026, 1, 1)),
+    ]
+    # The cancelled order is not an actual booking.
+    assert cur.execute("SELECT count(*) FROM actual_bookings").fetchone() == (1,)
+    assert cur.execute("SELECT stretch_target FROM targets").fetchone() == (1200,)
