@@ -70,6 +70,13 @@ def fiscal_year_first_month(today: date, fiscal_start_month: int) -> str:
     return f"{year:04d}-{fiscal_start_month:02d}"
 
 
+def fiscal_quarter_start(d: date, fiscal_start_month: int) -> date:
+    """The first day of the fiscal quarter containing `d` (quarters are three fiscal months)."""
+    back = ((d.month - fiscal_start_month) % 12) % 3
+    index = d.year * 12 + d.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def _values(params: Mapping[str, Any], key: str) -> list[str]:
     value = params.get(key)
     if value is None:

@@ -1,0 +1,267 @@
+"""Dashboard components without a running app: i18n, formats, filters, bands, figures, CSV safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pandas as pd
+import pytest
+
+from analytics.errors import LoadError, RowError
+from analytics.settings import Thresholds
+from dashboard.components.bands import band_for, commit_accuracy_band
+from dashboard.components.charts import (
+    commit_accuracy_figure,
+    linearity_figure,
+    metric_guides,
+    metric_trend_figure,
+)
+from dashboard.components.filters import FilterState, fiscal_quarter_start, month_range
+from dashboard.components.tables import neutralize_cell, to_csv_bytes
+from dashboard.i18n import fmt_money, fmt_pct, t
+from dashboard.i18n_text import EN, ZH
+from dashboard.uploads import errors_frame, is_replace_needed, save_upload
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+
+
+# -- i18n ---------------------------------------------------------------------------------------
+def test_every_key_exists_in_both_languages() -> None:
+    only_en = sorted(set(EN) - set(ZH))
+    only_zh = sorted(set(ZH) - set(EN))
+    assert not only_en and not only_zh, f"only in EN: {only_en}; only in ZH: {only_zh}"
+
+
+def test_placeholders_match_between_languages() -> None:
+    def names(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)\}", text))
+
+    differ = [k for k in EN if names(EN[k]) != names(ZH.get(k, ""))]
+    assert not differ, f"placeholders differ for {differ}"
+
+
+def test_every_key_used_in_the_code_exists() -> None:
+    used: set[str] = set()
+    pattern = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""")
+    for path in DASHBOARD.rglob("*.py"):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no t('key') calls; the pattern is wrong"
+    missing = sorted(k for k in used if k not in EN)
+    assert not missing, f"keys used but not defined: {missing}"
+
+
+def test_keys_built_from_names_exist() -> None:
+    from dataclasses import fields
+
+    from analytics.store import DATA_TABLES
+    from dashboard.app import PAGES
+
+    built = [f"table_{name}" for name in DATA_TABLES]
+    built += [f"th_{f.name}" for f in fields(Thresholds)]
+    built += [title_key for _, _, title_key, _ in PAGES]
+    for path in DASHBOARD.rglob("*.py"):
+        built += re.findall(r"""["'](band_[a-z_]+)["']""", path.read_text(encoding="utf-8"))
+    missing = sorted({k for k in built if k not in EN})
+    assert not missing, f"keys built in code but not defined: {missing}"
+
+
+def test_texts_differ_by_language() -> None:
+    assert t("page_overview", "en") == "Overview"
+    assert t("page_overview", "zh") == "总览"
+    assert t("upload_refused", "en", file="a.csv", n=3).startswith("a.csv was refused")
+
+
+def test_number_formats() -> None:
+    assert fmt_pct(0.123) == "12.3%"
+    assert fmt_pct(1.5, digits=0) == "150%"
+    assert fmt_pct(None, "zh") == "不可用"
+    assert fmt_pct(float("nan")) == "n/a"
+    assert fmt_money(1234567, "en", "¥") == "¥1,234,567"
+    assert fmt_money(-1234.4, "en", "$") == "-$1,234"
+    # 1,234,567 = 123.4567 万 -> one decimal: 123.5万
+    assert fmt_money(1234567, "zh", "¥", compact=True) == "¥123.5万"
+    # 250,000,000 = 2.5 亿
+    assert fmt_money(250_000_000, "zh", "¥", compact=True) == "¥2.50亿"
+    assert fmt_money(1234567, "en", "¥", compact=True) == "¥1.23M"
+
+
+# -- filters ------------------------------------------------------------------------------------
+def test_filter_query_string_round_trip() -> None:
+    state = FilterState(
+        regions=("North", "East"),
+        reps=("N01",),
+        month_from="2026-01",
+        month_to="2026-06",
+        lang="zh",
+    )
+    text = state.to_query_string()
+    assert text == "region=North&region=East&rep=N01&from=2026-01&to=2026-06&lang=zh"
+    assert FilterState.from_query(parse_qs(text)) == state
+
+
+def test_filter_query_drops_bad_values_and_orders_months() -> None:
+    state = FilterState.from_query(
+        {
+            "from": "2026-09",
+            "to": "2026-02",
+            "lang": "xx",
+            "region": ["", "West", "West"],
+            "rep": [],
+        }
+    )
+    assert (state.month_from, state.month_to) == ("2026-02", "2026-09")
+    assert state.lang == "en" and state.regions == ("West",) and state.reps == ()
+    assert FilterState.from_query({"from": "2026-13", "to": "26-01"}).month_from is None
+    assert FilterState().to_query() == {}
+
+
+def test_filter_dates_and_metric_query() -> None:
+    state = FilterState(regions=("North",), month_from="2024-02", month_to="2024-02")
+    assert state.date_from == date(2024, 2, 1)
+    assert state.date_to == date(2024, 2, 29)  # leap year
+    query = state.metric_query(by="rep", grain="week")
+    assert query.regions == ("North",) and query.by == "rep"
+    assert (query.date_from, query.date_to) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def test_default_months_are_the_fiscal_year_to_date() -> None:
+    # Fiscal year starting in August: 14 May 2026 lies in the year Aug 2025 .. Jul 2026.
+    state = FilterState().with_default_months(date(2026, 5, 14), 8)
+    assert (state.month_from, state.month_to) == ("2025-08", "2026-05")
+    assert month_range("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+
+
+def test_fiscal_quarter_start() -> None:
+    # Fiscal year from August: quarters start Aug, Nov, Feb, May. 14 Jan 2026 -> 1 Nov 2025.
+    assert fiscal_quarter_start(date(2026, 1, 14), 8) == date(2025, 11, 1)
+    assert fiscal_quarter_start(date(2026, 6, 30), 1) == date(2026, 4, 1)
+
+
+# -- bands --------------------------------------------------------------------------------------
+def test_bands_follow_the_thresholds() -> None:
+    th = Thresholds()
+    assert band_for("M1", 0.95, th).name_key == "band_accurate"  # edges belong to "accurate"
+    assert band_for("M1", 0.9499, th).name_key == "band_over_committed"
+    assert band_for("M1", 1.10, th).name_key == "band_accurate"
+    assert band_for("M1", 1.1001, th).name_key == "band_under_called"
+    assert (
+        commit_accuracy_band(None, th, actual=10.0, commit=0.0).name_key == "band_uncommitted_wins"
+    )
+    assert band_for("M10", 0.0499, th).level == "bad"
+    assert band_for("M10", 0.05, th).name_key == "band_normal"
+    assert band_for("M10", 0.10, th).name_key == "band_good"
+    assert band_for("M4", 0.05, th).level == "bad"  # healthy *below* 5%
+    assert band_for("M4", 0.0499, th).level == "good"
+    assert band_for("M9", 1.5, th).level == "good" and band_for("M9", 1.49, th).level == "bad"
+    assert band_for("M9", None, th).name_key == "band_unavailable"
+    custom = Thresholds(m9_healthy=2.0)
+    assert band_for("M9", 1.8, custom).level == "bad"
+
+
+# -- figures ------------------------------------------------------------------------------------
+def _shapes(fig: object) -> list[tuple[str, float, float]]:
+    return [(s.type, s.y0, s.y1) for s in fig.layout.shapes]  # type: ignore[attr-defined]
+
+
+def test_commit_accuracy_figure_draws_the_accurate_band_from_settings() -> None:
+    frame = pd.DataFrame(
+        {"period": ["2026-01-05", "2026-01-12", "2026-01-19"], "value": [0.8, 1.0, 1.3]}
+    )
+    fig = commit_accuracy_figure(frame, Thresholds(), "en")
+    assert _shapes(fig) == [("rect", 0.95, 1.10)]
+    assert fig.layout.annotations[0].text == "accurate 95%–110%"
+    colors = list(fig.data[0].marker.color)
+    # 0.8 over-committed (red), 1.0 accurate (green), 1.3 under-called (amber)
+    assert colors == ["#da3633", "#2ea043", "#db8900"]
+    moved = commit_accuracy_figure(
+        frame, Thresholds(m1_accurate_low=0.9, m1_accurate_high=1.2), "zh"
+    )
+    assert _shapes(moved) == [("rect", 0.9, 1.2)]
+    assert moved.layout.title.text == "各周承诺准确率"
+
+
+def test_metric_guides_lines() -> None:
+    th = Thresholds()
+    assert [(g.kind, g.y0) for g in metric_guides("M10", th)] == [("line", 0.05), ("line", 0.10)]
+    assert [(g.kind, g.y0) for g in metric_guides("M9", th)] == [("line", 1.5)]
+    assert [(g.kind, g.y0, g.y1) for g in metric_guides("M2", th)] == [("band", 0.95, 1.0)]
+    frame = pd.DataFrame({"period": ["2026-01", "2026-02"], "value": [0.04, 0.12]})
+    fig = metric_trend_figure(frame, "M10", th, "en", title="growth")
+    assert _shapes(fig) == [("line", 0.05, 0.05), ("line", 0.10, 0.10)]
+
+
+def test_linearity_figure_traces() -> None:
+    weekly = [10.0, 0.0, 20.0]
+    fig = linearity_figure([1, 2, 3], weekly, [10.0, 10.0, 30.0], [10.0, 20.0, 30.0], "en")
+    assert [tr.type for tr in fig.data] == ["bar", "scatter", "scatter"]
+    assert list(fig.data[0].y) == weekly
+    assert list(fig.data[2].y) == [10.0, 20.0, 30.0]
+    assert list(fig.data[0].x) == ["W1", "W2", "W3"]
+
+
+# -- CSV safety ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-1234.5", "-1234.5"),
+        ("-1,234.50", "-1,234.50"),
+        ("Acme = best", "Acme = best"),
+    ],
+)
+def test_neutralize_cell(text: str, expected: str) -> None:
+    assert neutralize_cell(text) == expected
+
+
+def test_csv_download_keeps_numbers_and_neutralizes_text() -> None:
+    frame = pd.DataFrame(
+        {
+            "name": ["=cmd|' /C calc'!A0", "-", "Deal 7"],
+            "amount": [-5.5, 12.0, -100.0],
+            "=h": [1, 2, 3],
+        }
+    )
+    raw = to_csv_bytes(frame)
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM so that Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["name", "amount", "'=h"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "-5.5", "1"]
+    assert rows[2] == ["'-", "12.0", "2"]
+    assert rows[3] == ["Deal 7", "-100.0", "3"]
+
+
+# -- upload handler helpers ---------------------------------------------------------------------
+def test_errors_frame_lists_every_problem() -> None:
+    exc = LoadError(
+        "b.csv",
+        [RowError(3, "amount", "abc", "not a number"), RowError(None, None, None, "empty file")],
+        total_errors=5,
+    )
+    frame = errors_frame(exc)
+    assert list(frame.columns) == ["row", "column", "value", "message"]
+    assert frame["row"].tolist()[0] == 3 and pd.isna(frame["row"].tolist()[1])
+    assert frame["message"].tolist() == ["not a number", "empty file"]
+
+
+def test_replace_is_recognised() -> None:
+    class SnapshotExistsError(LoadError):
+        pass
+
+    assert is_replace_needed(SnapshotExistsError("s.csv"))
+    assert not is_replace_needed(LoadError("s.csv"))
+
+
+def test_save_upload_keeps_a_safe_name() -> None:
+    path = save_upload("../../etc/pass wd.csv", b"a,b\n")
+    assert path.name == "pass_wd.csv" and path.read_bytes() == b"a,b\n"
+    assert "forecast-desk-uploads" in str(path)
