@@ -1,0 +1,30 @@
+-- The orders behind one number of M1, M4, M13 or M18: bookings of one period ($drill_period, a
+-- period start at $grain) and one scope ($drill_scope read with $by), with the rep's region.
+-- $include_cancelled keeps cancelled orders (M4). $called_weeks_only keeps only the bookings of
+-- rep-weeks that had a commit call and places them in the period of their week's Monday (M1).
+SELECT b.order_id,
+       b.opportunity_id,
+       b.rep,
+       d.name AS rep_name,
+       d.region,
+       b.booked_date,
+       week_monday(b.booked_date) AS week_start,
+       b.amount,
+       b.status,
+       b.status <> 'cancelled' AS counts_as_actual,
+       b.status IN ('unrealized', 'cancelled') AS unrealized
+FROM bookings b
+JOIN rep_dim d ON d.rep = b.rep
+WHERE b.booked_date >= CAST($drill_period AS DATE) - 6
+  AND b.booked_date < period_end(CAST($drill_period AS DATE), $grain) + 6
+  AND period_start(
+          CASE WHEN coalesce($called_weeks_only, false) THEN week_monday(b.booked_date)
+               ELSE b.booked_date END,
+          $grain, $m0) = CAST($drill_period AS DATE)
+  AND in_filter(b.rep, d.region, $regions, $reps)
+  AND scope_of(b.rep, d.region, $by) = $drill_scope
+  AND (coalesce($include_cancelled, false) OR b.status <> 'cancelled')
+  AND (NOT coalesce($called_weeks_only, false)
+       OR EXISTS (SELECT 1 FROM calls c
+                  WHERE c.rep = b.rep AND c.week_start = week_monday(b.booked_date)))
+ORDER BY b.booked_date, b.rep, b.order_id
