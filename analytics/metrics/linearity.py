@@ -1,0 +1,68 @@
+"""Linearity and volatility for the executive view: M13 Quarter linearity, M13v Volatility.
+
+A business that books evenly across the quarter is easier to run and lets production prepare;
+a hockey stick (most of the quarter booked in its last weeks) is what M13 exposes. Both are
+computed per fiscal quarter from the 13 weekly bookings of sql/metrics/m13.sql; the query's
+grain is ignored (a quarter is the only period these numbers have).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from analytics.metrics.base import MetricQuery, MetricSpec, register
+from analytics.metrics.common import run_sql, shape_standard
+from analytics.store import Store
+
+_SHARES = ("month1_share", "month2_share", "last_month_share", "last_two_weeks_share")
+
+
+def _m13_frame(store: Store, query: MetricQuery, value_column: str) -> pd.DataFrame:
+    frame = run_sql(store, "metrics/m13", replace(query, grain="quarter"))
+    return frame.rename(columns={value_column: "value"})
+
+
+def _compute_m13(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return shape_standard(M13, _m13_frame(store, query, "linearity"))
+
+
+def _compute_m13v(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return shape_standard(M13V, _m13_frame(store, query, "volatility"))
+
+
+M13 = register(
+    MetricSpec(
+        id="M13",
+        name="Quarter linearity",
+        description=(
+            "1 − 2·Σ|C_k − k/13| / 12 over the cumulative shares C_k of the quarter's 13 weekly "
+            "bookings: 1 = perfectly even, 0 = everything in the first or the last week. With "
+            "the share booked in each fiscal month (ideal 1/3 each) and in the last two weeks."
+        ),
+        compute=_compute_m13,
+        extra_columns=("bookings",) + _SHARES,
+        tags=("executive",),
+        notes="per fiscal quarter whatever --grain",
+    )
+)
+
+M13V = register(
+    MetricSpec(
+        id="M13v",
+        name="Volatility",
+        description=(
+            "Coefficient of variation (population standard deviation / mean) of the quarter's "
+            "13 weekly bookings; 0 = the same amount every week."
+        ),
+        compute=_compute_m13v,
+        numerator="weekly_std",
+        denominator="weekly_mean",
+        extra_columns=("bookings",),
+        tags=("executive",),
+        notes="per fiscal quarter whatever --grain",
+    )
+)
+
+__all__ = ["M13", "M13V"]
