@@ -21,7 +21,12 @@ from dashboard.components.charts import (
     metric_guides,
     metric_trend_figure,
 )
-from dashboard.components.filters import FilterState, fiscal_quarter_start, month_range
+from dashboard.components.filters import (
+    FilterState,
+    fiscal_quarter_label,
+    fiscal_quarter_start,
+    month_range,
+)
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
 from dashboard.i18n import fmt_money, fmt_pct, t
 from dashboard.i18n_text import EN, ZH
@@ -140,6 +145,11 @@ def test_fiscal_quarter_start() -> None:
     # Fiscal year from August: quarters start Aug, Nov, Feb, May. 14 Jan 2026 -> 1 Nov 2025.
     assert fiscal_quarter_start(date(2026, 1, 14), 8) == date(2025, 11, 1)
     assert fiscal_quarter_start(date(2026, 6, 30), 1) == date(2026, 4, 1)
+    # The fiscal year is named after the calendar year in which it ends: Aug 2025 .. Jul 2026
+    # is FY2026, and November is its second quarter (Aug-Oct is Q1).
+    assert fiscal_quarter_label(date(2026, 1, 14), 8) == "FY2026-Q2"
+    assert fiscal_quarter_label(date(2025, 8, 1), 8) == "FY2026-Q1"
+    assert fiscal_quarter_label(date(2026, 12, 31), 1) == "FY2026-Q4"
 
 
 # -- bands --------------------------------------------------------------------------------------

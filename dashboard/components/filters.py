@@ -77,6 +77,14 @@ def fiscal_quarter_start(d: date, fiscal_start_month: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def fiscal_quarter_label(d: date, fiscal_start_month: int) -> str:
+    """'FY2026-Q1': the fiscal year is named after the calendar year in which it ends."""
+    index = (d.month - fiscal_start_month) % 12
+    start_year = d.year if d.month >= fiscal_start_month else d.year - 1
+    fiscal_year = start_year + (0 if fiscal_start_month == 1 else 1)
+    return f"FY{fiscal_year}-Q{index // 3 + 1}"
+
+
 def _values(params: Mapping[str, Any], key: str) -> list[str]:
     value = params.get(key)
     if value is None:
