@@ -11,6 +11,9 @@ import math
 from typing import Literal
 
 from dashboard.i18n_text import EN, ZH
+from dashboard.texts import merge_into
+
+merge_into(EN, ZH)  # page texts from dashboard/texts/<page>.py
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
