@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.commit import commit_hit_rate, commit_list, commit_quality_share
+from analytics.settings import Settings
 from analytics.store import Store
+from tests.conftest import run_cli
 from tests.test_metrics_fixtures import (
     ALL_TRUE,
     add_bookings,
@@ -333,3 +337,87 @@ def test_commit_list_and_quality_share(quality: Store) -> None:
     # a1: W1 1 / 2, W2 1 / 1, 2 February 1 / 1 -> 3 / 4
     assert share.loc["a1", "value"] == pytest.approx(3 / 4)
     assert share.loc["a1", "checked_commits"] == 4
+
+
+# -- the weekly call's table -----------------------------------------------------------------------
+
+
+def test_weekly_table_rows_and_roll_ups(weekly: Store) -> None:
+    from analytics.metrics.weekly import WEEKLY_COLUMNS, weekly_table
+
+    table = weekly_table(weekly, MetricQuery(), date(2026, 1, 14))  # a Wednesday of W2
+    assert list(table.columns) == list(WEEKLY_COLUMNS)
+    assert list(zip(table["level"], table["scope"], strict=True)) == [
+        ("rep", "a1"), ("rep", "a2"), ("region", "North"),
+        ("rep", "b1"), ("region", "South"), ("company", "company"),
+    ]  # fmt: skip
+    rows = table.set_index("scope")
+    # Last week (W1): a1 100 / 100 accurate; a2 40 / 50 over-committed; North 140 / 150
+    assert rows.loc["a1", "last_week_accuracy"] == pytest.approx(1.0)
+    assert rows.loc["a2", "last_week_status"] == "over_committed"
+    assert rows.loc["North", "last_week_accuracy"] == pytest.approx(140 / 150)
+    assert rows.loc["company", "last_week_accuracy"] == pytest.approx(170 / 150)
+    # This week (W2): a1 200 / 300; a2 missed the call: commit 0, status missing
+    assert rows.loc["a1", "commit_linearity"] == pytest.approx(200 / 300)
+    assert rows.loc["a2", "commit"] == 0
+    assert rows.loc["a2", "call_status"] == "missing"
+    assert pd.isna(rows.loc["a2", "month_cover"])
+    # Totals are the metric at that scope: company (200 + 0 + 80) / (450 + 60) = 280 / 510
+    assert rows.loc["company", "commit_linearity"] == pytest.approx(280 / 510)
+    # Month cover this week: North a1 (1100 + 300) / 1950
+    assert rows.loc["North", "month_cover"] == pytest.approx(1400 / 1950)
+    # On time: a1 (Sunday 20:00) and b1 (Monday 09:00) -> company 2 / 3, North 1 / 2
+    assert rows.loc["company", "on_time_rate"] == pytest.approx(2 / 3)
+    assert rows.loc["North", "on_time_rate"] == pytest.approx(0.5)
+    assert rows.loc["b1", "call_status"] == "on_time"
+    south_only = weekly_table(weekly, MetricQuery(regions=("South",)), date(2026, 1, 12))
+    assert list(south_only["scope"]) == ["b1", "South", "company"]
+    assert south_only.set_index("scope").loc["company", "commit_linearity"] == pytest.approx(
+        80 / 60
+    )
+
+
+# -- command line ------------------------------------------------------------------------------------
+
+
+def _weekly_db(db_path: Path) -> None:
+    store = Store(db_path, settings=Settings())
+    add_reps(store, [("a1", "North"), ("b1", "South")])
+    add_calls(
+        store,
+        [("a1", W1, at("2026-01-05 08:00"), 100), ("b1", W1, at("2026-01-05 08:00"), 0)],
+    )
+    add_bookings(
+        store, [("o1", None, "a1", "2026-01-06", 105), ("o2", None, "b1", "2026-01-07", 9)]
+    )
+    store.close()
+
+
+def test_cli_m1_json_contract(db_path: Path) -> None:
+    _weekly_db(db_path)
+    result = run_cli(
+        "metric", "M1", "--by", "rep", "--grain", "week", "--format", "json", db=db_path
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [list(r) for r in rows] == [
+        ["metric", "period", "scope", "value", "actual", "commit", "status", "calls"]
+    ] * 2
+    # a1: 105 / 100 = 1.05 accurate; b1: commit 0, actual 9 -> null, uncommitted wins
+    assert rows[0] == {
+        "metric": "M1", "period": W1, "scope": "a1", "value": pytest.approx(1.05),
+        "actual": 105.0, "commit": 100.0, "status": "accurate", "calls": 1,
+    }  # fmt: skip
+    assert rows[1]["value"] is None
+    assert rows[1]["status"] == "uncommitted_wins"
+
+
+def test_cli_m1_csv_empty_cell_and_filters(db_path: Path) -> None:
+    _weekly_db(db_path)
+    result = run_cli(
+        "metric", "M1", "--by", "region", "--grain", "week", "--region", "South", db=db_path
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "metric,period,scope,value,actual,commit,status,calls"
+    assert lines[1:] == [f"M1,{W1},South,,9.0,0.0,uncommitted_wins,1"]
