@@ -28,10 +28,10 @@ from dashboard.components.filters import (
     month_range,
 )
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
-from dashboard.i18n import fmt_money, fmt_pct, t
-from dashboard.i18n_text import EN, ZH
+from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
 from dashboard.uploads import errors_frame, is_replace_needed, save_upload
 
+EN, ZH = TEXTS["en"], TEXTS["zh"]  # shared texts merged with dashboard/texts/<page>.py
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 
 

@@ -33,8 +33,8 @@ class Drill:
 def _show(ctx: PageContext, drill: Drill) -> None:
     try:
         frame = drill.load()
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
+    except NotAvailable:
+        empty.not_available(ctx, drill.title)
         return
     except ForecastDeskError as exc:
         empty.metric_failed(ctx, drill.title, exc)

@@ -17,7 +17,8 @@ COMMIT = "analytics.metrics.commit"
 BOOKINGS = "analytics.metrics.bookings"
 # Analytics functions the page uses beyond the registry; the names are analytics' contract.
 LINEARITY_WEEKS = "analytics.metrics.linearity:weekly_linearity"
-PIPELINE_DEALS = "analytics.metrics.pipeline:open_deals_behind"
+PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
+DISCIPLINE = "analytics.metrics.discipline"
 
 
 def _empty() -> pd.DataFrame:
@@ -135,7 +136,23 @@ def unrealized_orders(ctx: PageContext, q_start: date) -> pd.DataFrame:
 
 def quarter_pipeline(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
     """The open deals behind M9: open deals of the as-of snapshot closing in the quarter."""
+    deals: pd.DataFrame = ctx.call(
+        PIPELINE_DEALS, ctx.query(grain="quarter", as_of=as_of), "all", "company"
+    )
+    if "close_date" not in deals.columns or deals.empty:
+        return deals
+    close = pd.to_datetime(deals["close_date"])
+    q_end = pd.Timestamp(q_start) + pd.DateOffset(months=3)
+    inside = (close >= pd.Timestamp(q_start)) & (close < q_end)
+    return deals[inside].reset_index(drop=True)
+
+
+def quarter_calls(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
+    """The expected rep-weeks behind M14 for the quarter, each on time, late or missing."""
     result: pd.DataFrame = ctx.call(
-        PIPELINE_DEALS, ctx.query(grain="quarter", as_of=as_of), q_start, "company"
+        f"{DISCIPLINE}:submissions_behind",
+        ctx.query(grain="quarter", date_from=q_start, date_to=q_start, as_of=as_of),
+        q_start,
+        "company",
     )
     return result

@@ -81,7 +81,7 @@ def show_table(
         width="stretch",
         column_config=column_config,
         height=height if height is not None else "auto",
-        key=f"{key}_table",
+        key=key,
     )
     left, right = st.columns([1, 3])
     with left:

@@ -249,8 +249,8 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
     with left:
         try:
             weeks = overview_data.linearity_weeks(ctx, q.start)
-        except NotAvailable as exc:
-            empty.not_available(ctx, exc.what)
+        except NotAvailable:
+            empty.not_available(ctx, ctx.t("chart_linearity_title"))
         else:
             if weeks.empty:
                 empty.empty_filter(ctx, "empty_what_bookings")
@@ -267,8 +267,8 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
     with right:
         try:
             weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
-        except NotAvailable as exc:
-            empty.not_available(ctx, exc.what)
+        except NotAvailable:
+            empty.not_available(ctx, ctx.t("chart_accuracy_title"))
         else:
             if weekly.empty:
                 empty.empty_filter(ctx, "empty_what_calls")
@@ -298,6 +298,11 @@ def _drills(ctx: PageContext, q: Quarter) -> list[Drill]:
             ctx.t("drill_unrealized"),
             lambda: overview_data.unrealized_orders(ctx, q.start),
             "ov_drill_unrealized",
+        ),
+        Drill(
+            ctx.t("drill_calls"),
+            lambda: overview_data.quarter_calls(ctx, q.start, q.as_of),
+            "ov_drill_calls",
         ),
     ]
 

@@ -1,0 +1,205 @@
+"""App tests: every page runs on the demo database without an exception, and the interactions work.
+
+Streamlit's AppTest runs the real script (streamlit_app.py) in this process; widgets are found by
+their `key=`. Charts cannot be inspected here (the browser tests look at them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.settings import load_settings
+from analytics.store import Store
+from dashboard.app import PAGES
+from dashboard.i18n import TEXTS
+
+pytest_plugins = ("tests.app.fixtures",)
+EN, ZH = TEXTS["en"], TEXTS["zh"]
+
+PAGE_STEMS = [stem for stem, *_ in PAGES]
+TITLE_KEYS = {stem: title_key for stem, _, title_key, _ in PAGES}
+# The Overview and Data pages put their own title on top; the others use the page name.
+PAGE_TITLE = {**{s: EN[k] for s, k in TITLE_KEYS.items()}, "overview": EN["overview_title"]}
+
+
+def _titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("stem", PAGE_STEMS)
+def test_every_page_runs_on_the_demo(app_on: Any, demo_db: Path, stem: str) -> None:
+    at = app_on(demo_db, page=stem)
+    _no_exception(at)
+    assert PAGE_TITLE[stem] in _titles(at)
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_every_page_runs_on_an_empty_store(app_on: Any, tmp_path: Path) -> None:
+    db = tmp_path / "empty" / "forecast.duckdb"
+    db.parent.mkdir()
+    Store(db).close()  # an empty database: the app must not build the demo into it
+    at = app_on(db)
+    _no_exception(at)
+    assert any(EN["empty_store_title"] in i.value for i in at.info)
+    for stem in PAGE_STEMS[1:]:
+        at.switch_page(f"dashboard/pages/{stem}.py").run()
+        _no_exception(at)
+
+
+def test_overview_shows_every_tile(app_on: Any, demo_db: Path) -> None:
+    at = app_on(demo_db)
+    labels = set(_metrics(at))
+    expected = {
+        EN[k]
+        for k in (
+            "kpi_attainment_target",
+            "kpi_attainment_stretch",
+            "kpi_commit_accuracy",
+            "kpi_hit_rate",
+            "kpi_linearity",
+            "kpi_last_month_share",
+            "kpi_coverage",
+            "kpi_growth",
+            "kpi_unrealized",
+            "kpi_discipline",
+        )
+    }
+    assert expected <= labels
+    # the demo has calls and bookings: commit accuracy is a percentage, not "n/a"
+    assert _metrics(at)[EN["kpi_commit_accuracy"]].endswith("%")
+
+
+def test_a_region_filter_changes_the_numbers_and_the_url(app_on: Any, demo_db: Path) -> None:
+    at = app_on(demo_db)
+    before = _metrics(at)
+    regions = at.sidebar.multiselect(key="f_region").options
+    assert len(regions) >= 2
+    at.sidebar.multiselect(key="f_region").set_value([regions[0]]).run()
+    _no_exception(at)
+    after = _metrics(at)
+    assert before.keys() == after.keys()
+    changed = [k for k in before if before[k] != after[k]]
+    assert changed, "one region of several must change at least one number"
+    assert at.query_params["region"] in ([regions[0]], regions[0])
+    # reps are limited to the chosen region
+    reps = at.sidebar.multiselect(key="f_rep").options
+    all_reps_at = app_on(demo_db)
+    assert 0 < len(reps) < len(all_reps_at.sidebar.multiselect(key="f_rep").options)
+
+
+def test_the_language_switch_translates_titles(app_on: Any, demo_db: Path) -> None:
+    at = app_on(demo_db)
+    assert EN["overview_title"] in _titles(at)
+    at.sidebar.selectbox(key="f_lang").set_value("zh").run()
+    _no_exception(at)
+    assert ZH["overview_title"] in _titles(at)
+    assert at.query_params["lang"] in (["zh"], "zh")
+    at.switch_page("dashboard/pages/data.py").run()
+    assert ZH["data_title"] in _titles(at)
+
+
+def test_a_shared_link_opens_the_same_view(app_on: Any, demo_db: Path) -> None:
+    first = app_on(demo_db)
+    region = first.sidebar.multiselect(key="f_region").options[-1]
+    query = {"region": [region], "from": "2025-01", "to": "2025-06", "lang": "zh"}
+    at = app_on(demo_db, query=query)
+    _no_exception(at)
+    assert at.sidebar.multiselect(key="f_region").value == [region]
+    assert at.sidebar.selectbox(key="f_from").value == "2025-01"
+    assert at.sidebar.selectbox(key="f_to").value == "2025-06"
+    assert ZH["overview_title"] in _titles(at)
+    # a value the data does not know is dropped, never an error
+    odd = app_on(demo_db, query={"region": ["Atlantis"], "rep": ["nobody"], "from": "bad"})
+    _no_exception(odd)
+    assert odd.sidebar.multiselect(key="f_region").value == []
+
+
+# -- Data page -------------------------------------------------------------------------------
+def _need_loader() -> None:
+    ingest = pytest.importorskip("analytics.ingest")
+    if not hasattr(ingest, "ingest_file"):
+        pytest.skip("analytics.ingest.ingest_file is not available yet")
+
+
+def _upload(at: AppTest, table: str, name: str, content: bytes) -> AppTest:
+    at.selectbox(key="up_table").set_value(table).run()
+    at.file_uploader(key="up_file").set_value((name, content, "text/csv")).run()
+    _no_exception(at)
+    at.button(key="up_load").click().run()
+    _no_exception(at)
+    return at
+
+
+def test_upload_a_good_file_then_unload_it(app_on: Any, demo_copy: Path) -> None:
+    _need_loader()
+    at = app_on(demo_copy, page="data")
+    content = b"rep,name,region\nZ99,Zoe Test,North\n"
+    _upload(at, "reps", "new_rep.csv", content)
+    assert at.success, [e.value for e in at.error]
+    loads = at.dataframe(key="ld_table").value
+    last_id = int(loads["load_id"].max())
+    assert loads.loc[loads["load_id"] == last_id, "file_name"].item() == "new_rep.csv"
+    # unload asks first, then removes
+    at.selectbox(key="ld_pick").set_value(last_id).run()
+    at.button(key="ld_unload").click().run()
+    assert any(str(last_id) in w.value for w in at.warning)
+    at.button(key="ld_confirm").click().run()
+    _no_exception(at)
+    loads_after = at.dataframe(key="ld_table").value
+    assert last_id not in set(loads_after["load_id"].astype(int))
+
+
+def test_upload_a_malformed_file_lists_every_problem(app_on: Any, demo_copy: Path) -> None:
+    _need_loader()
+    at = app_on(demo_copy, page="data")
+    # rows 2 and 3 (header = row 1): a date that is not a date, an amount that is not a number
+    content = b"order_id,rep,booked_date,amount\nX1,N01,not-a-date,100\nX2,N01,2026-01-05,abc\n"
+    _upload(at, "bookings", "bad.csv", content)
+    assert at.error, "a refused file must say so"
+    errors = at.dataframe(key="up_errors").value
+    assert len(errors) >= 2
+    assert {2, 3} <= set(pd.to_numeric(errors[EN["col_row"]]).dropna().astype(int))
+    assert not at.success
+
+
+def test_a_stored_snapshot_date_asks_before_replacing(app_on: Any, demo_copy: Path) -> None:
+    _need_loader()
+    from dashboard.data import table_frame
+
+    with Store(demo_copy) as store:
+        snaps = table_frame(store, "snapshots")
+    last = snaps["snapshot_date"].max()
+    rows = snaps[snaps["snapshot_date"] == last].drop(columns=["load_id"]).head(20)
+    at = app_on(demo_copy, page="data")
+    _upload(at, "snapshots", "again.csv", rows.to_csv(index=False).encode())
+    assert at.warning, "a stored snapshot date must ask before replacing"
+    at.button(key="up_replace_yes").click().run()
+    _no_exception(at)
+    assert at.success
+
+
+def test_settings_are_saved_and_used(app_on: Any, demo_copy: Path) -> None:
+    at = app_on(demo_copy, page="data")
+    at.number_input(key="set_th_m9_healthy").set_value(1.75)
+    at.text_input(key="set_currency").set_value("$")
+    at.button(key="set_save").click().run()
+    _no_exception(at)
+    saved = load_settings(demo_copy.with_name("settings.toml"))
+    assert saved.thresholds.m9_healthy == 1.75 and saved.currency_label == "$"
+    at.switch_page("dashboard/pages/overview.py").run()
+    _no_exception(at)
+    money = [c.value for c in at.caption if "$" in c.value]
+    assert money, "the new currency label is used at once"
