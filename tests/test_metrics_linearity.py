@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analytics.metrics import MetricQuery
+from analytics.metrics.linearity import weekly_linearity
 from analytics.store import Store
 from tests.conftest import run_cli
 from tests.test_metrics_commit import cell, run
@@ -128,3 +130,18 @@ def test_m13_cli_with_fiscal_year_in_settings_file(db_path: Path) -> None:
     # r1: everything in week 1 -> 0; r2 booked 0 -> an empty cell, not 0
     assert (rows[0]["scope"], float(rows[0]["value"])) == ("r1", 0.0)
     assert (rows[1]["scope"], rows[1]["value"]) == ("r2", "")
+
+
+def test_weekly_linearity_behind_the_index(quarter: Store) -> None:
+    weeks = weekly_linearity(
+        quarter, MetricQuery(by="region", regions=("North",)), date(2026, 2, 14)
+    )
+    assert list(weeks["week"]) == list(range(1, 14))
+    assert set(weeks["scope"]) == {"North"}
+    # North = a2's 10 a week + a1's 100 in week 13: cumulative 10, 20, … 120, 230
+    assert list(weeks["bookings"]) == [10.0] * 12 + [110.0]
+    assert list(weeks["cumulative"]) == [10.0 * k for k in range(1, 13)] + [230.0]
+    assert weeks["ideal"].iloc[0] == pytest.approx(230 / 13)
+    assert weeks["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+    assert weeks["week_start"].iloc[12] == pd.Timestamp("2026-03-26")
+    assert weekly_linearity(quarter, MetricQuery(), date(2026, 4, 1)).empty

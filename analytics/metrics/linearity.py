@@ -9,11 +9,12 @@ grain is ignored (a quarter is the only period these numbers have).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
 from analytics.metrics.base import MetricQuery, MetricSpec, register
-from analytics.metrics.common import run_sql, shape_standard
+from analytics.metrics.common import run_sql, shape_standard, to_float
 from analytics.store import Store
 
 _SHARES = ("month1_share", "month2_share", "last_month_share", "last_two_weeks_share")
@@ -65,4 +66,16 @@ M13V = register(
     )
 )
 
-__all__ = ["M13", "M13V"]
+
+def weekly_linearity(store: Store, query: MetricQuery, quarter_start: date) -> pd.DataFrame:
+    """The 13 weekly bookings behind M13 for the fiscal quarter holding `quarter_start`.
+
+    One row per scope (`query.by`, filters of `query`) and week of quarter 1..13: `scope, week,
+    week_start, bookings, cumulative, ideal` (amounts; ideal = the quarter's total × week / 13,
+    the even line the index measures against) and `cumulative_share, ideal_share` (fractions).
+    """
+    frame = run_sql(store, "metrics/m13_weeks", query, {"quarter_start": quarter_start})
+    return to_float(frame)
+
+
+__all__ = ["M13", "M13V", "weekly_linearity"]
