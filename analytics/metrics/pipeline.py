@@ -1,0 +1,294 @@
+"""The pipeline of the monthly review: M9 coverage, M10/M10c growth, M11 quality, M11s score.
+
+M9 asks whether the open pipeline of a period covers what is left of its stretch target (above
+150% is healthy); M10 whether the pipeline (M10c: the commit) grew month over month (10% good,
+5% the floor); M11 how good the open pipeline is (stage mix, weighted value, age, stale,
+past-due and slipped deals, category-stage conflicts), each compared with the month before;
+M11s folds the M11 components into one 0-100 score. The deal lists behind M11 (slipped, stale,
+past-due deals with slip counts) and the stage distribution are functions for the Pipeline
+page. SQL: sql/metrics/m9.sql, m10.sql, m11.sql, m11_deals.sql, m11_stages.sql.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from analytics.metrics.base import MetricQuery, MetricSpec, register
+from analytics.metrics.common import run_sql, shape_standard, to_float
+from analytics.store import Store
+
+DealList = Literal["slipped", "stale", "past_due", "all"]
+# The M11s age score is 50 when the average open deal is this many days old (100 when new).
+AGE_SCALE_DAYS = 365.0
+M11_COMPONENTS: tuple[str, ...] = (
+    "weighted_pipeline",
+    "avg_age_days",
+    "stale_deals",
+    "past_due_deals",
+    "slipped_deals",
+    "conflicts",
+    "open_deals",
+    "snapshot_date",
+)
+M11_PREVIOUS: tuple[str, ...] = (
+    "prev_value",
+    "prev_quality_amount",
+    "prev_open_amount",
+    "prev_open_deals",
+    "prev_weighted_pipeline",
+    "prev_avg_age_days",
+    "prev_stale_deals",
+    "prev_past_due_deals",
+    "prev_slipped_deals",
+    "prev_conflicts",
+    "prev_snapshot_date",
+)
+SCORE_COLUMNS: tuple[str, ...] = (
+    "quality_score",
+    "weighted_score",
+    "age_score",
+    "stale_score",
+    "past_due_score",
+    "slipped_score",
+    "conflict_score",
+)
+
+
+def _compute_m9(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return shape_standard(M9, run_sql(store, "metrics/m9", query))
+
+
+def _growth(spec: MetricSpec, store: Store, query: MetricQuery, commit_only: bool) -> pd.DataFrame:
+    frame = run_sql(store, "metrics/m10", query, {"commit_only": commit_only})
+    what = "commit" if commit_only else "pipeline"
+    frame = frame.rename(
+        columns={
+            "change": f"{what}_change",
+            "previous": f"previous_{what}",
+            "current_amount": what,
+        }
+    )
+    return shape_standard(spec, frame)
+
+
+def _compute_m10(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return _growth(M10, store, query, commit_only=False)
+
+
+def _compute_m10c(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return _growth(M10C, store, query, commit_only=True)
+
+
+def _compute_m11(store: Store, query: MetricQuery) -> pd.DataFrame:
+    return shape_standard(M11, run_sql(store, "metrics/m11", query))
+
+
+def quality_scores(components: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
+    """The M11s component scores (0-100, higher is better) and their mean, from M11 columns.
+
+    `components` holds M11's columns (with `prefix` 'prev_' those of the month before). Each
+    score falls when its component worsens, the others held: quality share and weighted share
+    of the open amount (x 100); age 100 * 365 / (365 + average age in days); stale, past-due,
+    slipped and conflicting deals as 100 * (1 - their share of the open deals). The score is
+    the mean of the component scores that are available (NaN when none is). Vectorised over
+    the small M11 frame (one row per period and scope).
+    """
+    open_amount = pd.to_numeric(components[f"{prefix}open_amount"], errors="coerce")
+    open_deals = pd.to_numeric(components[f"{prefix}open_deals"], errors="coerce")
+    amount = open_amount.where(open_amount > 0)
+    deals = open_deals.where(open_deals > 0)
+    quality = "prev_quality_amount" if prefix else "quality_amount"
+
+    def col(name: str) -> pd.Series:
+        return pd.to_numeric(components[f"{prefix}{name}"], errors="coerce").astype("float64")
+
+    age = col("avg_age_days").clip(lower=0)
+    scores = pd.DataFrame(
+        {
+            "quality_score": 100 * pd.to_numeric(components[quality], errors="coerce") / amount,
+            "weighted_score": 100 * col("weighted_pipeline") / amount,
+            "age_score": (100 * AGE_SCALE_DAYS / (AGE_SCALE_DAYS + age)).where(deals.notna()),
+            "stale_score": 100 * (1 - col("stale_deals") / deals),
+            "past_due_score": 100 * (1 - col("past_due_deals") / deals),
+            "slipped_score": 100 * (1 - col("slipped_deals") / deals),
+            "conflict_score": 100 * (1 - col("conflicts") / deals),
+        },
+        index=components.index,
+    ).astype("float64")
+    scores["score"] = scores[list(SCORE_COLUMNS)].mean(axis=1, skipna=True)
+    return scores
+
+
+def _compute_m11s(store: Store, query: MetricQuery) -> pd.DataFrame:
+    components = to_float(run_sql(store, "metrics/m11", query))
+    now = quality_scores(components)
+    before = quality_scores(components, prefix="prev_")
+    frame = pd.concat([components[["period_start", "period", "scope"]], now], axis=1)
+    frame["value"] = frame.pop("score")
+    frame["prev_value"] = before["score"]
+    frame["snapshot_date"] = components["snapshot_date"]
+    frame["prev_snapshot_date"] = components["prev_snapshot_date"]
+    return shape_standard(M11S, frame)
+
+
+def pipeline_deals(
+    store: Store, query: MetricQuery, kind: DealList = "all", scope: str | None = None
+) -> pd.DataFrame:
+    """Open deals at the as-of snapshot with their M11 flags and slip history.
+
+    One row per open deal (filters of `query`; `scope`, read with `query.by`, narrows to one
+    rep, region or 'company'): slip_count (times the close date moved to a later month between
+    two of its rows), slipped_last (it slipped against the snapshot before: M11's slipped
+    count), previous_close_date, first_close_date, days_slipped, unchanged_snapshots and
+    unchanged_since, stale, past_due, days_past_due, conflict. `kind` keeps the deals that
+    ever slipped ('slipped'), the stale or the past-due ones; 'all' keeps every open deal.
+    """
+    if kind not in ("slipped", "stale", "past_due", "all"):
+        raise ValueError(f"unknown deal list {kind!r}")
+    frame = run_sql(store, "metrics/m11_deals", query, {"kind": kind, "drill_scope": scope})
+    return to_float(frame).reset_index(drop=True)
+
+
+def slipped_deals(store: Store, query: MetricQuery, scope: str | None = None) -> pd.DataFrame:
+    """Open deals whose close date slipped at least once, most slips first."""
+    return pipeline_deals(store, query, "slipped", scope)
+
+
+def stale_deals(store: Store, query: MetricQuery, scope: str | None = None) -> pd.DataFrame:
+    """Open deals unchanged in the last m11_stale_snapshots snapshots, longest unchanged first."""
+    return pipeline_deals(store, query, "stale", scope)
+
+
+def past_due_deals(store: Store, query: MetricQuery, scope: str | None = None) -> pd.DataFrame:
+    """Open deals whose close date lies before the snapshot date, most overdue first."""
+    return pipeline_deals(store, query, "past_due", scope)
+
+
+def stage_distribution(store: Store, query: MetricQuery) -> pd.DataFrame:
+    """Open amount and deal count per scope and ladder stage (0, 25, ... 90) at the as-of snapshot.
+
+    Columns: scope, stage, deals, amount, snapshot_date; a probability counts in the highest
+    ladder stage at or below it, so 10% lies in 0 and 75% in 70.
+    """
+    return to_float(run_sql(store, "metrics/m11_stages", query)).reset_index(drop=True)
+
+
+M9 = register(
+    MetricSpec(
+        id="M9",
+        name="Pipeline coverage",
+        description=(
+            "Open pipeline with close date in the period (snapshot as of the chosen date, "
+            "default the latest) / what is left of the period's stretch target, "
+            "max(stretch - actual to the snapshot, 0). Healthy at 150% or more; unavailable "
+            "when nothing is left to cover."
+        ),
+        compute=_compute_m9,
+        numerator="open_pipeline",
+        denominator="remaining_target",
+        extra_columns=("stretch_target", "actual_to_date", "open_deals", "status", "snapshot_date"),
+        snapshot_based=True,
+        tags=("monthly", "pipeline"),
+    )
+)
+
+M10 = register(
+    MetricSpec(
+        id="M10",
+        name="Pipeline growth",
+        description=(
+            "(Open pipeline at the last snapshot of the month - the same at the last snapshot "
+            "of the month before) / the latter. 10% or more is good, below 5% is below floor."
+        ),
+        compute=_compute_m10,
+        numerator="pipeline_change",
+        denominator="previous_pipeline",
+        extra_columns=(
+            "pipeline",
+            "deals",
+            "previous_deals",
+            "status",
+            "snapshot_date",
+            "previous_snapshot_date",
+        ),
+        snapshot_based=True,
+        tags=("monthly", "pipeline"),
+    )
+)
+
+M10C = register(
+    MetricSpec(
+        id="M10c",
+        name="Commit growth",
+        description=(
+            "M10 for the open commit deals: (commit amount at the last snapshot of the month - "
+            "the same a month before) / the latter. 10% or more is good, below 5% below floor."
+        ),
+        compute=_compute_m10c,
+        numerator="commit_change",
+        denominator="previous_commit",
+        extra_columns=(
+            "commit",
+            "deals",
+            "previous_deals",
+            "status",
+            "snapshot_date",
+            "previous_snapshot_date",
+        ),
+        snapshot_based=True,
+        tags=("monthly", "pipeline"),
+    )
+)
+
+M11 = register(
+    MetricSpec(
+        id="M11",
+        name="Pipeline quality",
+        description=(
+            "Share of the open amount at stage 60% or more, with the other quality components "
+            "(weighted pipeline, average age, stale, past-due and slipped deals, category-stage "
+            "conflicts) and each of them at the snapshot a month before (prev_*)."
+        ),
+        compute=_compute_m11,
+        numerator="quality_amount",
+        denominator="open_amount",
+        extra_columns=M11_COMPONENTS + M11_PREVIOUS,
+        snapshot_based=True,
+        tags=("monthly", "pipeline"),
+    )
+)
+
+M11S = register(
+    MetricSpec(
+        id="M11s",
+        name="Pipeline quality score",
+        description=(
+            "0-100: the mean of the M11 component scores (quality share, weighted share, age, "
+            "stale, past-due, slipped, conflicts); it falls when any component worsens. "
+            "prev_value is the score a month before."
+        ),
+        compute=_compute_m11s,
+        extra_columns=SCORE_COLUMNS + ("prev_value", "snapshot_date", "prev_snapshot_date"),
+        snapshot_based=True,
+        unit="score",
+        tags=("monthly", "pipeline"),
+    )
+)
+
+__all__ = [
+    "AGE_SCALE_DAYS",
+    "M9",
+    "M10",
+    "M10C",
+    "M11",
+    "M11S",
+    "SCORE_COLUMNS",
+    "past_due_deals",
+    "pipeline_deals",
+    "quality_scores",
+    "slipped_deals",
+    "stage_distribution",
+    "stale_deals",
+]

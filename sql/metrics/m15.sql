@@ -1,0 +1,61 @@
+-- M15 Stage calibration over the snapshots (with snapshot_date in [$date_from, $date_to] and on
+-- or before $as_of when given). A deal's outcome is its first terminal row: won when the
+-- category is won (or the stage is 100 and the category not lost/omitted), lost when the
+-- category is lost. Every open row (0 < stage < 100, category commit, upside or pipeline) of a
+-- deal with an outcome, in a snapshot before that outcome, is one observation at its stage p.
+-- Per ladder stage (p placed in the highest of 0, 25, 50, 60, 70, 80, 90 at or below it):
+-- observations, won, win_rate = won / observations, win_rate_amount = won amount / amount.
+-- A last row 'brier' holds the Brier score mean((p / 100 - won)^2) over every observation in
+-- win_rate, with the observation and won counts.
+WITH terminal AS (
+    SELECT opportunity_id,
+           min(snapshot_date) AS outcome_date,
+           arg_min(forecast_category = 'won' OR (stage >= 100 AND forecast_category <> 'lost'),
+                   snapshot_date) AS won
+    FROM snapshots
+    WHERE (forecast_category IN ('won', 'lost')
+           OR (stage >= 100 AND forecast_category NOT IN ('lost', 'omitted')))
+      AND ($as_of IS NULL OR snapshot_date <= CAST($as_of AS DATE))
+    GROUP BY opportunity_id
+),
+observations AS (
+    SELECT s.stage, s.amount, CAST(t.won AS INTEGER) AS won,
+           CASE WHEN s.stage >= 90 THEN 90 WHEN s.stage >= 80 THEN 80 WHEN s.stage >= 70 THEN 70
+                WHEN s.stage >= 60 THEN 60 WHEN s.stage >= 50 THEN 50 WHEN s.stage >= 25 THEN 25
+                ELSE 0 END AS ladder_stage
+    FROM snapshots s
+    JOIN terminal t ON t.opportunity_id = s.opportunity_id
+    JOIN rep_dim d ON d.rep = s.rep
+    WHERE s.snapshot_date < t.outcome_date
+      AND s.stage > 0 AND s.stage < 100
+      AND s.forecast_category IN ('commit', 'upside', 'pipeline')
+      AND in_filter(s.rep, d.region, $regions, $reps)
+      AND ($date_from IS NULL OR s.snapshot_date >= $date_from)
+      AND ($date_to IS NULL OR s.snapshot_date <= $date_to)
+),
+ladder AS (
+    SELECT * FROM (VALUES (1, 0), (2, 25), (3, 50), (4, 60), (5, 70), (6, 80), (7, 90))
+        AS t(row_order, ladder_stage)
+),
+per_stage AS (
+    SELECT ladder_stage, count(*) AS observations, sum(won) AS won, sum(amount) AS amount,
+           sum(amount) FILTER (WHERE won = 1) AS won_amount
+    FROM observations
+    GROUP BY ladder_stage
+)
+SELECT l.row_order,
+       CAST(l.ladder_stage AS VARCHAR) AS stage,
+       coalesce(p.observations, 0) AS observations,
+       coalesce(p.won, 0) AS won,
+       CASE WHEN p.observations > 0 THEN p.won / p.observations END AS win_rate,
+       CASE WHEN p.amount > 0
+            THEN CAST(coalesce(p.won_amount, 0) AS DOUBLE) / CAST(p.amount AS DOUBLE) END
+           AS win_rate_amount
+FROM ladder l
+LEFT JOIN per_stage p ON p.ladder_stage = l.ladder_stage
+UNION ALL
+SELECT 8, 'brier', count(*), coalesce(sum(won), 0),
+       avg(power(stage / 100 - won, 2)),
+       NULL
+FROM observations
+ORDER BY 1

@@ -1,0 +1,120 @@
+-- M17 Sales velocity per evaluation snapshot e and scope (amount per day):
+--   open deals at e x win rate x average won amount / average sales cycle in days,
+-- with the closed-deal statistics over the twelve months up to e, (e - 12 months, e]:
+--   won deal   an opportunity_id with bookings that are not cancelled; won on its first
+--              booked_date, for the sum of those bookings, credited to that first booking's rep
+--   lost deal  an opportunity_id with a lost row in the snapshots and no such booking; lost on
+--              the first snapshot that shows it lost, credited to that row's rep
+--   win rate   won / (won + lost) deals;  average won amount = won amount / won deals
+--   cycle      booked_date - created_date (earliest created_date on the deal's snapshot rows),
+--              averaged over the won deals that carry a created_date
+-- Evaluation snapshots as M11: the as-of snapshot, or with a date range the last snapshot of each
+-- period in range. Roll-ups add open deals, won and lost counts, won amounts and cycle days
+-- before the products and quotients. NULL when any factor is unavailable.
+WITH dates AS (
+    SELECT DISTINCT snapshot_date AS d FROM snapshots
+),
+as_of_snap AS (
+    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(d) FROM dates)
+                ELSE snapshot_as_of($as_of, $max_age) END AS d
+),
+ranged AS (
+    SELECT max(d) AS d
+    FROM (SELECT d, period_start(d, $grain, $m0) AS p_start FROM dates
+          WHERE $as_of IS NULL OR d <= CAST($as_of AS DATE))
+    WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL)
+      AND ($date_from IS NULL OR p_start >= $date_from)
+      AND ($date_to IS NULL OR p_start <= $date_to)
+    GROUP BY p_start
+),
+evals AS (
+    SELECT d FROM ranged
+    UNION
+    SELECT d FROM as_of_snap WHERE $date_from IS NULL AND $date_to IS NULL AND d IS NOT NULL
+),
+open_deals AS (
+    SELECT s.snapshot_date AS d, scope_of(s.rep, r.region, $by) AS scope, count(*) AS open_deals
+    FROM snapshots s
+    JOIN rep_dim r ON r.rep = s.rep
+    WHERE s.snapshot_date IN (SELECT d FROM evals)
+      AND s.stage > 0 AND s.stage < 100
+      AND s.forecast_category IN ('commit', 'upside', 'pipeline')
+      AND in_filter(s.rep, r.region, $regions, $reps)
+    GROUP BY ALL
+),
+won AS (
+    SELECT opportunity_id, min(booked_date) AS closed_on, sum(amount) AS amount,
+           arg_min(rep, booked_date) AS rep
+    FROM actual_bookings
+    WHERE opportunity_id IS NOT NULL
+    GROUP BY opportunity_id
+),
+created AS (
+    SELECT opportunity_id, min(created_date) AS created_date
+    FROM snapshots
+    WHERE created_date IS NOT NULL
+      AND opportunity_id IN (SELECT opportunity_id FROM won)
+    GROUP BY opportunity_id
+),
+lost AS (
+    SELECT opportunity_id, min(snapshot_date) AS closed_on, arg_min(rep, snapshot_date) AS rep
+    FROM snapshots
+    WHERE forecast_category = 'lost'
+      AND opportunity_id NOT IN (SELECT opportunity_id FROM won)
+    GROUP BY opportunity_id
+),
+closed AS (
+    SELECT w.opportunity_id, w.closed_on, w.rep, true AS is_won, w.amount,
+           greatest(date_diff('day', c.created_date, w.closed_on), 0) AS cycle_days
+    FROM won w
+    LEFT JOIN created c ON c.opportunity_id = w.opportunity_id
+    UNION ALL
+    SELECT opportunity_id, closed_on, rep, false, NULL, NULL FROM lost
+),
+closed_stats AS (
+    SELECT e.d, scope_of(c.rep, r.region, $by) AS scope,
+           count(*) FILTER (WHERE c.is_won) AS won_deals,
+           count(*) FILTER (WHERE NOT c.is_won) AS lost_deals,
+           sum(c.amount) FILTER (WHERE c.is_won) AS won_amount,
+           sum(c.cycle_days) FILTER (WHERE c.is_won) AS cycle_days_sum,
+           count(c.cycle_days) FILTER (WHERE c.is_won) AS cycled_deals
+    FROM evals e
+    JOIN closed c ON c.closed_on > CAST(e.d - INTERVAL 12 MONTH AS DATE) AND c.closed_on <= e.d
+    JOIN rep_dim r ON r.rep = c.rep
+    WHERE in_filter(c.rep, r.region, $regions, $reps)
+    GROUP BY ALL
+),
+keys AS (
+    SELECT d, scope FROM open_deals UNION SELECT d, scope FROM closed_stats
+),
+factors AS (
+    SELECT k.d, k.scope,
+           coalesce(o.open_deals, 0) AS open_deals,
+           coalesce(c.won_deals, 0) AS won_deals,
+           coalesce(c.lost_deals, 0) AS lost_deals,
+           c.won_amount,
+           CASE WHEN c.won_deals + c.lost_deals > 0
+                THEN c.won_deals / (c.won_deals + c.lost_deals) END AS win_rate,
+           CASE WHEN c.won_deals > 0 THEN CAST(c.won_amount AS DOUBLE) / c.won_deals END
+               AS avg_won_amount,
+           CASE WHEN c.cycled_deals > 0 THEN c.cycle_days_sum / c.cycled_deals END
+               AS avg_cycle_days
+    FROM keys k
+    LEFT JOIN open_deals o ON o.d = k.d AND o.scope = k.scope
+    LEFT JOIN closed_stats c ON c.d = k.d AND c.scope = k.scope
+)
+SELECT period_start(d, $grain, $m0) AS period_start,
+       period_label(period_start(d, $grain, $m0), $grain, $m0) AS period,
+       scope,
+       CASE WHEN avg_cycle_days > 0 THEN open_deals * win_rate * avg_won_amount / avg_cycle_days END
+           AS value,
+       open_deals * win_rate * avg_won_amount AS expected_won_amount,
+       avg_cycle_days,
+       open_deals,
+       win_rate,
+       avg_won_amount,
+       won_deals,
+       lost_deals,
+       won_amount,
+       d AS snapshot_date
+FROM factors
