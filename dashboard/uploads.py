@@ -101,17 +101,40 @@ def preview(store: Store, table: str, path: Path, snapshot_date: date | None) ->
 
 
 def mapping_frame(mapping: Any) -> pd.DataFrame:
-    """A preview's column mapping (file column -> canonical column) as a two-column table."""
+    """A preview's column mapping as a table: Forecast Desk column, file column.
+
+    Accepts analytics.ingest's mapping as a dict {contract column: file header}, an object with
+    such a `.mapping` dict (HeaderMapping), a DataFrame, or (contract, header) pairs.
+    """
     if isinstance(mapping, pd.DataFrame):
         return mapping
+    inner = getattr(mapping, "mapping", None)
+    if isinstance(inner, dict):
+        mapping = inner
     if isinstance(mapping, dict):
-        items = list(mapping.items())
+        items = [(str(k), str(v)) for k, v in mapping.items()]
     else:
-        items = [tuple(pair) for pair in (mapping or [])]
-    return (
-        pd.DataFrame(items, columns=["source", "target"])
-        if items
-        else pd.DataFrame(columns=["source", "target"])
+        items = [(str(a), str(b)) for a, b in (mapping or [])]
+    return pd.DataFrame(items, columns=["target", "source"])
+
+
+def expected_columns(table: str) -> pd.DataFrame | None:
+    """The columns a table takes (label, required, accepted headers), None without the loader."""
+    try:
+        from analytics.ingest.columns import table_spec
+    except ImportError:
+        return None
+    spec = table_spec(table)
+    required = {key for group in spec.required for key in group}
+    return pd.DataFrame(
+        [
+            {
+                "column": col.label,
+                "required": col.key in required,
+                "also_accepted": ", ".join(col.accepted()[1:6]),
+            }
+            for col in spec.columns
+        ]
     )
 
 

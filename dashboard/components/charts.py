@@ -184,8 +184,8 @@ def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go
 
 def linearity_figure(
     weeks: Sequence[int],
-    weekly: Sequence[float],
-    cumulative: Sequence[float],
+    weekly: Sequence[float | None],
+    cumulative: Sequence[float | None],
     ideal: Sequence[float],
     lang: str,
     currency: str = "¥",

@@ -62,6 +62,23 @@ def download_button(
     )
 
 
+def auto_column_config(frame: pd.DataFrame) -> dict[str, Any]:
+    """Dates without a time shown as dates, timestamps to the minute, floats with separators."""
+    config: dict[str, Any] = {}
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            values = series.dropna()
+            midnight = bool(len(values)) and bool((values == values.dt.normalize()).all())
+            if midnight or not len(values):
+                config[str(column)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+            else:
+                config[str(column)] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+        elif pd.api.types.is_float_dtype(series):
+            config[str(column)] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
@@ -79,7 +96,7 @@ def show_table(
         frame,
         hide_index=True,
         width="stretch",
-        column_config=column_config,
+        column_config={**auto_column_config(frame), **(column_config or {})},
         height=height if height is not None else "auto",
         key=key,
     )

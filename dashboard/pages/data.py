@@ -62,10 +62,12 @@ def _show_preview(ctx: PageContext, table: str, path: Any, snapshot_date: date |
     left, right = st.columns([1, 2])
     with left:
         st.markdown(f"**{ctx.t('upload_mapping')}**")
-        mapping = uploads.mapping_frame(getattr(preview, "mapping", None))
-        mapping.columns = [ctx.t("upload_mapping_source"), ctx.t("upload_mapping_target")][
-            : len(mapping.columns)
-        ] + list(mapping.columns[2:])
+        mapping = uploads.mapping_frame(getattr(preview, "mapping", None)).rename(
+            columns={
+                "target": ctx.t("upload_mapping_target"),
+                "source": ctx.t("upload_mapping_source"),
+            }
+        )
         st.dataframe(mapping, hide_index=True, width="stretch", key="up_mapping")
     with right:
         rows = _preview_rows(preview)
@@ -147,20 +149,46 @@ def _show_outcome(ctx: PageContext) -> None:
             st.rerun()
 
 
+def _expected_columns(ctx: PageContext, table: str) -> None:
+    columns = uploads.expected_columns(table)
+    if columns is None:
+        return
+    with st.expander(
+        ctx.t("upload_columns", table=ctx.t("table_" + table)), icon=":material/view_column:"
+    ):
+        st.dataframe(
+            columns.rename(
+                columns={
+                    "column": ctx.t("upload_col_name"),
+                    "required": ctx.t("upload_col_required"),
+                    "also_accepted": ctx.t("upload_col_aliases"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="up_columns",
+        )
+        st.caption(ctx.t("upload_samples_hint"))
+
+
 def upload_tab(ctx: PageContext) -> None:
-    table = st.selectbox(
-        ctx.t("upload_table"),
-        options=list(uploads.UPLOAD_TABLES),
-        format_func=lambda name: f"{ctx.t('table_' + name)} ({name})",
-        key="up_table",
-    )
-    uploaded = st.file_uploader(ctx.t("upload_file"), type=["csv", "txt", "tsv"], key="up_file")
-    snapshot_date: date | None = None
-    if table == "snapshots":
-        if st.checkbox(ctx.t("upload_use_snapshot_date"), key="up_use_date"):
-            snapshot_date = st.date_input(
-                ctx.t("upload_snapshot_date"), value=date.today(), key="up_date"
-            )
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        table = st.selectbox(
+            ctx.t("upload_table"),
+            options=list(uploads.UPLOAD_TABLES),
+            format_func=lambda name: f"{ctx.t('table_' + name)} ({name})",
+            key="up_table",
+        )
+        snapshot_date: date | None = None
+        if table == "snapshots":
+            if st.checkbox(ctx.t("upload_use_snapshot_date"), key="up_use_date"):
+                snapshot_date = st.date_input(
+                    ctx.t("upload_snapshot_date"), value=date.today(), key="up_date"
+                )
+    with right:
+        uploaded = st.file_uploader(ctx.t("upload_file"), type=["csv", "txt", "tsv"], key="up_file")
+    _expected_columns(ctx, table)
     if uploaded is not None:
         content = uploaded.getvalue()
         path = uploads.save_upload(uploaded.name, content)

@@ -255,10 +255,13 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
             if weeks.empty:
                 empty.empty_filter(ctx, "empty_what_bookings")
             else:
+                # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
+                future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
+                cumulative = weeks["cumulative"].where(~future)
                 fig = charts.linearity_figure(
                     weeks["week"].tolist(),
-                    weeks["bookings"].tolist(),
-                    weeks["cumulative"].tolist(),
+                    weeks["bookings"].where(~future).tolist(),
+                    [None if pd.isna(v) else float(v) for v in cumulative],
                     weeks["ideal"].tolist(),
                     ctx.lang,
                     ctx.currency,
