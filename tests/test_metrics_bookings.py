@@ -98,7 +98,7 @@ def pipeline() -> Iterator[Store]:
     """Snapshot Monday 29 Dec 2025 (as of 1 January) and 10 February (too late for 1 February).
 
     Upside closing in January: u1 a1 100, u2 a1 50, u3 a2 200, u5 b1 40; u4 b1 80 closes in
-    February. Commit c1 a1 300 closes 9 January.
+    February. Commit: c1 a1 300 closes 9 January, c2 b1 100 closes 20 January (never booked).
     Bookings: u1 on 14 Jan (converted); u3 on 2 Feb (outside January); u5 cancelled; c1 9 Jan.
     """
     store = make_store()
@@ -113,6 +113,7 @@ def pipeline() -> Iterator[Store]:
             (snap, "u4", "b1", 70, 80, "2026-02-05", "upside"),
             (snap, "u5", "b1", 70, 40, "2026-01-10", "upside"),
             (snap, "c1", "a1", 90, 300, "2026-01-09", "commit"),
+            (snap, "c2", "b1", 90, 100, "2026-01-20", "commit"),
             ("2026-02-10", "u4", "b1", 70, 80, "2026-02-25", "upside"),
         ],
     )
@@ -161,6 +162,13 @@ def test_m6c_commit_conversion(pipeline: Store) -> None:
     # a2 had no commit deal closing in January: nothing to convert -> unavailable
     assert pd.isna(cell(out, "2026-01", "a2"))
     assert cell(out, "2026-01", "a2", "commit_amount") == 0
+    company = get_metric("M6c").compute(pipeline, MetricQuery(by="company", grain="month"))
+    # (300 + 0) / (300 + 100) = 0.75 — not the mean of a1's 1.0 and b1's 0.0
+    assert cell(company, "2026-01", "company") == pytest.approx(300 / 400)
+    north = get_metric("M6c").compute(
+        pipeline, MetricQuery(by="company", grain="month", regions=("North",))
+    )
+    assert cell(north, "2026-01", "company") == pytest.approx(1.0)
 
 
 def test_conversion_behind(pipeline: Store) -> None:
@@ -173,7 +181,8 @@ def test_conversion_behind(pipeline: Store) -> None:
     commit = conversion_behind(
         pipeline, MetricQuery(grain="month"), date(2026, 1, 1), "company", category="commit"
     )
-    assert list(commit["opportunity_id"]) == ["c1"]
+    assert list(commit["opportunity_id"]) == ["c1", "c2"]
+    assert list(commit["converted"]) == [True, False]
     assert conversion_behind(
         pipeline, MetricQuery(grain="month"), date(2026, 2, 1), "company"
     ).empty
