@@ -421,3 +421,11 @@ def test_cli_m1_csv_empty_cell_and_filters(db_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "metric,period,scope,value,actual,commit,status,calls"
     assert lines[1:] == [f"M1,{W1},South,,9.0,0.0,uncommitted_wins,1"]
+
+
+def test_weekly_table_on_an_empty_store() -> None:
+    from analytics.metrics.weekly import weekly_table
+
+    table = weekly_table(make_store(), MetricQuery(), date(2026, 1, 5))
+    assert list(table["scope"]) == ["company"]
+    assert table[["commit_linearity", "on_time_rate"]].isna().all().all()

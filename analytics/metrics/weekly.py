@@ -112,7 +112,9 @@ def weekly_table(store: Store, query: MetricQuery, week_start: date) -> pd.DataF
         columns={"rep": "scope", "status": "call_status"}
     )
     reps.insert(0, "level", "rep")
-    regions = pd.DataFrame({"scope": sorted(calls["region"].dropna().unique())})
+    regions = pd.DataFrame(
+        {"scope": pd.Series(sorted(calls["region"].dropna().unique()), dtype="object")}
+    )
     regions["region"] = regions["scope"]
     regions.insert(0, "level", "region")
     company = pd.DataFrame({"level": ["company"], "scope": ["company"], "region": [None]})
@@ -120,7 +122,9 @@ def weekly_table(store: Store, query: MetricQuery, week_start: date) -> pd.DataF
     blocks = []
     for level in LEVELS:
         metrics = _metrics_at(store, query, monday, level)
-        blocks.append(keys[level].merge(metrics, on="scope", how="left"))
+        block = keys[level].astype({"scope": "object"})
+        metrics = metrics.astype({"scope": "object"})
+        blocks.append(block.merge(metrics, on="scope", how="left"))
     table = pd.concat(blocks, ignore_index=True)
     for column in WEEKLY_COLUMNS:
         if column not in table.columns:
