@@ -1,0 +1,140 @@
+"""The analytics requests of the Weekly commit call page, one function per table, all cached.
+
+Every function builds a MetricQuery with the sidebar filters and asks analytics (through the
+context's cache); none computes a metric or sums a deal. A missing analytics function raises
+data.NotAvailable, which the page turns into a "not available yet" note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from analytics.metrics.base import MetricQuery, Scope
+from dashboard.components.filters import fiscal_quarter_label, fiscal_quarter_start
+from dashboard.context import PageContext
+
+WEEKLY_TABLE = "analytics.metrics.weekly:weekly_table"
+MISSING_CALLS = "analytics.metrics.discipline:missing_calls"
+CALLS_BEHIND = "analytics.metrics.discipline:submissions_behind"
+COMMIT_LIST = "analytics.metrics.commit:commit_list"
+BOOKINGS_BEHIND = "analytics.metrics.bookings:bookings_behind"
+
+
+@dataclass(frozen=True)
+class Week:
+    """The week under review (its Monday), last week, and the month and quarter it falls in."""
+
+    monday: date
+
+    @property
+    def last(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def month_start(self) -> date:
+        """The month of the Monday: a week belongs to the period that contains its Monday."""
+        return self.monday.replace(day=1)
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.monday.year:04d}-{self.monday.month:02d}"
+
+    def quarter_label(self, fiscal_start_month: int) -> str:
+        return fiscal_quarter_label(self.monday, fiscal_start_month)
+
+    def week_of_quarter(self, fiscal_start_month: int) -> int:
+        """1..13 as in METRICS.md (days past week 13 fold into week 13)."""
+        start = fiscal_quarter_start(self.monday, fiscal_start_month)
+        return min((self.monday - start).days // 7 + 1, 13)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def call_weeks(ctx: PageContext) -> list[date]:
+    """The Mondays of every week with at least one call in the store (any rep), newest first.
+
+    Read from M1 at company scope over all time and without the sidebar filters, so that the
+    week picker offers the same weeks whatever is filtered.
+    """
+    frame = ctx.metric("M1", MetricQuery(by="company", grain="week"))
+    if frame.empty:
+        return []
+    weeks = {date.fromisoformat(str(p)) for p in frame["period"]}
+    return sorted(weeks, reverse=True)
+
+
+def week_table(ctx: PageContext, week: Week) -> pd.DataFrame:
+    """The call's table: rep rows grouped by region, each region's total, the company total."""
+    result: pd.DataFrame = ctx.call(WEEKLY_TABLE, ctx.query(grain="week"), week.monday)
+    return result
+
+
+def missing_calls(ctx: PageContext, week: Week) -> pd.DataFrame:
+    """The reps of the filter without a call for the week: rep, rep_name, region."""
+    result: pd.DataFrame = ctx.call(MISSING_CALLS, ctx.query(grain="week"), week.monday)
+    return result
+
+
+def commit_quality(ctx: PageContext, week: Week) -> pd.DataFrame:
+    """M5 of the week at company scope (one row, or none without a fresh snapshot)."""
+    return ctx.metric("M5", ctx.query(grain="week", date_from=week.monday, date_to=week.monday))
+
+
+def unrealized(ctx: PageContext, week: Week, by: Scope) -> pd.DataFrame:
+    """M4 of the week's month, one row per scope of `by`."""
+    return ctx.metric(
+        "M4",
+        ctx.query(by=by, grain="month", date_from=week.month_start, date_to=week.month_start),
+    )
+
+
+def commit_list(
+    ctx: PageContext, week: Week, by: Scope = "company", scope: str | None = None
+) -> pd.DataFrame:
+    """The M5 commit list of the week: commit deals and should-be-commit upside deals."""
+    result: pd.DataFrame = ctx.call(COMMIT_LIST, ctx.query(by=by), week.monday, scope)
+    return result
+
+
+def last_week_orders(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
+    """The orders behind last week's actual (M1: bookings of rep-weeks that had a call)."""
+    result: pd.DataFrame = ctx.call(
+        BOOKINGS_BEHIND,
+        ctx.query(by=by, grain="week", date_from=week.last, date_to=week.last),
+        week.last,
+        scope,
+        called_weeks_only=True,
+    )
+    return result
+
+
+def calls_behind(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
+    """The expected calls of the week behind an M14 number, with submission time and status."""
+    result: pd.DataFrame = ctx.call(
+        CALLS_BEHIND,
+        ctx.query(
+            by=by, grain="week", date_from=week.monday, date_to=week.monday, as_of=week.monday
+        ),
+        week.monday,
+        scope,
+    )
+    return result
+
+
+def unrealized_orders(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
+    """The orders in M4's numerator for the week's month: unrealized or cancelled."""
+    frame: pd.DataFrame = ctx.call(
+        BOOKINGS_BEHIND,
+        ctx.query(by=by, grain="month", date_from=week.month_start, date_to=week.month_start),
+        week.month_start,
+        scope,
+        include_cancelled=True,
+    )
+    if "unrealized" in frame.columns:
+        frame = frame[frame["unrealized"].fillna(False).astype(bool)].reset_index(drop=True)
+    return frame

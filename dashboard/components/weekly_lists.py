@@ -1,0 +1,200 @@
+"""The lists of the Weekly commit call: missing calls, the commit list (M5), unrealized orders (M4).
+
+Each function draws one section from analytics frames; filtering a list by one of its own flags
+(weak commit, should be commit, checklist incomplete) is the only thing done to the rows here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import weekly_data
+from dashboard.components.bands import band_for
+from dashboard.components.drill import Drill, drill_expander
+from dashboard.components.tables import download_button, show_table
+from dashboard.components.weekly_data import Week
+from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
+from dashboard.context import PageContext
+
+LIST_FILTER_KEY = "wk_list_filter"
+LIST_COLUMNS = (
+    "opportunity_name",
+    "account",
+    "rep_name",
+    "region",
+    "amount",
+    "stage",
+    "forecast_category",
+    "close_date",
+    "checklist_share",
+    "weak_commit",
+    "should_be_commit",
+    "config_final",
+    "end_user_signed",
+    "channel_signed",
+    "discount_approved",
+    "partner_ready",
+    "opportunity_id",
+    "rep",
+)
+
+
+def show_missing(ctx: PageContext, week: Week) -> None:
+    """Who has not called for the week, by name, grouped by region."""
+    frame = weekly_data.missing_calls(ctx, week)
+    iso = week.monday.isoformat()
+    if frame.empty:
+        st.success(ctx.t("wk_missing_none", week=iso), icon=":material/check_circle:")
+        return
+    lines = []
+    for region, part in frame.groupby("region", sort=True, dropna=False):
+        names = [
+            str(n) if isinstance(n, str) and n else str(r)
+            for n, r in zip(part["rep_name"], part["rep"], strict=True)
+        ]
+        lines.append(f"**{region}**: {', '.join(names)}")
+    title = ctx.t("wk_missing_title", week=iso, n=len(frame))
+    st.warning(f"**{title}**  \n" + "  \n".join(lines), icon=":material/phone_missed:")
+
+
+def _list_config(ctx: PageContext) -> dict[str, Any]:
+    col = st.column_config
+    return {
+        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="medium"),
+        "account": col.TextColumn(ctx.t("wk_lc_account")),
+        "rep_name": col.TextColumn(ctx.t("wk_lc_rep")),
+        "region": col.TextColumn(ctx.t("wk_lc_region")),
+        "amount": col.NumberColumn(ctx.t("wk_lc_amount"), format="localized"),
+        "stage": col.NumberColumn(ctx.t("wk_lc_stage"), format="%d%%"),
+        "forecast_category": col.TextColumn(ctx.t("wk_lc_category")),
+        "close_date": col.DateColumn(ctx.t("wk_lc_close"), format="iso8601"),
+        "checklist_share": col.ProgressColumn(
+            ctx.t("wk_lc_checklist"), min_value=0.0, max_value=1.0, format="percent"
+        ),
+        "weak_commit": col.CheckboxColumn(ctx.t("wk_lc_weak")),
+        "should_be_commit": col.CheckboxColumn(ctx.t("wk_lc_should")),
+        "config_final": col.CheckboxColumn(ctx.t("wk_lc_config")),
+        "end_user_signed": col.CheckboxColumn(ctx.t("wk_lc_end_user")),
+        "channel_signed": col.CheckboxColumn(ctx.t("wk_lc_channel")),
+        "discount_approved": col.CheckboxColumn(ctx.t("wk_lc_discount")),
+        "partner_ready": col.CheckboxColumn(ctx.t("wk_lc_partner")),
+        "opportunity_id": col.TextColumn("ID"),
+        "rep": col.TextColumn(ctx.t("wk_lc_rep") + " ID"),
+    }
+
+
+def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column].fillna(False).astype(bool)
+
+
+def show_commit_list(ctx: PageContext, week: Week) -> None:
+    """The week's commit list with checklist completeness and the two flags of M5."""
+    st.subheader(ctx.t("wk_list_title"))
+    quality = weekly_data.commit_quality(ctx, week)
+    frame = weekly_data.commit_list(ctx, week)
+    if quality.empty and frame.empty:
+        st.info(
+            ctx.t(
+                "wk_list_no_snapshot",
+                days=ctx.settings.snapshot_max_age_days,
+                week=week.monday.isoformat(),
+            ),
+            icon=":material/event_busy:",
+        )
+        return
+    snapshot = frame["snapshot_date"].iloc[0] if not frame.empty else None
+    st.caption(
+        ctx.t(
+            "wk_list_caption",
+            date=str(pd.Timestamp(snapshot).date()) if snapshot is not None else "",
+            stage=ctx.number(ctx.settings.eligible_stage),
+        )
+    )
+    if frame.empty:
+        st.caption(ctx.t("no_rows"))
+        return
+    subsets = {
+        "all": pd.Series(True, index=frame.index),
+        "weak": _flag(frame, "weak_commit"),
+        "should": _flag(frame, "should_be_commit"),
+        "incomplete": frame["checklist_complete"].eq(False),
+    }
+    counts = {key: int(mask.sum()) for key, mask in subsets.items()}
+    choice = st.segmented_control(
+        ctx.t("wk_list_show"),
+        options=list(subsets),
+        format_func=lambda k: ctx.t(f"wk_list_{k}", n=counts[k]),
+        default="all",
+        required=True,
+        key=LIST_FILTER_KEY,
+    )
+    shown = frame[subsets[choice or "all"]]
+    columns = [c for c in LIST_COLUMNS if c in shown.columns]
+    show_table(
+        shown[columns].reset_index(drop=True),
+        key="wk_commit_list",
+        file_name=f"commit-list-{week.monday}",
+        lang=ctx.lang,
+        column_config=_list_config(ctx),
+    )
+
+
+def _unrealized_rows(ctx: PageContext, week: Week) -> pd.DataFrame:
+    regions = weekly_data.unrealized(ctx, week, "region")
+    company = weekly_data.unrealized(ctx, week, "company")
+    regions = regions.assign(level="region")
+    company = company.assign(level="company")
+    return pd.concat([regions, company], ignore_index=True)
+
+
+def show_unrealized(ctx: PageContext, week: Week) -> None:
+    """M4 of the week's month by region and for the company, and the orders not realized."""
+    month = week.month_label
+    th = ctx.settings.thresholds
+    st.subheader(ctx.t("wk_unrealized_title", month=month))
+    st.caption(ctx.t("wk_unrealized_caption", month=month, max=ctx.pct(th.m4_max, 0)))
+    rows = _unrealized_rows(ctx, week)
+    if rows.empty:
+        st.caption(ctx.t("no_rows"))
+        return
+    display = pd.DataFrame(
+        {
+            ctx.t("wk_uc_scope"): [
+                ctx.t("wk_total_company") if level == "company" else str(scope)
+                for level, scope in zip(rows["level"], rows["scope"], strict=True)
+            ],
+            ctx.t("wk_uc_unrealized"): [ctx.money(v) for v in rows["unrealized"]],
+            ctx.t("wk_uc_booked"): [ctx.money(v) for v in rows["booked"]],
+            ctx.t("wk_uc_share"): [ctx.pct(v) for v in rows["value"]],
+            ctx.t("wk_uc_band"): [ctx.t(band_for("M4", v, th).name_key) for v in rows["value"]],
+        }
+    )
+    css = pd.DataFrame("", index=display.index, columns=display.columns)
+    for index, (level, value) in enumerate(zip(rows["level"], rows["value"], strict=True)):
+        color = CELL_COLORS[band_for("M4", value, th).level]
+        css.iloc[index, 3] = color
+        css.iloc[index, 4] = color
+        if level == "company":
+            css.iloc[index, :] = [
+                f"{TOTAL_STYLE}; {c}" if c else TOTAL_STYLE for c in css.iloc[index]
+            ]
+    styler: Any = display.style.apply(lambda _: css, axis=None)
+    left, right = st.columns([2, 3])
+    with left:
+        st.dataframe(styler, hide_index=True, width="stretch", key="wk_unrealized_table")
+        download_button(
+            rows, key="wk_unrealized_csv", file_name=f"unrealized-{month}", lang=ctx.lang
+        )
+    with right:
+        drill_expander(
+            ctx,
+            Drill(
+                ctx.t("wk_unrealized_orders"),
+                lambda: weekly_data.unrealized_orders(ctx, week, "company", "company"),
+                "wk_unrealized_orders",
+            ),
+            expanded=True,
+        )
