@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 class ForecastDeskError(Exception):
@@ -65,3 +66,13 @@ class StoreBusyError(ForecastDeskError):
 
 class UsageError(ForecastDeskError):
     """A command or parameter that makes no sense (unknown metric, bad date, …)."""
+
+
+@dataclass
+class SnapshotExistsError(LoadError):
+    """A snapshot file whose only problem is that its snapshot date(s) are already stored.
+
+    The upload page asks "replace?" and loads again with replace=True; the CLI says --replace.
+    """
+
+    existing_dates: tuple[date, ...] = ()

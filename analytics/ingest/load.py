@@ -1,0 +1,223 @@
+"""Loading a file: read, check, replace what it supersedes, insert and log — all or nothing.
+
+Everything from reading the file to the load-log row happens in one `store.transaction()`: a
+refused file raises LoadError and the transaction rolls back, so the store is exactly as
+before. What a new file supersedes is replaced in the same transaction: a snapshot date
+(only with replace=True), a rep's call for a week, a rep's 12-month submission for a review
+month.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from analytics.errors import LoadError, RowError, SnapshotExistsError
+from analytics.ingest.columns import HeaderMapping, TableSpec, map_headers, table_spec
+from analytics.ingest.layout import Header, read_header
+from analytics.ingest.messages import row_error
+from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
+from analytics.ingest.report import LoadReport
+from analytics.ingest.textfile import PreparedFile, prepare_file
+from analytics.ingest.validate import require_columns, stage_and_check
+from analytics.loadlog import after_data_change, next_load_id, record_load
+from analytics.sql import load_sql
+from analytics.store import Store
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """A file checked for encoding and header, ready for DuckDB."""
+
+    prepared: PreparedFile
+    header: Header
+    mapping: HeaderMapping
+
+    def notes(self) -> list[str]:
+        out: list[str] = []
+        if self.prepared.encoding not in ("UTF-8", "UTF-8-SIG"):
+            out.append(f"read as {self.prepared.encoding} text (converted to UTF-8)")
+        if self.header.delimiter != ",":
+            out.append(f"{self.header.delimiter_name}-separated")
+        out.extend(self.mapping.notes)
+        if self.mapping.unmapped:
+            out.append("columns not used: " + ", ".join(self.mapping.unmapped))
+        return out
+
+
+@contextmanager
+def open_file(table: str, path: Path, file_name: str) -> Iterator[OpenedFile]:
+    """Prepare a file (in a temporary folder that is removed afterwards) and map its header."""
+    with tempfile.TemporaryDirectory(prefix="forecast-desk-") as tmp:
+        prepared = prepare_file(Path(path), file_name, Path(tmp))
+        header = read_header(prepared)
+        mapping = map_headers(table, header.names)
+        yield OpenedFile(prepared, header, mapping)
+
+
+def duckdb_failure(file_name: str, exc: duckdb.Error) -> LoadError:
+    """A DuckDB error while reading, as a message instead of a traceback."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return LoadError(
+        file_name,
+        [RowError(None, None, None, f"the file could not be read as CSV: {first_line}")],
+    )
+
+
+def ingest_file(
+    store: Store,
+    table: str,
+    path: Path,
+    *,
+    snapshot_date: date | None = None,
+    replace: bool = False,
+    file_name: str | None = None,
+) -> LoadReport:
+    """Load a whole CSV file into `table`, or raise LoadError and change nothing.
+
+    A snapshot file without a snapshot_date column takes `snapshot_date`. A snapshot date that
+    is already stored raises SnapshotExistsError unless `replace` is true. `file_name` is the
+    name shown in messages and the load log (uploads arrive as temporary files).
+    """
+    spec = table_spec(table)
+    name = file_name or Path(path).name
+    try:
+        with open_file(table, Path(path), name) as opened:
+            require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)
+            with store.transaction() as cur:
+                return _load(cur, store, spec, opened, snapshot_date=snapshot_date, replace=replace)
+    except duckdb.Error as exc:
+        raise duckdb_failure(name, exc) from exc
+
+
+def _load(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    spec: TableSpec,
+    opened: OpenedFile,
+    *,
+    snapshot_date: date | None,
+    replace: bool,
+) -> LoadReport:
+    name = opened.prepared.display_name
+    install_macros(cur)
+    read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
+    checked = stage_and_check(
+        cur, spec, opened.mapping, store.settings, snapshot_date=snapshot_date
+    )
+    errors = list(checked.errors)
+    total = checked.total_errors
+    stored_dates: list[tuple[date, int, list[int], int]] = []
+    if spec.name == "snapshots":
+        stored_dates = cur.execute(load_sql("ingest/replace/snapshots_stored")).fetchall()
+        if stored_dates and not replace:
+            column = opened.mapping.header_for("snapshot_date")
+            for day, first_row, load_ids, _n in stored_dates:
+                ids = ", ".join(str(i) for i in load_ids)
+                errors.append(
+                    row_error(int(first_row), column, day.isoformat(), "snapshot_exists", ids)
+                )
+            total += len(stored_dates)
+    if total:
+        errors.sort(key=lambda e: (e.row is None, e.row or 0))
+        if total == len(stored_dates) and not replace:
+            raise SnapshotExistsError(
+                name, errors, total, existing_dates=tuple(d for d, *_ in stored_dates)
+            )
+        raise LoadError(name, errors[:ERROR_CAP], total_errors=total)
+
+    notes = opened.notes() + list(read.notes) + list(checked.notes)
+    same = cur.execute(
+        load_sql("ingest/same_content"),
+        {"content_hash": opened.prepared.content_hash, "table_name": spec.name},
+    ).fetchone()
+    if same and same[0]:
+        notes.append(
+            "a file with the same content was loaded into "
+            f"{spec.name} before (load {', '.join(str(i) for i in same[0])})"
+        )
+    load_id = next_load_id(cur)
+    replaced = _replace_superseded(cur, spec.name, stored_dates, notes)
+    cur.execute(load_sql(f"ingest/insert/{spec.name}"), {"load_id": load_id})
+    if spec.name == "snapshots":
+        _derive_reps(cur, load_id, notes)
+    rows_row = cur.execute(load_sql("ingest/stage_count")).fetchone()
+    rows = int(rows_row[0]) if rows_row else 0
+    dates: tuple[date, ...] = ()
+    if spec.name == "snapshots":
+        dates = tuple(r[0] for r in cur.execute(load_sql("ingest/snapshot_dates")).fetchall())
+    record_load(
+        cur,
+        load_id=load_id,
+        table_name=spec.name,
+        file_name=name,
+        content_hash=opened.prepared.content_hash,
+        rows=rows,
+        snapshot_date=dates[0] if len(dates) == 1 else None,
+        notes="; ".join(notes) or None,
+    )
+    if replaced:
+        cur.execute(
+            load_sql("ingest/replace/adjust_log"),
+            {"load_ids": sorted(replaced), "note": f"rows replaced by load {load_id}"},
+        )
+        cur.execute(load_sql("ingest/replace/drop_empty_loads"), {"load_ids": sorted(replaced)})
+    after_data_change(cur)
+    return LoadReport(
+        load_id=load_id,
+        table=spec.name,
+        file_name=name,
+        rows=rows,
+        snapshot_dates=dates,
+        notes=notes,
+    )
+
+
+def _replace_superseded(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    stored_dates: list[tuple[date, int, list[int], int]],
+    notes: list[str],
+) -> set[int]:
+    """Delete stored rows that this file supersedes; returns the load ids they came from."""
+    replaced: set[int] = set()
+    if table == "snapshots" and stored_dates:
+        cur.execute(load_sql("ingest/replace/delete_snapshots"))
+        for day, _first, load_ids, n in stored_dates:
+            ids = ", ".join(str(i) for i in load_ids)
+            notes.append(f"replaced snapshot {day.isoformat()} ({n} rows of load {ids})")
+            replaced.update(int(i) for i in load_ids)
+    elif table in ("calls", "forecasts"):
+        row = cur.execute(load_sql(f"ingest/replace/{table}_stored")).fetchone()
+        n, load_ids = (int(row[0]), list(row[1] or [])) if row else (0, [])
+        if n:
+            cur.execute(load_sql(f"ingest/replace/delete_{table}"))
+            ids = ", ".join(str(i) for i in load_ids)
+            what = (
+                "call(s) for the same rep and week"
+                if table == "calls"
+                else "forecast row(s) of the same rep and review month (a new submission "
+                "replaces the earlier one)"
+            )
+            notes.append(f"replaced {n} stored {what} (load {ids})")
+            replaced.update(int(i) for i in load_ids)
+    return replaced
+
+
+def _derive_reps(cur: duckdb.DuckDBPyConnection, load_id: int, notes: list[str]) -> None:
+    new = cur.execute(load_sql("ingest/insert/derived_reps_list")).fetchall()
+    if not new:
+        return
+    cur.execute(load_sql("ingest/insert/derived_reps"), {"load_id": load_id})
+    shown = ", ".join(f"{rep} ({region})" for rep, region in new[:10])
+    more = f", … ({len(new) - 10} more)" if len(new) > 10 else ""
+    notes.append(
+        f"{len(new)} rep{'s' if len(new) != 1 else ''} not in the reps table added with the "
+        f"region on their rows: {shown}{more}"
+    )

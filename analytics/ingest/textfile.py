@@ -1,0 +1,254 @@
+"""Reading a CSV file's bytes before DuckDB parses it: encoding, line endings, blank lines.
+
+One streaming pass over the original bytes computes the content hash (sha256), checks that
+the file is UTF-8 and gathers line facts. A file that is not UTF-8 (GB18030/GBK, or UTF-16
+with a byte-order mark) is transcoded in a second streaming pass to a temporary UTF-8 file,
+because DuckDB's CSV reader reads UTF-8 only. Line facts are what the row numbers of error
+messages need: DuckDB skips empty lines, so we remember where they are.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analytics.errors import LoadError, RowError
+
+CHUNK = 1 << 20
+TAIL_BYTES = 64 * 1024
+_GLOB = re.compile(r"[*?\[\]{}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass
+class LineStats:
+    """Facts about the lines of a UTF-8 byte stream, gathered chunk by chunk.
+
+    The newline is the first one seen (CRLF, CR or LF). `blank_lines` holds the physical line
+    numbers (1-based) of empty lines; `tail` the last bytes of the stream (footer lines).
+    """
+
+    newline: bytes = b""
+    newlines: int = 0
+    blank_lines: list[int] = field(default_factory=list)
+    tail: bytes = b""
+    head: bytes = b""
+    _pending: bytes = b""
+    _size: int = 0
+    _last: bytes = b""
+
+    def feed(self, data: bytes) -> None:
+        if not data:
+            return
+        self._size += len(data)
+        if len(self.head) < CHUNK:
+            self.head += data[: CHUNK - len(self.head)]
+        self.tail = (self.tail + data)[-TAIL_BYTES:]
+        self._last = data[-1:]
+        buf = self._pending + data
+        if not self.newline:
+            self.newline = _detect_newline(buf)
+            if not self.newline:
+                self._pending = buf
+                return
+        nl = self.newline
+        cut = buf.rfind(nl)
+        if nl == b"\r" and cut == len(buf) - 1:
+            # a CR at the end of a chunk may be the first half of a CRLF in a CR-only file
+            cut = buf.rfind(nl, 0, cut)
+        if cut < 0:
+            self._pending = buf
+            return
+        segment, self._pending = buf[: cut + len(nl)], buf[cut + len(nl) :]
+        self._scan(segment)
+
+    def _scan(self, segment: bytes) -> None:
+        nl = self.newline
+        # A blank line is a newline right after a newline (or at the start of the stream).
+        probe = nl + segment  # the segment starts a line: as if right after a newline
+        pos = probe.find(nl + nl)
+        while pos >= 0:
+            before = probe.count(nl, 0, pos + len(nl)) - 1
+            self.blank_lines.append(self.newlines + before + 1)
+            pos = probe.find(nl + nl, pos + len(nl))
+        self.newlines += segment.count(nl)
+
+    def finish(self) -> None:
+        if self._pending:
+            if not self.newline:
+                self.newline = _detect_newline(self._pending) or b"\n"
+            rest, self._pending = self._pending, b""
+            self.newlines += rest.count(self.newline)
+        if not self.newline:
+            self.newline = b"\n"
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    @property
+    def total_lines(self) -> int:
+        """Physical lines, counting a last line without a newline."""
+        if self._size == 0:
+            return 0
+        ends_with_newline = self._last in (b"\n", b"\r")
+        return self.newlines + (0 if ends_with_newline else 1)
+
+
+def _detect_newline(buf: bytes) -> bytes:
+    cr, lf = buf.find(b"\r"), buf.find(b"\n")
+    if cr < 0 and lf < 0:
+        return b""
+    if cr < 0:
+        return b"\n"
+    if lf >= 0 and lf < cr:
+        return b"\n"
+    if cr == len(buf) - 1:
+        return b""  # undecided until the next byte
+    return b"\r\n" if buf[cr + 1 : cr + 2] == b"\n" else b"\r"
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file ready for DuckDB: a UTF-8 path, how it was read, and its line facts."""
+
+    display_name: str
+    path: Path
+    encoding: str
+    content_hash: str
+    newline: str
+    total_lines: int
+    blank_lines: tuple[int, ...]
+    head: str
+    tail: str
+
+    @property
+    def newline_option(self) -> str:
+        """The new_line option of DuckDB's read_csv (escaped text, as DuckDB expects)."""
+        return {"\r\n": "\\r\\n", "\r": "\\r"}.get(self.newline, "\\n")
+
+
+def _refuse(name: str, message: str, row: int | None = 1) -> LoadError:
+    return LoadError(name, [RowError(row, None, None, message)])
+
+
+def prepare_file(path: Path, display_name: str, workdir: Path) -> PreparedFile:
+    """Check, hash and (if needed) transcode a file; LoadError when it is not readable text."""
+    if not path.is_file():
+        raise _refuse(display_name, f"no such file: {path}", row=None)
+    try:
+        with path.open("rb") as fh:
+            first = fh.read(CHUNK)
+    except OSError as exc:
+        raise _refuse(display_name, f"cannot read the file: {exc.strerror}", row=None) from exc
+    if not first.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise _refuse(
+            display_name,
+            "the file is empty: row 1 must be the header (column names), then one row per record",
+        )
+    if first[:4] == b"PK\x03\x04" or first[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _refuse(
+            display_name,
+            "this is an Excel workbook, not a CSV file: save it as 'CSV UTF-8' and load that",
+        )
+    utf16 = first[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if not utf16 and b"\x00" in first:
+        raise _refuse(display_name, "not a text file (binary data): load a CSV text file")
+    digest = hashlib.sha256()
+    stats = LineStats()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = not utf16
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                    stats.feed(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    content_hash = digest.hexdigest()
+    if utf8:
+        stats.finish()
+        encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+        read_path = path
+        if _GLOB.search(str(path)):
+            # DuckDB expands glob characters in paths; read a copy with a plain name instead.
+            read_path = workdir / "input.csv"
+            shutil.copyfile(path, read_path)
+    else:
+        encoding = "utf-16" if utf16 else "gb18030"
+        read_path = workdir / "input-utf8.csv"
+        stats = _transcode(path, read_path, encoding, display_name)
+    head = stats.head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    _check_text(head, display_name)
+    return PreparedFile(
+        display_name=display_name,
+        path=read_path,
+        encoding="GB18030" if encoding == "gb18030" else encoding.upper(),
+        content_hash=content_hash,
+        newline=stats.newline.decode("ascii"),
+        total_lines=stats.total_lines,
+        blank_lines=tuple(stats.blank_lines),
+        head=head,
+        tail=stats.tail.decode("utf-8", errors="replace"),
+    )
+
+
+def _transcode(source: Path, target: Path, encoding: str, name: str) -> LineStats:
+    """Stream source (GB18030 or UTF-16) into a UTF-8 file; LoadError on undecodable bytes."""
+    stats = LineStats()
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines_done = 0
+    with source.open("rb") as fin, target.open("wb") as fout:
+        for chunk in iter(lambda: fin.read(CHUNK), b""):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                row = lines_done + chunk[: exc.start].count(b"\n") + 1
+                raise _refuse(
+                    name,
+                    "cannot read the file as UTF-8 or GB18030 text (undecodable bytes): "
+                    "save it as 'CSV UTF-8' and load it again",
+                    row=row,
+                ) from exc
+            if text.startswith("\ufeff") and stats.size == 0:
+                text = text[1:]
+            data = text.encode("utf-8")
+            stats.feed(data)
+            fout.write(data)
+            lines_done += chunk.count(b"\n")
+        try:
+            tail = decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise _refuse(
+                name,
+                "the file ends in the middle of a character: save it as 'CSV UTF-8' and "
+                "load it again",
+                row=lines_done + 1,
+            ) from exc
+        if tail:
+            data = tail.encode("utf-8")
+            stats.feed(data)
+            fout.write(data)
+    stats.finish()
+    return stats
+
+
+def _check_text(head: str, name: str) -> None:
+    """Refuse binary data that happens to decode: control characters are not CSV text."""
+    sample = head[:65536]
+    if not sample.strip():
+        raise _refuse(name, "the file is empty: row 1 must be the header (column names)")
+    controls = len(_CONTROL.findall(sample))
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
+        raise _refuse(name, "not a text file (binary data): load a CSV text file")

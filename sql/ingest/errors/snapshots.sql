@@ -1,0 +1,83 @@
+-- Every problem of a snapshot file, one row per bad cell: row_no, col (contract key), value,
+-- code (analytics/ingest/messages.py says what it means and how to fix it), detail.
+CREATE OR REPLACE TEMP TABLE ingest_errors AS
+WITH s AS (
+    SELECT
+        *,
+        min(row_no) OVER (PARTITION BY
+            snapshot_date_raw, opportunity_id, opportunity_name, account, rep_raw, region,
+            stage_raw, probability_raw, amount_raw, close_date_raw, category_raw,
+            created_date_raw, currency, config_final_raw, end_user_signed_raw,
+            channel_signed_raw, discount_approved_raw, partner_ready_raw
+        ) AS same_row,
+        min(row_no) OVER (PARTITION BY snapshot_date, opportunity_id) AS key_row
+    FROM ingest_stage
+),
+problems AS (
+    SELECT row_no, 'snapshot_date' AS col, snapshot_date_raw AS value,
+           CASE WHEN snapshot_date_raw IS NULL THEN 'missing_snapshot_date'
+                ELSE ing_date_code(snapshot_date_raw) END AS code,
+           CAST(NULL AS VARCHAR) AS detail
+    FROM s WHERE snapshot_date IS NULL
+    UNION ALL
+    SELECT row_no, 'opportunity_id', NULL, 'missing', NULL FROM s WHERE opportunity_id IS NULL
+    UNION ALL
+    SELECT row_no, 'rep', NULL, 'missing', NULL FROM s WHERE rep_raw IS NULL
+    UNION ALL
+    SELECT row_no, 'probability', probability_raw,
+           CASE WHEN probability IS NULL THEN 'bad_probability' ELSE 'stage_range' END, NULL
+    FROM s
+    WHERE probability_raw IS NOT NULL AND (probability IS NULL OR probability < 0 OR probability > 100)
+    UNION ALL
+    SELECT row_no, 'stage', stage_raw,
+           CASE WHEN stage_value IS NULL THEN 'bad_stage' ELSE 'stage_range' END, NULL
+    FROM s
+    WHERE probability_raw IS NULL AND stage_raw IS NOT NULL
+      AND (stage_value IS NULL OR stage_value < 0 OR stage_value > 100)
+    UNION ALL
+    SELECT row_no, CASE WHEN $has_probability THEN 'probability' ELSE 'stage' END, NULL, 'missing', NULL
+    FROM s WHERE probability_raw IS NULL AND stage_raw IS NULL
+    UNION ALL
+    SELECT row_no, 'amount', amount_raw, CASE WHEN amount_raw IS NULL THEN 'missing' ELSE 'bad_amount' END, NULL
+    FROM s WHERE amount IS NULL
+    UNION ALL
+    SELECT row_no, 'close_date', close_date_raw,
+           CASE WHEN close_date_raw IS NULL THEN 'missing' ELSE ing_date_code(close_date_raw) END, NULL
+    FROM s WHERE close_date IS NULL
+    UNION ALL
+    SELECT row_no, 'forecast_category', category_raw, 'bad_category', NULL
+    FROM s WHERE category_raw IS NOT NULL AND category IS NULL
+    UNION ALL
+    SELECT row_no, 'created_date', created_date_raw, ing_date_code(created_date_raw), NULL
+    FROM s WHERE created_date_raw IS NOT NULL AND created_date IS NULL
+    UNION ALL
+    SELECT row_no, 'config_final', config_final_raw, 'bad_bool', NULL
+    FROM s WHERE config_final_raw IS NOT NULL AND config_final IS NULL
+    UNION ALL
+    SELECT row_no, 'end_user_signed', end_user_signed_raw, 'bad_bool', NULL
+    FROM s WHERE end_user_signed_raw IS NOT NULL AND end_user_signed IS NULL
+    UNION ALL
+    SELECT row_no, 'channel_signed', channel_signed_raw, 'bad_bool', NULL
+    FROM s WHERE channel_signed_raw IS NOT NULL AND channel_signed IS NULL
+    UNION ALL
+    SELECT row_no, 'discount_approved', discount_approved_raw, 'bad_bool', NULL
+    FROM s WHERE discount_approved_raw IS NOT NULL AND discount_approved IS NULL
+    UNION ALL
+    SELECT row_no, 'partner_ready', partner_ready_raw, 'bad_bool', NULL
+    FROM s WHERE partner_ready_raw IS NOT NULL AND partner_ready IS NULL
+    UNION ALL
+    SELECT row_no, NULL, NULL, 'dup_row', CAST(same_row AS VARCHAR) FROM s WHERE row_no > same_row
+    UNION ALL
+    SELECT row_no, 'opportunity_id', opportunity_id, 'dup_opportunity',
+           strftime(snapshot_date, '%Y-%m-%d') || ' (rows ' || key_row || ' and ' || row_no || ')'
+    FROM s
+    WHERE row_no > key_row AND row_no = same_row
+      AND snapshot_date IS NOT NULL AND opportunity_id IS NOT NULL
+    UNION ALL
+    SELECT first_row, 'rep', rep_raw, 'ambiguous_rep', ambiguous
+    FROM ingest_rep_match WHERE ambiguous IS NOT NULL
+    UNION ALL
+    SELECT first_row, 'rep', rep_raw, 'no_region', CAST(key_rows - 1 AS VARCHAR)
+    FROM ingest_rep_match WHERE unknown AND new_region IS NULL AND rep_raw = new_rep
+)
+SELECT CAST(row_no AS BIGINT) AS row_no, col, value, code, detail FROM problems
