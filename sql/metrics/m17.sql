@@ -10,7 +10,8 @@
 --              averaged over the won deals that carry a created_date
 -- Evaluation snapshots as M11: the as-of snapshot, or with a date range the last snapshot of each
 -- period in range. Roll-ups add open deals, won and lost counts, won amounts and cycle days
--- before the products and quotients. NULL when any factor is unavailable.
+-- before the products and quotients. NULL when any factor is unavailable; with no snapshot as of
+-- $as_of, one row per scope of the filter with every number NULL.
 WITH dates AS (
     SELECT DISTINCT snapshot_date AS d FROM snapshots
 ),
@@ -65,7 +66,8 @@ lost AS (
 ),
 closed AS (
     SELECT w.opportunity_id, w.closed_on, w.rep, true AS is_won, w.amount,
-           greatest(date_diff('day', c.created_date, w.closed_on), 0) AS cycle_days
+           CASE WHEN c.created_date IS NOT NULL
+                THEN greatest(date_diff('day', c.created_date, w.closed_on), 0) END AS cycle_days
     FROM won w
     LEFT JOIN created c ON c.opportunity_id = w.opportunity_id
     UNION ALL
@@ -85,13 +87,22 @@ closed_stats AS (
     GROUP BY ALL
 ),
 keys AS (
-    SELECT d, scope FROM open_deals UNION SELECT d, scope FROM closed_stats
+    SELECT d, scope FROM open_deals
+    UNION
+    SELECT d, scope FROM closed_stats
+    UNION
+    -- no snapshot as of $as_of: every scope of the filter, unavailable
+    SELECT NULL, scope_of(r.rep, r.region, $by)
+    FROM rep_dim r
+    WHERE $as_of IS NOT NULL AND $date_from IS NULL AND $date_to IS NULL
+      AND (SELECT d FROM as_of_snap) IS NULL
+      AND in_filter(r.rep, r.region, $regions, $reps)
 ),
 factors AS (
     SELECT k.d, k.scope,
-           coalesce(o.open_deals, 0) AS open_deals,
-           coalesce(c.won_deals, 0) AS won_deals,
-           coalesce(c.lost_deals, 0) AS lost_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(o.open_deals, 0) END AS open_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.won_deals, 0) END AS won_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.lost_deals, 0) END AS lost_deals,
            c.won_amount,
            CASE WHEN c.won_deals + c.lost_deals > 0
                 THEN c.won_deals / (c.won_deals + c.lost_deals) END AS win_rate,
@@ -103,8 +114,9 @@ factors AS (
     LEFT JOIN open_deals o ON o.d = k.d AND o.scope = k.scope
     LEFT JOIN closed_stats c ON c.d = k.d AND c.scope = k.scope
 )
-SELECT period_start(d, $grain, $m0) AS period_start,
-       period_label(period_start(d, $grain, $m0), $grain, $m0) AS period,
+SELECT period_start(coalesce(d, CAST($as_of AS DATE)), $grain, $m0) AS period_start,
+       period_label(period_start(coalesce(d, CAST($as_of AS DATE)), $grain, $m0), $grain, $m0)
+           AS period,
        scope,
        CASE WHEN avg_cycle_days > 0 THEN open_deals * win_rate * avg_won_amount / avg_cycle_days END
            AS value,
