@@ -1,19 +1,287 @@
-"""Team page: rep matrix and rep drill-down (M16, M17) — placeholder until the page is built.
+"""Team page: the A/B/C/D rep matrix (M16) and one rep's trends (M1, M18, M14, pipeline, M17).
 
-See dashboard/app.py for how a page gets the store, the filters, the language and the caches.
+Over the sidebar's regions, reps and month range the page draws every rep as a point of culture
+(forecast discipline, x) against performance (attainment, y) with the thresholds of the settings,
+lists the reps with their group, and for the rep picked (kept in the URL as `focus=`) shows the
+group, attainment, discipline and sales velocity against its region, then the trends: commit
+accuracy by week with the accurate band, attainment by month with the 100% line, calls on time
+by month, open pipeline by snapshot and sales velocity by month beside the region's. Under the
+trends: the numbers behind them, the rep's bookings and open deals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
 import streamlit as st
 
-from dashboard.context import get_context
+from analytics.errors import ForecastDeskError
+from dashboard.components import charts, empty, team_data
+from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band, band_for
+from dashboard.components.kpi import Kpi, inject_css, kpi_row
+from dashboard.components.pipeline_tables import OPEN, deal_table
+from dashboard.components.tables import show_table
+from dashboard.components.team_charts import (
+    GROUP_LEVEL,
+    attainment_figure,
+    discipline_figure,
+    matrix_figure,
+    pipeline_trend_figure,
+    velocity_figure,
+)
+from dashboard.components.team_focus import render_focus, rep_label
+from dashboard.components.team_tables import matrix_table, trend_table
+from dashboard.context import PageContext, get_context
+from dashboard.data import NotAvailable
+
+T = TypeVar("T")
+
+
+def guarded(ctx: PageContext, what: str, load: Callable[[], T]) -> T | None:
+    """The loader's result; a missing analytics function or a failing metric shows why instead."""
+    try:
+        return load()
+    except NotAvailable as exc:
+        empty.not_available(ctx, exc.what)
+    except ForecastDeskError as exc:
+        empty.metric_failed(ctx, what, exc)
+    return None
+
+
+def _value(row: pd.Series | None, column: str) -> float | None:
+    if row is None or column not in row.index or pd.isna(row[column]):
+        return None
+    return float(row[column])
+
+
+def _last(frame: pd.DataFrame | None) -> pd.Series | None:
+    if frame is None or frame.empty:
+        return None
+    return frame.iloc[-1]
+
+
+def matrix_section(ctx: PageContext, reps: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The quadrant chart, the group legend and the table; returns the matrix with names."""
+    st.subheader(ctx.t("tm_matrix_title"))
+    frame = guarded(ctx, "M16", lambda: team_data.matrix(ctx))
+    if frame is None:
+        return pd.DataFrame()
+    frame = frame[frame["scope"].isin(reps["rep"])].copy()
+    frame = frame.merge(
+        reps.rename(columns={"rep": "scope"}), on="scope", how="left", validate="one_to_one"
+    )
+    frame["label"] = [
+        str(n) if isinstance(n, str) and n.strip() else str(s)
+        for s, n in zip(frame["scope"], frame["name"], strict=True)
+    ]
+    if frame.empty:
+        st.info(ctx.t("tm_no_reps"), icon=":material/filter_alt_off:")
+        return frame
+    chart, legend = st.columns([3, 1])
+    with chart:
+        focus = st.session_state.get("tm_focus")
+        fig = matrix_figure(
+            frame,
+            ctx.settings.thresholds,
+            ctx.lang,
+            title=ctx.t("tm_matrix_chart_title"),
+            focus=focus if isinstance(focus, str) else None,
+        )
+        st.plotly_chart(fig, key="tm_matrix_chart", width="stretch")
+    with legend:
+        for group in ("A", "B", "C", "D"):
+            members = frame.loc[frame["group"] == group, "label"].tolist()
+            with st.container(border=True):
+                st.badge(
+                    f"{group} · {ctx.t('tm_group_count', n=len(members))}",
+                    color=BADGE_COLORS[GROUP_LEVEL[group]],  # type: ignore[arg-type]
+                )
+                st.caption(ctx.t(f"tm_meaning_{group.lower()}"))
+        st.caption(ctx.t("tm_discipline_help"))
+    st.markdown(f"**{ctx.t('tm_reps_title')}**")
+    matrix_table(frame, ctx.lang, ctx.currency)
+    return frame
+
+
+def _per_day(ctx: PageContext, value: float | None) -> str:
+    return (
+        ctx.t("tm_per_day", amount=ctx.money(value)) if value is not None else ctx.t("unavailable")
+    )
+
+
+def focus_kpis(ctx: PageContext, rep: str, region: str, row: pd.Series | None) -> None:
+    """Group, attainment, discipline and velocity (rep and region) of the rep picked."""
+    th = ctx.settings.thresholds
+    group = row["group"] if row is not None and isinstance(row["group"], str) else None
+    attainment, discipline = _value(row, "attainment"), _value(row, "discipline")
+    rep_velocity = guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
+    region_velocity = guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
+    v_rep = _value(_last(rep_velocity), "value")
+    v_region = _value(_last(region_velocity), "value")
+    group_band = (
+        Band(GROUP_LEVEL[group], f"tm_meaning_{group.lower()}")
+        if group
+        else Band("none", "tm_meaning_none")
+    )
+    tiles = [
+        Kpi("group", ctx.t("tm_kpi_group"), group or ctx.t("unavailable"), group_band),
+        Kpi(
+            "attainment",
+            ctx.t("tm_kpi_attainment"),
+            ctx.pct(attainment),
+            band_for("M18", attainment, th),
+            caption=ctx.t(
+                "sub_actual_of",
+                actual=ctx.money(_value(row, "actual")),
+                target=ctx.money(_value(row, "target")),
+            ),
+        ),
+        Kpi(
+            "discipline",
+            ctx.t("tm_kpi_discipline"),
+            ctx.pct(discipline),
+            band_for("M1h", discipline, th),
+            help=ctx.t("tm_discipline_help"),
+        ),
+        Kpi(
+            "velocity",
+            ctx.t("tm_kpi_velocity"),
+            _per_day(ctx, v_rep),
+            NO_THRESHOLD,
+            help=ctx.t("tm_help_velocity"),
+            caption=f"{ctx.t('tm_kpi_velocity_region', region=region)}: {_per_day(ctx, v_region)}",
+        ),
+    ]
+    kpi_row(tiles, ctx.lang, per_row=4)
+
+
+def _trend(
+    ctx: PageContext, what: str, load: Callable[[], pd.DataFrame], what_key: str
+) -> pd.DataFrame | None:
+    frame = guarded(ctx, what, load)
+    if frame is not None and frame.empty:
+        st.info(ctx.t("tm_no_trend", what=ctx.t(what_key)), icon=":material/filter_alt_off:")
+        return None
+    return frame
+
+
+def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[str, pd.DataFrame]:
+    """The five trend charts in a grid; returns the frames drawn (for the numbers behind them)."""
+    th = ctx.settings.thresholds
+    drawn: dict[str, pd.DataFrame] = {}
+    top_left, top_right = st.columns(2)
+    with top_left:
+        frame = _trend(ctx, "M1", lambda: team_data.accuracy(ctx, rep), "tm_what_calls")
+        if frame is not None:
+            fig = charts.commit_accuracy_figure(frame, th, ctx.lang)
+            fig.update_layout(title_text=ctx.t("tm_chart_accuracy"))
+            st.plotly_chart(fig, key="tm_accuracy_chart", width="stretch")
+            drawn["accuracy"] = frame
+    with top_right:
+        frame = _trend(ctx, "M18", lambda: team_data.attainment(ctx, rep), "tm_what_targets")
+        if frame is not None:
+            fig = attainment_figure(frame, th, ctx.lang, title=ctx.t("tm_chart_attainment"))
+            st.plotly_chart(fig, key="tm_attainment_chart", width="stretch")
+            drawn["attainment"] = frame
+    mid_left, mid_right = st.columns(2)
+    with mid_left:
+        frame = _trend(ctx, "M14", lambda: team_data.discipline(ctx, rep), "tm_what_expected")
+        if frame is not None:
+            fig = discipline_figure(frame, th, ctx.lang, title=ctx.t("tm_chart_discipline"))
+            st.plotly_chart(fig, key="tm_discipline_chart", width="stretch")
+            drawn["discipline"] = frame
+    with mid_right:
+        frame = _trend(
+            ctx,
+            ctx.t("tm_chart_pipeline"),
+            lambda: team_data.pipeline(ctx, rep),
+            "tm_what_snapshots",
+        )
+        if frame is not None:
+            fig = pipeline_trend_figure(
+                frame, ctx.lang, ctx.currency, title=ctx.t("tm_chart_pipeline")
+            )
+            st.plotly_chart(fig, key="tm_pipeline_chart", width="stretch")
+            drawn["pipeline"] = frame
+    rep_v = guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
+    region_v = guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
+    if rep_v is not None and region_v is not None:
+        if rep_v["value"].notna().any() or region_v["value"].notna().any():
+            fig = velocity_figure(
+                {name: rep_v, ctx.t("tm_focus_region", region=region): region_v},
+                ctx.lang,
+                ctx.currency,
+                title=ctx.t("tm_chart_velocity"),
+            )
+            st.plotly_chart(fig, key="tm_velocity_chart", width="stretch")
+        else:
+            st.info(ctx.t("tm_no_trend", what=ctx.t("tm_what_velocity")), icon=":material/speed:")
+        drawn["velocity"] = pd.concat([rep_v, region_v], ignore_index=True)
+    return drawn
+
+
+def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.DataFrame]) -> None:
+    """The numbers behind the trends, the rep's bookings and open deals, each downloadable."""
+    with st.expander(ctx.t("tm_trend_data"), icon=":material/table_rows:"):
+        keys = [
+            k
+            for k in ("accuracy", "attainment", "discipline", "pipeline", "velocity")
+            if k in drawn
+        ]
+        if keys:
+            for tab, key in zip(st.tabs([ctx.t(f"tm_tab_{k}") for k in keys]), keys, strict=True):
+                with tab:
+                    trend_table(
+                        drawn[key], key=f"tm_trend_{key}", file_name=f"{key}_{rep}", lang=ctx.lang
+                    )
+    with st.expander(ctx.t("tm_drill_bookings", name=name), icon=":material/receipt_long:"):
+        orders = guarded(ctx, "M18", lambda: team_data.bookings(ctx, rep))
+        if orders is not None:
+            show_table(orders, key="tm_bookings", file_name=f"bookings_{rep}", lang=ctx.lang)
+    as_of = team_data.latest_snapshot(ctx)
+    title = ctx.t("tm_drill_pipeline", name=name, date=as_of.isoformat() if as_of else "–")
+    with st.expander(title, icon=":material/filter_alt:"):
+        deals = guarded(ctx, "M11", lambda: team_data.open_deals(ctx, rep, as_of))
+        if deals is not None:
+            deal_table(
+                deals,
+                ("opportunity_id", "opportunity_name", "account", *OPEN),
+                key="tm_open_deals",
+                file_name=f"open_deals_{rep}",
+                lang=ctx.lang,
+                currency=ctx.currency,
+            )
 
 
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("page_team"))
-    st.info(ctx.t("page_coming"), icon=":material/construction:")
+    if ctx.is_empty():
+        empty.empty_store(ctx)
+        return
+    first, last = team_data.range_label(ctx)
+    st.caption(ctx.t("tm_caption", first=first, last=last))
+    inject_css()
+    reps = team_data.directory(ctx)
+    if reps.empty:
+        empty.empty_filter(ctx)
+        return
+    labels = {str(r): rep_label(str(r), n) for r, n in zip(reps["rep"], reps["name"], strict=True)}
+    frame = matrix_section(ctx, reps, labels)
+    st.divider()
+    rep = render_focus(list(labels), labels, ctx.filters.reps, ctx.lang)
+    if rep is None:
+        return
+    region = str(reps.loc[reps["rep"] == rep, "region"].iloc[0])
+    name = labels[rep]
+    st.subheader(ctx.t("tm_focus_title", name=name))
+    match = frame[frame["scope"] == rep] if not frame.empty else frame
+    row = match.iloc[0] if not match.empty else None
+    focus_kpis(ctx, rep, region, row)
+    drawn = trends_section(ctx, rep, region, name)
+    behind_section(ctx, rep, name, drawn)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,101 @@
+"""How the Team page shows its tables: the reps with their group, and the numbers behind trends.
+
+Columns are renamed to the page language; ratios show as percentages and amounts with the
+currency label; the CSV download holds exactly what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.tables import show_table
+from dashboard.i18n import t
+
+MATRIX_COLUMNS: tuple[str, ...] = (
+    "label",
+    "scope",
+    "region",
+    "group",
+    "attainment",
+    "discipline",
+    "actual",
+    "target",
+    "hit_rate",
+    "on_time_rate",
+    "checklist_share",
+)
+COLUMN_KEYS: dict[str, str] = {
+    "label": "tm_col_name",
+    "scope": "tm_col_rep",
+    "region": "tm_col_region",
+    "group": "tm_col_group",
+    "attainment": "tm_col_attainment",
+    "discipline": "tm_col_discipline",
+    "actual": "tm_col_actual",
+    "target": "tm_col_target",
+    "hit_rate": "tm_col_hit_rate",
+    "on_time_rate": "tm_col_on_time_rate",
+    "checklist_share": "tm_col_checklist_share",
+}
+RATIOS = {"attainment", "discipline", "hit_rate", "on_time_rate", "checklist_share"}
+MONEY = {"actual", "target"}
+GROUP_ORDER = {"A": 0, "B": 1, "C": 2, "D": 3}
+
+
+def present(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFrame:
+    """The listed columns the frame has, with headers in `lang`."""
+    keep = [c for c in columns if c in frame.columns]
+    out = frame[keep].copy()
+    out.columns = [t(COLUMN_KEYS.get(c, c), lang) for c in keep]
+    return out
+
+
+def column_config(columns: Sequence[str], lang: str, currency: str) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    for column in columns:
+        label = t(COLUMN_KEYS.get(column, column), lang)
+        if column in RATIOS:
+            config[label] = st.column_config.NumberColumn(label, format="percent")
+        elif column in MONEY:
+            config[label] = st.column_config.NumberColumn(label, format=f"{currency}%,.0f")
+    return config
+
+
+def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Reps by group (A first, unplaced last), then by name."""
+    rank = frame["group"].map(lambda g: GROUP_ORDER.get(g, 4) if isinstance(g, str) else 4)
+    return (
+        frame.assign(_rank=rank)
+        .sort_values(["_rank", "label"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+
+
+def matrix_table(frame: pd.DataFrame, lang: str, currency: str) -> None:
+    """The reps with group, attainment, discipline and the parts of discipline; downloadable."""
+    shown = ordered(frame)
+    shown["group"] = shown["group"].map(
+        lambda g: g if isinstance(g, str) else t("tm_group_none", lang)
+    )
+    columns = [c for c in MATRIX_COLUMNS if c in shown.columns]
+    show_table(
+        present(shown, columns, lang),
+        key="tm_matrix_table",
+        file_name="rep_matrix",
+        lang=lang,
+        column_config=column_config(columns, lang, currency),
+    )
+
+
+def trend_table(frame: pd.DataFrame, *, key: str, file_name: str, lang: str) -> None:
+    """A trend's frame as analytics returned it (metric columns keep their canonical names)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.date
+    show_table(shown, key=key, file_name=file_name, lang=lang)
