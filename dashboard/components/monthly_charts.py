@@ -1,0 +1,133 @@
+"""Figures of the Monthly forecast review: bars by month or horizon over the thresholds.
+
+Builders take the analytics frames as they come (period, value …) and return Plotly figures; the
+bands and lines come from the settings through dashboard.components.charts.metric_guides (M8:
+the 100% line, M9: 150%, M10/M10c: the 5% floor and the 10% good line). M7 has no threshold of
+its own: its chart draws the 100% "actual = forecast" reference line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.settings import Thresholds
+from dashboard.components.bands import LINE_COLORS, band_for
+from dashboard.components.charts import Guide, add_guides, base_layout, metric_guides
+from dashboard.i18n import t
+
+PIPELINE_COLOR = "#5b8def"
+COMMIT_COLOR = "#1f4fb4"
+
+
+def values_of(frame: pd.DataFrame, column: str = "value") -> list[float | None]:
+    """A column as floats with None for missing values (Plotly leaves a gap)."""
+    if column not in frame.columns:
+        return [None] * len(frame)
+    out: list[float | None] = []
+    for value in frame[column]:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            out.append(None)
+            continue
+        out.append(None if math.isnan(number) else number)
+    return out
+
+
+def _range(values: Sequence[float | None], floor: float, lowest: float = 0.0) -> list[float]:
+    present = [v for v in values if v is not None]
+    top = max(present + [floor])
+    bottom = min(present + [lowest])
+    pad = (top - bottom) * 0.12 or 0.1
+    return [bottom - (pad if bottom < 0 else 0), top + pad]
+
+
+def period_bars_figure(
+    frame: pd.DataFrame,
+    metric_id: str,
+    th: Thresholds,
+    lang: str,
+    *,
+    title: str,
+    x_title: str,
+) -> go.Figure:
+    """One bar per period of a ratio metric, coloured by its band, with the metric's guides."""
+    values = values_of(frame)
+    colors = [LINE_COLORS[band_for(metric_id, v, th).level] for v in values]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["period"].astype(str).tolist(),
+            y=values,
+            marker={"color": colors},
+            text=[f"{v:.0%}" if v is not None else "" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+            name=metric_id,
+        )
+    )
+    guides = metric_guides(metric_id, th, lang)
+    add_guides(fig, guides)
+    fig.update_xaxes(title_text=x_title, type="category")
+    fig.update_yaxes(range=_range(values, max([g.y1 for g in guides] + [1.0]) * 1.05))
+    base_layout(fig, title, percent_axis=True)
+    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.35)
+    return fig
+
+
+def growth_figure(
+    pipeline: pd.DataFrame, commit: pd.DataFrame, th: Thresholds, lang: str, *, title: str
+) -> go.Figure:
+    """M10 and M10c by month as grouped bars, with the floor (5%) and good (10%) lines."""
+    fig = go.Figure()
+    all_values: list[float | None] = []
+    for frame, name, color in (
+        (pipeline, t("mo_trace_m10", lang), PIPELINE_COLOR),
+        (commit, t("mo_trace_m10c", lang), COMMIT_COLOR),
+    ):
+        values = values_of(frame)
+        all_values += values
+        fig.add_trace(
+            go.Bar(
+                x=frame["period"].astype(str).tolist() if "period" in frame.columns else [],
+                y=values,
+                name=name,
+                marker={"color": color},
+                hovertemplate=f"{name} %{{x}}: %{{y:.1%}}<extra></extra>",
+            )
+        )
+    guides = metric_guides("M10", th, lang)
+    add_guides(fig, guides)
+    fig.update_xaxes(title_text=t("mo_axis_month", lang), type="category")
+    fig.update_yaxes(range=_range(all_values, max(g.y1 for g in guides) * 1.3, min(0.0, -0.05)))
+    base_layout(fig, title, percent_axis=True)
+    fig.update_layout(barmode="group", hovermode="closest")
+    return fig
+
+
+def horizon_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figure:
+    """M7: actual / forecast by horizon (1..12 months ahead), with the 100% reference line."""
+    values = values_of(frame)
+    horizons = [str(int(h)) for h in frame["horizon"]] if "horizon" in frame.columns else []
+    fig = go.Figure(
+        go.Bar(
+            x=horizons,
+            y=values,
+            name=t("mo_trace_m7", lang),
+            marker={"color": PIPELINE_COLOR},
+            text=[f"{v:.0%}" if v is not None else "" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="h = %{x}: %{y:.1%}<extra></extra>",
+        )
+    )
+    add_guides(fig, [Guide("line", 1.0, 1.0, "none", t("mo_line_forecast_met", lang))])
+    fig.update_xaxes(title_text=t("mo_axis_horizon", lang), type="category")
+    fig.update_yaxes(range=_range(values, 1.1))
+    base_layout(fig, title, percent_axis=True)
+    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
+    return fig

@@ -1,0 +1,266 @@
+"""The analytics requests of the Monthly forecast review, one function per table, all cached.
+
+Each function builds a MetricQuery for the review month (sidebar filters applied) and asks
+analytics through the context's cache. `review_table` puts the metrics of one review month side
+by side for every rep, region and the company: every value is a metric computed by analytics at
+that scope (regions and the company add numerators and denominators there); this module only
+joins the frames on their scope and orders the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics.metrics.base import Scope
+from dashboard import data
+from dashboard.components.filters import (
+    add_months,
+    fiscal_quarter_label,
+    fiscal_quarter_start,
+    month_end,
+    month_label,
+    month_start,
+)
+from dashboard.context import PageContext
+
+ACCURACY_BY_HORIZON = "analytics.metrics.forecast:accuracy_by_horizon"
+PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
+LEVELS: tuple[Scope, ...] = ("rep", "region", "company")
+TREND_MONTHS = 12
+GROWTH_MONTHS = 6
+COVERAGE_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Month:
+    """The review month and the day snapshot-based numbers are read at (its end, or today)."""
+
+    label: str
+    as_of: date
+
+    @classmethod
+    def of(cls, label: str, today: date) -> Month:
+        return cls(label, min(month_end(label), today))
+
+    @property
+    def start(self) -> date:
+        return month_start(self.label)
+
+    def shifted(self, months: int) -> date:
+        return month_start(add_months(self.label, months))
+
+    def quarter_start(self, fiscal_start_month: int) -> date:
+        return fiscal_quarter_start(self.start, fiscal_start_month)
+
+    def quarter_label(self, fiscal_start_month: int) -> str:
+        return fiscal_quarter_label(self.start, fiscal_start_month)
+
+
+def month_options(ctx: PageContext, today: date) -> tuple[list[str], str | None]:
+    """Review months from the first to the last month with data (newest first) and the default.
+
+    The current month is offered, and is the default, when the data reaches the month before it
+    (a live store); otherwise the default is the last month with data.
+    """
+    low, high = data.data_bounds(ctx.store, ctx.key)
+    if low is None or high is None:
+        return [], None
+    current = month_label(today)
+    last = month_label(high)
+    if last < current <= add_months(last, 1):
+        last = current
+    first = month_label(low)
+    options: list[str] = []
+    label = last
+    while label >= first:
+        options.append(label)
+        label = add_months(label, -1)
+    default = current if current in options else options[0]
+    return options, default
+
+
+def _one_month(ctx: PageContext, metric: str, month: Month, by: Scope) -> pd.DataFrame:
+    query = ctx.query(
+        by=by, grain="month", date_from=month.start, date_to=month.start, as_of=month.as_of
+    )
+    return ctx.metric(metric, query)
+
+
+def twelve_month_cover(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
+    """M8 of the review month (one row per scope of `by`)."""
+    return _one_month(ctx, "M8", month, by)
+
+
+def cover_trend(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M8 at company scope for the TREND_MONTHS review months up to the chosen one."""
+    query = ctx.query(
+        grain="month",
+        date_from=month.shifted(1 - TREND_MONTHS),
+        date_to=month.start,
+        as_of=month.as_of,
+    )
+    return ctx.metric("M8", query)
+
+
+def forecast_discipline(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
+    """M14m of the review month."""
+    return _one_month(ctx, "M14m", month, by)
+
+
+def quarter_coverage(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
+    """M9 of the fiscal quarter holding the review month, at the snapshot as of month.as_of."""
+    start = month.quarter_start(ctx.settings.fiscal_year_start_month)
+    query = ctx.query(by=by, grain="quarter", date_from=start, date_to=start, as_of=month.as_of)
+    return ctx.metric("M9", query)
+
+
+def coverage_by_month(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M9 at company scope for the review month and the months after it (close months)."""
+    query = ctx.query(
+        grain="month",
+        date_from=month.start,
+        date_to=month.shifted(COVERAGE_MONTHS - 1),
+        as_of=month.as_of,
+    )
+    return ctx.metric("M9", query)
+
+
+def growth(ctx: PageContext, month: Month, metric: str, by: Scope = "company") -> pd.DataFrame:
+    """M10 or M10c of the review month."""
+    return _one_month(ctx, metric, month, by)
+
+
+def growth_trend(ctx: PageContext, month: Month, metric: str) -> pd.DataFrame:
+    """M10 or M10c at company scope for the GROWTH_MONTHS months up to the review month."""
+    query = ctx.query(
+        grain="month",
+        date_from=month.shifted(1 - GROWTH_MONTHS),
+        date_to=month.start,
+        as_of=month.as_of,
+    )
+    return ctx.metric(metric, query)
+
+
+def quality(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
+    """M11 components of the review month's last snapshot and of the month before (prev_*)."""
+    return _one_month(ctx, "M11", month, by)
+
+
+def quality_score(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
+    """M11s of the review month, with prev_value the score a month before."""
+    return _one_month(ctx, "M11s", month, by)
+
+
+def accuracy_by_horizon(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M7 per horizon over the TREND_MONTHS target months up to the review month (ended only)."""
+    query = ctx.query(
+        grain="month",
+        date_from=month.shifted(1 - TREND_MONTHS),
+        date_to=month.start,
+        as_of=month.as_of,
+    )
+    result: pd.DataFrame = ctx.call(ACCURACY_BY_HORIZON, query)
+    return result
+
+
+def deals(ctx: PageContext, month: Month, kind: str, by: Scope, scope: str) -> pd.DataFrame:
+    """The open deals (or the slipped, stale or past-due ones) at the review's snapshot."""
+    query = ctx.query(
+        by=by, grain="month", date_from=month.start, date_to=month.start, as_of=month.as_of
+    )
+    result: pd.DataFrame = ctx.call(PIPELINE_DEALS, query, kind, scope)
+    return result
+
+
+# -- the review table ----------------------------------------------------------------------------
+def _parts(ctx: PageContext, month: Month, by: Scope) -> list[pd.DataFrame]:
+    """Each metric's frame at one level, with its columns renamed for the review table."""
+    pieces = (
+        (
+            twelve_month_cover(ctx, month, by),
+            {"forecast": "m8_forecast", "stretch_target": "m8_stretch", "value": "m8_cover"},
+        ),
+        (
+            forecast_discipline(ctx, month, by),
+            {
+                "value": "m14m_rate",
+                "on_time": "m14m_on_time",
+                "expected": "m14m_expected",
+                "late": "m14m_late",
+                "missing": "m14m_missing",
+            },
+        ),
+        (quarter_coverage(ctx, month, by), {"value": "m9_coverage"}),
+        (growth(ctx, month, "M10", by), {"value": "m10_growth"}),
+        (growth(ctx, month, "M10c", by), {"value": "m10c_growth"}),
+        (quality_score(ctx, month, by), {"value": "m11s_score", "prev_value": "m11s_prev"}),
+    )
+    out = []
+    for frame, columns in pieces:
+        present = {k: v for k, v in columns.items() if k in frame.columns}
+        part = frame[["scope", *present]].rename(columns=present)
+        out.append(part.drop_duplicates("scope"))
+    return out
+
+
+REVIEW_COLUMNS = (
+    "level",
+    "region",
+    "scope",
+    "rep_name",
+    "m8_forecast",
+    "m8_stretch",
+    "m8_cover",
+    "m14m_rate",
+    "m14m_on_time",
+    "m14m_expected",
+    "m14m_late",
+    "m14m_missing",
+    "m9_coverage",
+    "m10_growth",
+    "m10c_growth",
+    "m11s_score",
+    "m11s_prev",
+)
+
+
+def review_table(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """One row per rep with any number in the review month, each region's total after its reps,
+    the company last (`level` says which); columns REVIEW_COLUMNS, missing values NaN."""
+    directory = data.rep_directory(ctx.store, ctx.key)
+    blocks = []
+    for level in LEVELS:
+        merged: pd.DataFrame | None = None
+        for part in _parts(ctx, month, level):
+            merged = part if merged is None else merged.merge(part, on="scope", how="outer")
+        assert merged is not None
+        merged.insert(0, "level", level)
+        blocks.append(merged)
+    reps, regions, company = blocks
+    reps = reps.merge(
+        directory.rename(columns={"rep": "scope", "name": "rep_name"}), on="scope", how="left"
+    )
+    regions["region"] = regions["scope"]
+    company["region"] = None
+    table = pd.concat([reps, regions, company], ignore_index=True)
+    for column in REVIEW_COLUMNS:
+        if column not in table.columns:
+            table[column] = None
+    order = table["level"].map({"rep": 0, "region": 1, "company": 2})
+    table["_region"] = table["region"].where(table["level"] != "company", "\uffff").fillna("")
+    table["_order"] = order
+    table = table.sort_values(["_region", "_order", "scope"], kind="stable")
+    return table[list(REVIEW_COLUMNS)].reset_index(drop=True)
+
+
+def snapshot_of(frame: pd.DataFrame, column: str = "snapshot_date") -> date | None:
+    """The snapshot date a snapshot-based frame was read at (None when empty)."""
+    if frame.empty or column not in frame.columns:
+        return None
+    value = frame[column].dropna()
+    if value.empty:
+        return None
+    return pd.Timestamp(value.iloc[0]).date()
