@@ -19,7 +19,7 @@ from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.waterfall import MOVEMENTS, STEPS, waterfall, waterfall_deals
 from analytics.store import Store
 from tests.conftest import run_cli
-from tests.test_metrics_fixtures import add_reps, add_snapshots, make_store
+from tests.test_metrics_fixtures import add_bookings, add_reps, add_snapshots, make_store
 
 S0, S1 = "2026-01-05", "2026-01-12"
 Q = MetricQuery(s0=date(2026, 1, 5), s1=date(2026, 1, 12))  # window: FY2026-Q1 (Jan-Mar)
@@ -55,7 +55,15 @@ DEALS = {
         (50, "999.00", "2026-07-01", "pipeline"),
     ),
     "d13": ("a1", (60, "10.00", "2026-03-05", "upside"), (60, "10.00", "2026-03-25", "upside")),
+    # gone from s1; d14 was booked on 01-08 (won), d15's only order was cancelled (lost)
+    "d14": ("b1", (90, "55.55", "2026-02-20", "commit"), None),
+    "d15": ("b1", (90, "44.44", "2026-03-20", "commit"), None),
 }
+BOOKINGS = [
+    ("o14", "d14", "b1", "2026-01-08", Decimal("55.55")),
+    ("o15", "d15", "b1", "2026-01-08", Decimal("44.44"), "cancelled"),
+    ("o16", "d9", "b1", "2026-01-05", Decimal("60.00")),  # on s0 itself: not between s0 and s1
+]
 
 
 def _rows(deals: dict[str, tuple]) -> list[tuple]:
@@ -73,6 +81,7 @@ def pipeline() -> Iterator[Store]:
     store = make_store()
     add_reps(store, [("a1", "North"), ("a2", "North"), ("b1", "South")])
     add_snapshots(store, _rows(DEALS))
+    add_bookings(store, BOOKINGS)
     yield store
     store.close()
 
@@ -83,15 +92,16 @@ def test_waterfall_by_hand(pipeline: Store) -> None:
     assert (w.snapshot_s0, w.snapshot_s1) == (date(2026, 1, 5), date(2026, 1, 12))
     expected = {
         # in the window at s0: d1 1000.10 + d2 500 + d6 700 + d7 900 + d8 100.01 + d9 60
-        # + d10 40 + d11 123.45 + d13 10 (d3 and d12 close outside)
-        "start": Decimal("3433.56"),
+        # + d10 40 + d11 123.45 + d13 10 + d14 55.55 + d15 44.44 (d3, d12 close outside)
+        "start": Decimal("3533.55"),
         "new": Decimal("1050.25"),  # d4 absent 250.25 + d5 omitted in s0 800.00
         "pulled_in": Decimal("350.00"),  # d3 April -> March, at its s1 amount
         "increased": Decimal("200.25"),  # d1 1200.35 - 1000.10
         "decreased": Decimal("99.50"),  # d2 500.00 - 400.50
         "pushed_out": Decimal("700.00"),  # d6 March -> May, at its s0 amount
-        "won": Decimal("900.00"),  # d7 at its s0 amount (920 when won)
-        "lost": Decimal("200.01"),  # d8 lost 100.01 + d9 gone 60 + d10 back to lead 40
+        "won": Decimal("955.55"),  # d7 at its s0 amount (920 when won) + d14 gone but booked
+        # d8 lost 100.01 + d9 gone 60 + d10 back to lead 40 + d15 gone, order cancelled 44.44
+        "lost": Decimal("244.45"),
         # at s1: d1 1200.35 + d2 400.50 + d3 350 + d4 250.25 + d5 800 + d11 123.45 + d13 10
         "end": Decimal("3134.55"),
     }
@@ -121,9 +131,11 @@ def test_each_deal_lands_in_one_movement(pipeline: Store) -> None:
         "d8": "lost",
         "d9": "lost",
         "d10": "lost",
+        "d14": "won",
+        "d15": "lost",
     }
     start = set(deals.loc[deals["step"] == "start", "opportunity_id"])
-    assert start == {"d1", "d2", "d6", "d7", "d8", "d9", "d10", "d11", "d13"}
+    assert start == {"d1", "d2", "d6", "d7", "d8", "d9", "d10", "d11", "d13", "d14", "d15"}
     end = set(deals.loc[deals["step"] == "end", "opportunity_id"])
     assert end == {"d1", "d2", "d3", "d4", "d5", "d11", "d13"}
     # The drill-down adds up to the bars: decreased d2 = 99.50.
@@ -132,10 +144,11 @@ def test_each_deal_lands_in_one_movement(pipeline: Store) -> None:
 
 def test_region_and_rep_filters(pipeline: Store) -> None:
     south = waterfall(pipeline, MetricQuery(s0=Q.s0, s1=Q.s1, regions=("South",)))
-    # South: start 900 + 100.01 + 60 + 40 + 123.45 = 1223.46; won 900; lost 200.01; end 123.45
-    assert south.amounts["start"] == Decimal("1223.46")
-    assert south.amounts["won"] == Decimal("900.00")
-    assert south.amounts["lost"] == Decimal("200.01")
+    # South: start 900 + 100.01 + 60 + 40 + 123.45 + 55.55 + 44.44 = 1323.45;
+    # won 900 + 55.55; lost 100.01 + 60 + 40 + 44.44; end 123.45
+    assert south.amounts["start"] == Decimal("1323.45")
+    assert south.amounts["won"] == Decimal("955.55")
+    assert south.amounts["lost"] == Decimal("244.45")
     assert south.amounts["end"] == Decimal("123.45")
     assert south.amounts["new"] == Decimal("0")
     a1 = waterfall(pipeline, MetricQuery(s0=Q.s0, s1=Q.s1, reps=("a1",)))
@@ -151,11 +164,11 @@ def test_explicit_window(pipeline: Store) -> None:
         pipeline,
         MetricQuery(s0=Q.s0, s1=Q.s1, date_from=date(2026, 2, 1), date_to=date(2026, 2, 28)),
     )
-    # February at s0: d1 1000.10 + d7 900 + d11 123.45 = 2023.55
+    # February at s0: d1 1000.10 + d7 900 + d11 123.45 + d14 55.55 = 2079.10
     # at s1: d1 1200.35 + d4 250.25 + d5 800 + d11 123.45 = 2374.05
-    assert feb.amounts["start"] == Decimal("2023.55")
+    assert feb.amounts["start"] == Decimal("2079.10")
     assert feb.amounts["new"] == Decimal("1050.25")
-    assert feb.amounts["won"] == Decimal("900.00")
+    assert feb.amounts["won"] == Decimal("955.55")
     assert feb.amounts["end"] == Decimal("2374.05")
     assert feb.reconciles()
 
@@ -164,7 +177,7 @@ def test_snapshot_dates_resolve_to_the_latest_before(pipeline: Store) -> None:
     # 2026-01-08 resolves to the snapshot of the 5th (3 days old), the 14th to the 12th.
     w = waterfall(pipeline, MetricQuery(s0=date(2026, 1, 8), s1=date(2026, 1, 14)))
     assert (w.snapshot_s0, w.snapshot_s1) == (date(2026, 1, 5), date(2026, 1, 12))
-    assert w.amounts["start"] == Decimal("3433.56")
+    assert w.amounts["start"] == Decimal("3533.55")
 
 
 def test_unavailable_when_a_snapshot_is_missing(pipeline: Store) -> None:
@@ -265,19 +278,20 @@ def test_cli_prints_the_waterfall(db_path: Path) -> None:
     with Store(db_path) as store:
         add_reps(store, [("a1", "North"), ("a2", "North"), ("b1", "South")])
         add_snapshots(store, _rows(DEALS))
+        add_bookings(store, BOOKINGS)
     done = run_cli("metric", "M12", "--s0", S0, "--s1", S1, db=db_path)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert list(rows[0]) == ["metric", "step", "amount"]
     assert [r["step"] for r in rows] == list(STEPS)
-    assert Decimal(rows[0]["amount"]) == Decimal("3433.56")
+    assert Decimal(rows[0]["amount"]) == Decimal("3533.55")
     assert Decimal(rows[-1]["amount"]) == Decimal("3134.55")
     done = run_cli(
         "metric", "M12", "--s0", S0, "--s1", S1, "--region", "South", "--format", "json", db=db_path
     )
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
-    assert records[0] == {"metric": "M12", "step": "start", "amount": 1223.46}
+    assert records[0] == {"metric": "M12", "step": "start", "amount": 1323.45}
     missing = run_cli("metric", "M12", "--s0", S0, db=db_path)
     assert missing.returncode == 2
     assert "--s1" in missing.stderr

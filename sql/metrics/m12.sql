@@ -7,8 +7,11 @@
 --   in1 only:          pulled_in at its s1 amount when it was open in s0 (close date elsewhere),
 --                      otherwise new at its s1 amount (absent, lead, omitted, won or lost in s0)
 --   in0 only:          pushed_out at its s0 amount when it is still open in s1 (close date moved
---                      out of the window), won at its s0 amount when s1 shows it won, otherwise
---                      lost at its s0 amount (lost, omitted, back to lead, or absent in s1)
+--                      out of the window), won at its s0 amount when s1 shows it won (category
+--                      won, or stage 100 not lost/omitted) or, absent from s1, it was booked
+--                      after s0 and on or before s1 (a booking with its opportunity_id that is
+--                      not cancelled), otherwise lost at its s0 amount (lost, omitted, back to
+--                      lead, or absent in s1 without such a booking)
 -- so start + new + pulled_in + increased - decreased - pushed_out - won - lost = end exactly
 -- (DECIMAL throughout). Each side is filtered by its own row's rep: a deal handed to a rep
 -- outside the filter leaves as lost, one handed in arrives as new.
@@ -28,6 +31,13 @@ window_bounds AS (
                CAST(fiscal_quarter_start(win_from, $m0) + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)
            ) AS win_to
     FROM win
+),
+booked AS (
+    SELECT DISTINCT opportunity_id
+    FROM actual_bookings
+    WHERE opportunity_id IS NOT NULL
+      AND booked_date > (SELECT d0 FROM snaps)
+      AND booked_date <= (SELECT d1 FROM snaps)
 ),
 rows0 AS (
     SELECT s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region, s.stage, s.amount,
@@ -62,10 +72,12 @@ joined AS (
            coalesce(b.stage > 0 AND b.stage < 100
                AND b.forecast_category IN ('commit', 'upside', 'pipeline'), false) AS open1,
            coalesce(b.forecast_category = 'won'
-               OR (b.stage >= 100 AND b.forecast_category NOT IN ('lost', 'omitted')), false) AS won1,
+               OR (b.stage >= 100 AND b.forecast_category NOT IN ('lost', 'omitted')), false)
+               OR (b.opportunity_id IS NULL AND bk.opportunity_id IS NOT NULL) AS won1,
            w.win_from, w.win_to
     FROM rows0 a
     FULL OUTER JOIN rows1 b ON b.opportunity_id = a.opportunity_id
+    LEFT JOIN booked bk ON bk.opportunity_id = a.opportunity_id
     CROSS JOIN window_bounds w
 ),
 flagged AS (
