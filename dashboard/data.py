@@ -135,6 +135,22 @@ def call(_store: Store, key: str, target: str, *args: Any, **kwargs: Any) -> Any
     return resolve(target)(_store, *args, **kwargs)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def file_preview(
+    _store: Store,
+    key: str,
+    table: str,
+    path: str,
+    digest: str,
+    snapshot_date: date | None,
+    file_name: str,
+) -> Any:
+    """analytics.ingest.preview_file, cached by the file's content digest (reruns are cheap)."""
+    from analytics.ingest import preview_file
+
+    return preview_file(_store, table, Path(path), snapshot_date=snapshot_date, file_name=file_name)
+
+
 # -- dimensions and tables ----------------------------------------------------------------------
 @st.cache_data(show_spinner=False)
 def rep_directory(_store: Store, key: str) -> pd.DataFrame:

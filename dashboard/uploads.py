@@ -14,12 +14,15 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from analytics.errors import ForecastDeskError, LoadError
+from analytics.errors import ForecastDeskError, LoadError, SnapshotExistsError
 from analytics.store import Store
+
+if TYPE_CHECKING:
+    from analytics.ingest import FilePreview
 
 UPLOAD_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
 Status = Literal["loaded", "refused", "needs_replace", "unavailable"]
@@ -37,7 +40,7 @@ class UploadOutcome:
     errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ERROR_COLUMNS)))
     total_errors: int = 0
     rows: int | None = None
-    replace_date: date | None = None
+    replace_dates: tuple[date, ...] = ()
 
 
 def save_upload(name: str, content: bytes) -> Path:
@@ -74,47 +77,26 @@ def errors_frame(exc: LoadError) -> pd.DataFrame:
 
 def is_replace_needed(exc: LoadError) -> bool:
     """The load was refused only because its snapshot date is already stored."""
-    for attr in ("needs_replace", "already_stored", "snapshot_exists", "is_duplicate_snapshot"):
-        if bool(getattr(exc, attr, False)):
-            return True
-    name = type(exc).__name__.lower()
-    return "already" in name or ("snapshot" in name and ("exist" in name or "replace" in name))
+    return isinstance(exc, SnapshotExistsError)
 
 
-def replace_date_of(exc: LoadError) -> date | None:
-    for attr in ("snapshot_date", "snapshot_dates", "dates"):
-        value = getattr(exc, attr, None)
-        if isinstance(value, date):
-            return value
-        if isinstance(value, (list, tuple, set, frozenset)) and value:
-            first = sorted(value)[0]
-            if isinstance(first, date):
-                return first
-    return None
+def replace_dates_of(exc: LoadError) -> tuple[date, ...]:
+    """The stored snapshot dates a refused snapshot file would replace."""
+    return tuple(exc.existing_dates) if isinstance(exc, SnapshotExistsError) else ()
 
 
-def preview(store: Store, table: str, path: Path, snapshot_date: date | None) -> Any:
-    """analytics.ingest.preview_file, or raises ImportError while the loader is missing."""
+def preview(
+    store: Store, table: str, path: Path, snapshot_date: date | None, file_name: str
+) -> FilePreview:
+    """How the file would load (analytics.ingest.preview_file); LoadError when unreadable."""
     from analytics.ingest import preview_file
 
-    return preview_file(store, table, path, snapshot_date=snapshot_date)
+    return preview_file(store, table, path, snapshot_date=snapshot_date, file_name=file_name)
 
 
-def mapping_frame(mapping: Any) -> pd.DataFrame:
-    """A preview's column mapping as a table: Forecast Desk column, file column.
-
-    Accepts analytics.ingest's mapping as a dict {contract column: file header}, an object with
-    such a `.mapping` dict (HeaderMapping), a DataFrame, or (contract, header) pairs.
-    """
-    if isinstance(mapping, pd.DataFrame):
-        return mapping
-    inner = getattr(mapping, "mapping", None)
-    if isinstance(inner, dict):
-        mapping = inner
-    if isinstance(mapping, dict):
-        items = [(str(k), str(v)) for k, v in mapping.items()]
-    else:
-        items = [(str(a), str(b)) for a, b in (mapping or [])]
+def mapping_frame(mapping: dict[str, str]) -> pd.DataFrame:
+    """A preview's column mapping {contract column: file header} as a two-column table."""
+    items = [(str(k), str(v)) for k, v in mapping.items()]
     return pd.DataFrame(items, columns=["target", "source"])
 
 
@@ -160,24 +142,19 @@ def load_upload(
         )
     except LoadError as exc:
         if is_replace_needed(exc) and not replace:
-            return UploadOutcome(
-                "needs_replace",
-                file_name,
-                message=str(exc),
-                replace_date=replace_date_of(exc) or snapshot_date,
-            )
+            dates = replace_dates_of(exc) or ((snapshot_date,) if snapshot_date else ())
+            return UploadOutcome("needs_replace", file_name, message=str(exc), replace_dates=dates)
         total = exc.total_errors if exc.total_errors is not None else len(exc.errors)
         return UploadOutcome(
             "refused", file_name, message=str(exc), errors=errors_frame(exc), total_errors=total
         )
     except ForecastDeskError as exc:
         return UploadOutcome("refused", file_name, message=str(exc), total_errors=1)
-    notes = tuple(str(n) for n in (getattr(report, "notes", None) or ()))
-    rows = getattr(report, "rows", None)
+    summary = report.describe().splitlines()[0]  # the notes follow on their own lines
     return UploadOutcome(
         "loaded",
         file_name,
-        message=report.describe(),
-        notes=notes,
-        rows=int(rows) if isinstance(rows, int) else None,
+        message=summary,
+        notes=tuple(str(n) for n in report.notes),
+        rows=int(report.rows),
     )

@@ -35,6 +35,14 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def _table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has `column` (st.dataframe keys are not exposed)."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a '{column}' column")
+
+
 def _no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
@@ -149,7 +157,7 @@ def test_upload_a_good_file_then_unload_it(app_on: Any, demo_copy: Path) -> None
     content = b"rep,name,region\nZ99,Zoe Test,North\n"
     _upload(at, "reps", "new_rep.csv", content)
     assert at.success, [e.value for e in at.error]
-    loads = at.dataframe(key="ld_table").value
+    loads = _table_with(at, "load_id")
     last_id = int(loads["load_id"].max())
     assert loads.loc[loads["load_id"] == last_id, "file_name"].item() == "new_rep.csv"
     # unload asks first, then removes
@@ -158,7 +166,7 @@ def test_upload_a_good_file_then_unload_it(app_on: Any, demo_copy: Path) -> None
     assert any(str(last_id) in w.value for w in at.warning)
     at.button(key="ld_confirm").click().run()
     _no_exception(at)
-    loads_after = at.dataframe(key="ld_table").value
+    loads_after = _table_with(at, "load_id")
     assert last_id not in set(loads_after["load_id"].astype(int))
 
 
@@ -169,7 +177,7 @@ def test_upload_a_malformed_file_lists_every_problem(app_on: Any, demo_copy: Pat
     content = b"order_id,rep,booked_date,amount\nX1,N01,not-a-date,100\nX2,N01,2026-01-05,abc\n"
     _upload(at, "bookings", "bad.csv", content)
     assert at.error, "a refused file must say so"
-    errors = at.dataframe(key="up_errors").value
+    errors = _table_with(at, EN["col_message"])
     assert len(errors) >= 2
     assert {2, 3} <= set(pd.to_numeric(errors[EN["col_row"]]).dropna().astype(int))
     assert not at.success

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 import pytest
 
-from analytics.errors import LoadError, RowError
+from analytics.errors import LoadError, RowError, SnapshotExistsError
 from analytics.settings import Thresholds
 from dashboard.components.bands import band_for, commit_accuracy_band
 from dashboard.components.charts import (
@@ -29,7 +29,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
 from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
-from dashboard.uploads import errors_frame, is_replace_needed, save_upload
+from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of, save_upload
 
 EN, ZH = TEXTS["en"], TEXTS["zh"]  # shared texts merged with dashboard/texts/<page>.py
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
@@ -264,11 +264,9 @@ def test_errors_frame_lists_every_problem() -> None:
 
 
 def test_replace_is_recognised() -> None:
-    class SnapshotExistsError(LoadError):
-        pass
-
-    assert is_replace_needed(SnapshotExistsError("s.csv"))
-    assert not is_replace_needed(LoadError("s.csv"))
+    exists = SnapshotExistsError("s.csv", existing_dates=(date(2026, 1, 5),))
+    assert is_replace_needed(exists) and replace_dates_of(exists) == (date(2026, 1, 5),)
+    assert not is_replace_needed(LoadError("s.csv")) and replace_dates_of(LoadError("x")) == ()
 
 
 def test_save_upload_keeps_a_safe_name() -> None:

@@ -177,6 +177,12 @@ def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go
         )
     )
     add_guides(fig, metric_guides("M1", th, lang))
+    shown = [v for v in values if v is not None]
+    if shown:  # keep the band in view with room around it, whatever the data's spread
+        low = min(min(shown), th.m1_accurate_low)
+        high = max(max(shown), th.m1_accurate_high)
+        pad = max((high - low) * 0.15, 0.05)
+        fig.update_yaxes(range=[max(low - pad, 0.0), high + pad])
     fig.update_xaxes(title_text=t("axis_week_start", lang))
     fig.update_yaxes(title_text=t("axis_accuracy", lang))
     return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True)

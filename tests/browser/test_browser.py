@@ -95,6 +95,11 @@ def test_a_filter_change_changes_a_number(page: Any, app_url: str) -> None:
     wait_rerun(page)
     assert page.locator(EXCEPTION).count() == 0
     assert "region=" in page.url
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n",
+        arg=len(before),
+        timeout=60_000,
+    )
     after = metric_values(page)
     assert len(after) == len(before) and after != before
     # the filter stays when another page is opened from the sidebar, and in its URL

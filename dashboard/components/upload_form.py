@@ -1,0 +1,204 @@
+"""The upload tab of the Data page: pick a table, drop a file, check the preview, load it.
+
+The preview (analytics.ingest.preview_file) shows the detected encoding, delimiter and column
+mapping, the columns that are missing or unused, and the first rows. A snapshot file without a
+snapshot_date column asks for the date. Loading runs under a status indicator; the outcome
+(loaded, refused with every problem, or "replace the stored snapshot?") stays on screen until
+the next upload. The logic without widgets is in dashboard/uploads.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from analytics.errors import ForecastDeskError, LoadError
+from dashboard import data, uploads
+from dashboard.components.tables import show_table
+from dashboard.context import PageContext
+
+OUTCOME = "_up_outcome"
+PENDING = "_up_pending"
+LOADED_HASH = "_up_loaded"
+
+
+def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
+    frame = outcome_errors.rename(
+        columns={
+            "row": ctx.t("col_row"),
+            "column": ctx.t("col_column"),
+            "value": ctx.t("col_value"),
+            "message": ctx.t("col_message"),
+        }
+    )
+    show_table(frame, key=key, file_name="load-problems", lang=ctx.lang)
+
+
+def _expected_columns(ctx: PageContext, table: str) -> None:
+    columns = uploads.expected_columns(table)
+    if columns is None:
+        return
+    title = ctx.t("upload_columns", table=ctx.t("table_" + table))
+    with st.expander(title, icon=":material/view_column:"):
+        st.dataframe(
+            columns.rename(
+                columns={
+                    "column": ctx.t("upload_col_name"),
+                    "required": ctx.t("upload_col_required"),
+                    "also_accepted": ctx.t("upload_col_aliases"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="up_columns",
+        )
+        st.caption(ctx.t("upload_samples_hint"))
+
+
+def _show_preview(ctx: PageContext, preview: Any) -> None:
+    st.subheader(ctx.t("upload_preview"))
+    delimiter = {",": ",", ";": ";", "\t": "tab"}.get(preview.delimiter, preview.delimiter)
+    st.caption(
+        ctx.t("upload_encoding", encoding=preview.encoding, delimiter=delimiter)
+        + " · "
+        + ctx.t("upload_total_rows", n=f"{preview.total_rows:,}")
+    )
+    if preview.missing:
+        st.warning(ctx.t("upload_missing_columns", columns=", ".join(preview.missing)))
+    left, right = st.columns([1, 2])
+    with left:
+        st.markdown(f"**{ctx.t('upload_mapping')}**")
+        mapping = uploads.mapping_frame(preview.mapping).rename(
+            columns={
+                "target": ctx.t("upload_mapping_target"),
+                "source": ctx.t("upload_mapping_source"),
+            }
+        )
+        st.dataframe(mapping, hide_index=True, width="stretch", key="up_mapping")
+        if preview.unmapped:
+            st.caption(ctx.t("upload_unused_columns", columns=", ".join(preview.unmapped)))
+    with right:
+        st.dataframe(preview.rows, hide_index=True, width="stretch", key="up_rows")
+    for note in preview.notes:
+        st.caption(f"ℹ️ {note}")
+
+
+def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> None:
+    label = ctx.t("upload_loading", file=pending["file_name"])
+    with st.status(label, expanded=False) as status:
+        outcome = uploads.load_upload(
+            ctx.store,
+            pending["table"],
+            pending["path"],
+            file_name=pending["file_name"],
+            snapshot_date=pending["snapshot_date"],
+            replace=replace,
+        )
+        done = outcome.status == "loaded"
+        status.update(
+            label=ctx.t("upload_status_" + outcome.status, file=pending["file_name"]),
+            state="complete" if done else "error",
+        )
+    st.session_state[OUTCOME] = outcome
+    if outcome.status == "needs_replace":
+        st.session_state[PENDING] = pending
+    else:
+        st.session_state.pop(PENDING, None)
+    if done:
+        st.session_state[LOADED_HASH] = pending["digest"]
+        data.clear_caches()
+
+
+def _show_outcome(ctx: PageContext) -> None:
+    outcome: uploads.UploadOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is None:
+        return
+    if outcome.status == "unavailable":
+        st.info(ctx.t("not_available_yet", what=ctx.t("upload_unavailable")))
+    elif outcome.status == "loaded":
+        st.success(ctx.t("upload_done", summary=outcome.message), icon=":material/check_circle:")
+        for note in outcome.notes:
+            st.caption(f"ℹ️ {note}")
+    elif outcome.status == "refused":
+        st.error(ctx.t("upload_refused", file=outcome.file_name, n=outcome.total_errors))
+        if outcome.errors.empty:
+            st.code(outcome.message, language=None)
+        else:
+            _errors_table(ctx, outcome.errors, "up_errors")
+            rest = outcome.total_errors - len(outcome.errors)
+            if rest > 0:
+                st.caption(ctx.t("upload_more_errors", n=rest))
+    elif outcome.status == "needs_replace":
+        when = ", ".join(d.isoformat() for d in outcome.replace_dates) or "?"
+        st.warning(ctx.t("upload_replace_q", date=when), icon=":material/warning:")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button(ctx.t("upload_replace_yes"), key="up_replace_yes", type="primary"):
+            pending = st.session_state.get(PENDING)
+            if pending:
+                _run_load(ctx, pending, replace=True)
+                st.rerun()
+        if no.button(ctx.t("upload_replace_no"), key="up_replace_no"):
+            st.session_state.pop(PENDING, None)
+            st.session_state.pop(OUTCOME, None)
+            st.toast(ctx.t("upload_cancelled"))
+            st.rerun()
+
+
+def _preview(ctx: PageContext, table: str, path: Path, when: date | None, name: str) -> Any:
+    return data.file_preview(ctx.store, ctx.key, table, str(path), path.parent.name, when, name)
+
+
+def render_upload(ctx: PageContext) -> None:
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        table = st.selectbox(
+            ctx.t("upload_table"),
+            options=list(uploads.UPLOAD_TABLES),
+            format_func=lambda name: f"{ctx.t('table_' + name)} ({name})",
+            key="up_table",
+        )
+    with right:
+        uploaded = st.file_uploader(ctx.t("upload_file"), type=["csv", "txt", "tsv"], key="up_file")
+    _expected_columns(ctx, table)
+    if uploaded is not None:
+        _upload_file(ctx, table, uploaded.name, uploaded.getvalue())
+    _show_outcome(ctx)
+
+
+def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
+    path = uploads.save_upload(name, content)
+    try:
+        preview = _preview(ctx, table, path, None, name)
+    except ImportError:
+        preview = None
+    except LoadError as exc:
+        st.error(ctx.t("upload_refused", file=exc.file_name, n=exc.total_errors or len(exc.errors)))
+        _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
+        return
+    except ForecastDeskError as exc:
+        st.warning(ctx.t("upload_preview_failed", message=str(exc)))
+        return
+    snapshot_date: date | None = None
+    if preview is not None and preview.needs_snapshot_date:
+        st.info(ctx.t("upload_needs_date"), icon=":material/event:")
+        snapshot_date = st.date_input(ctx.t("upload_snapshot_date"), value=None, key="up_date")
+        if snapshot_date is not None:
+            preview = _preview(ctx, table, path, snapshot_date, name)
+    if preview is not None:
+        _show_preview(ctx, preview)
+    digest = path.parent.name
+    pending = {
+        "table": table,
+        "path": path,
+        "file_name": name,
+        "snapshot_date": snapshot_date,
+        "digest": digest,
+    }
+    blocked = st.session_state.get(LOADED_HASH) == digest or (
+        preview is not None and preview.needs_snapshot_date and snapshot_date is None
+    )
+    if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
+        _run_load(ctx, pending, replace=False)
