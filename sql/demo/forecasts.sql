@@ -1,0 +1,95 @@
+-- Demo organisation, step 6: the monthly 12-month forecasts. For every review month c whose first
+-- Monday lies in the history, each rep submits forecasts for the months c..c+11. A rep forecasts
+-- the way they call: the forecast is what the month booked (or, for a month not yet complete, its
+-- target x the rep's attainment over the complete months) times the rep's lean, the ratio of
+-- their commits to their actuals over the weekly calls, with an error that grows with the
+-- horizon h (+-(3 + 2h)%). Lateness follows the rep's weekly calls too: a submission is late
+-- (after 09:00 on the first Monday of c) with the rep's share of late calls, and missing with
+-- their share of missing calls.
+INSERT INTO forecasts (rep, review_month, submitted_at, month, forecast, upside, load_id)
+WITH booked AS (
+    SELECT rep, booked_date, amount
+    FROM bookings
+    WHERE load_id = $bookings_load_id AND status <> 'cancelled'
+),
+week_actual AS (
+    SELECT rep, week_monday(booked_date) AS week_start, sum(amount) AS actual
+    FROM booked GROUP BY ALL
+),
+month_actual AS (
+    SELECT rep, CAST(date_trunc('month', booked_date) AS DATE) AS month, sum(amount) AS actual
+    FROM booked GROUP BY ALL
+),
+month_target AS (
+    SELECT scope AS rep, month, target
+    FROM targets WHERE load_id = $targets_load_id AND scope_type = 'rep'
+),
+run_rate AS (
+    SELECT t.rep, sum(coalesce(a.actual, 0)) / sum(t.target) AS rate
+    FROM month_target t
+    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
+    WHERE last_day(t.month) < CAST($last_monday AS DATE)
+    GROUP BY ALL
+),
+month_expected AS (
+    SELECT t.rep, t.month,
+           CASE WHEN last_day(t.month) < CAST($last_monday AS DATE) THEN coalesce(a.actual, 0)
+                ELSE greatest(coalesce(a.actual, 0), t.target * coalesce(q.rate, 1.0)) END AS expected
+    FROM month_target t
+    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
+    LEFT JOIN run_rate q ON q.rep = t.rep
+),
+habit AS (
+    SELECT r.rep,
+           coalesce(sum(c.commit_amount) FILTER (WHERE c.week_start < CAST($last_monday AS DATE))
+                    / nullif(sum(a.actual) FILTER (WHERE c.week_start < CAST($last_monday AS DATE)), 0),
+                    1.0) AS lean,
+           coalesce(avg(CASE WHEN c.submitted_at > CAST(c.week_start AS TIMESTAMP) + INTERVAL 9 HOUR
+                             THEN 1.0 ELSE 0.0 END), 0.0) AS late_share,
+           greatest(0.0, 1.0 - count(c.rep)
+                / (date_diff('day', CAST($first_monday AS DATE), CAST($last_monday AS DATE)) // 7 + 1))
+               AS missing_share
+    FROM reps r
+    LEFT JOIN calls c ON c.rep = r.rep AND c.load_id = $calls_load_id
+    LEFT JOIN week_actual a ON a.rep = c.rep AND a.week_start = c.week_start
+    WHERE r.load_id = $reps_load_id
+    GROUP BY r.rep
+),
+review AS (
+    SELECT DISTINCT month AS review_month,
+           CAST(month + to_days(CAST((8 - isodow(month)) % 7 AS INTEGER)) AS DATE) AS first_monday
+    FROM month_target
+),
+submission AS (
+    SELECT h.rep, h.lean, v.review_month,
+           CASE
+               WHEN (hash($seed, 'fc_late', h.rep, v.review_month) % 1000003) / 1000003.0 < h.late_share
+                   THEN CAST(v.first_monday AS TIMESTAMP) + INTERVAL 9 HOUR
+                        + to_minutes(CAST(20 + hash($seed, 'fc_time', h.rep, v.review_month) % 1500 AS BIGINT))
+               ELSE CAST(v.first_monday AS TIMESTAMP) + INTERVAL 9 HOUR
+                    - to_minutes(CAST(60 + hash($seed, 'fc_time', h.rep, v.review_month) % 2800 AS BIGINT))
+           END AS submitted_at
+    FROM habit h
+    CROSS JOIN review v
+    WHERE v.first_monday >= CAST($first_monday AS DATE)
+      AND v.first_monday <= CAST($last_monday AS DATE)
+      AND (hash($seed, 'fc_missing', h.rep, v.review_month) % 1000003) / 1000003.0 >= h.missing_share
+),
+horizon AS (
+    SELECT s.*, t.h, CAST(s.review_month + to_months(CAST(t.h - 1 AS INTEGER)) AS DATE) AS month,
+           (hash($seed, 'fc_error', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_error,
+           (hash($seed, 'fc_upside', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_upside
+    FROM submission s, range(1, 13) AS t(h)
+    WHERE s.submitted_at < CAST(CAST($today AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY
+),
+forecast AS (
+    SELECT x.rep, x.review_month, x.submitted_at, x.month,
+           round(e.expected * x.lean * (1 + (2 * x.u_error - 1) * (0.03 + 0.02 * x.h)), -2) AS forecast,
+           x.u_upside
+    FROM horizon x
+    JOIN month_expected e ON e.rep = x.rep AND e.month = x.month
+)
+SELECT rep, review_month, submitted_at, month, forecast,
+       round(forecast * (0.05 + 0.10 * u_upside), -2) AS upside,
+       CAST($load_id AS INTEGER) AS load_id
+FROM forecast
