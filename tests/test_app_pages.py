@@ -67,6 +67,16 @@ def test_every_page_runs_on_an_empty_store(app_on: Any, tmp_path: Path) -> None:
         _no_exception(at)
 
 
+def test_without_a_database_file_the_demo_is_built(app_on: Any, tmp_path: Path) -> None:
+    pytest.importorskip("analytics.demo")
+    db = tmp_path / "fresh" / "forecast.duckdb"
+    at = app_on(db)
+    _no_exception(at)
+    assert db.exists()
+    with Store(db) as store:  # the same configuration as the app's connection
+        assert store.table_counts()["bookings"] > 0
+
+
 def test_overview_shows_every_tile(app_on: Any, demo_db: Path) -> None:
     at = app_on(demo_db)
     labels = set(_metrics(at))
