@@ -67,23 +67,25 @@ compared AS (
            lag(close_date) OVER w AS prev_close,
            CASE WHEN lag(idx) OVER w = idx - 1 AND lag(stage) OVER w = stage
                      AND lag(amount) OVER w = amount AND lag(close_date) OVER w = close_date
-                THEN 0 ELSE 1 END AS new_run
+                THEN 1 ELSE 0 END AS unchanged
     FROM history
     WINDOW w AS (PARTITION BY opportunity_id ORDER BY idx)
 ),
-runs AS (
-    SELECT *, sum(new_run) OVER (PARTITION BY opportunity_id ORDER BY idx ROWS UNBOUNDED PRECEDING)
-               AS run_id
-    FROM compared
-),
 streaks AS (
-    SELECT *, row_number() OVER (PARTITION BY opportunity_id, run_id ORDER BY idx) AS streak
-    FROM runs
+    -- stale: alike in the last N snapshots = unchanged against the snapshot before in N - 1
+    -- consecutive rows ending here (one sort: same partition and order as `compared`)
+    SELECT *,
+           $m11_stale_snapshots <= 1
+           OR sum(unchanged) OVER (
+                  PARTITION BY opportunity_id ORDER BY idx
+                  ROWS BETWEEN greatest($m11_stale_snapshots - 2, 0) PRECEDING AND CURRENT ROW
+              ) = $m11_stale_snapshots - 1 AS stale_here
+    FROM compared
 ),
 open_rows AS (
     SELECT r.snapshot_date, r.idx, scope_of(r.rep, d.region, $by) AS scope, r.amount, r.stage,
            r.stage >= $m11_quality_stage AS quality,
-           r.streak >= $m11_stale_snapshots AS stale,
+           r.stale_here AS stale,
            r.close_date < r.snapshot_date AS past_due,
            coalesce(r.prev_idx = r.idx - 1
                AND date_trunc('month', r.close_date) > date_trunc('month', r.prev_close), false)

@@ -27,7 +27,8 @@ periods AS (
     FROM bounds, range(bounds.p_from, bounds.p_to + INTERVAL 1 DAY, INTERVAL 1 DAY) AS t(day)
     WHERE period_start(CAST(t.day AS DATE), $grain, $m0) = CAST(t.day AS DATE)
 ),
-pipeline AS (
+pipeline_all AS (
+    -- grouped before the period filter so that only the snapshot's rows are ever read
     SELECT period_start(s.close_date, $grain, $m0) AS p_start,
            scope_of(s.rep, d.region, $by) AS scope,
            sum(s.amount) AS open_pipeline,
@@ -38,8 +39,10 @@ pipeline AS (
       AND s.stage > 0 AND s.stage < 100
       AND s.forecast_category IN ('commit', 'upside', 'pipeline')
       AND in_filter(s.rep, d.region, $regions, $reps)
-      AND period_start(s.close_date, $grain, $m0) IN (SELECT p_start FROM periods)
     GROUP BY ALL
+),
+pipeline AS (
+    SELECT * FROM pipeline_all WHERE p_start IN (SELECT p_start FROM periods)
 ),
 targets AS (
     SELECT scope, month, stretch_target FROM scope_targets($by, $regions, $reps)
