@@ -98,10 +98,27 @@ def read_into_raw(
             "Salesforce report skipped (from row "
             f"{footer.first_line})"
         )
-    cur.execute(load_sql("ingest/blanks"), {"blank_lines": blanks})
-    cur.execute(load_sql("ingest/numbered"))
+    if blanks:
+        cur.execute(load_sql("ingest/blanks"), {"blank_lines": blanks})
+        cur.execute(load_sql("ingest/numbered_blanks"))
+    else:
+        cur.execute(load_sql("ingest/numbered"))
     row = cur.execute(load_sql("ingest/row_count")).fetchone()
     rows = int(row[0]) if row else 0
+    data_lines = data_end - 2 - len(blanks)
+    if rows == 0 and data_lines > 0:
+        raise LoadError(
+            name,
+            [
+                RowError(
+                    2,
+                    None,
+                    None,
+                    f"no record could be read from the {data_lines} line(s) after the header: "
+                    "check that the file is comma- or semicolon-separated CSV",
+                )
+            ],
+        )
     if rows == 0:
         raise LoadError(
             name,

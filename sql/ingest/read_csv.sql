@@ -2,6 +2,8 @@
 -- $columns names every file column (mapped ones by their key, the others unmapped_N); the
 -- dialect is given, not sniffed. Records that do not parse (wrong number of fields, an
 -- unterminated quote) go to ingest_rejects with their line number instead of stopping the read.
+-- strict_mode stays at its default (on): set explicitly together with new_line = '\r\n',
+-- DuckDB 2.0 silently reads no rows.
 INSERT INTO ingest_raw BY NAME
 SELECT COLUMNS(lambda c: list_contains($keep, c))
 FROM read_csv(
@@ -13,7 +15,6 @@ FROM read_csv(
     quote = '"',
     escape = '"',
     new_line = $new_line,
-    strict_mode = true,
     ignore_errors = true,
     store_rejects = true,
     rejects_table = 'ingest_rejects',

@@ -1,19 +1,20 @@
 -- Every problem of a bookings file (columns as in errors/snapshots.sql). An order_id already in
 -- the store is refused: loading it again would count the booking twice.
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
-WITH s AS (
+WITH h AS (
     SELECT
         *,
-        min(row_no) OVER (PARTITION BY
+        hash(
             order_id, opportunity_id, rep_raw, booked_date_raw, amount_raw, status_raw
-        ) AS same_row
+        ) AS row_hash
     FROM ingest_stage
 ),
-stored AS (
-    SELECT b.order_id, string_agg(DISTINCT CAST(b.load_id AS VARCHAR), ', ') AS loads
-    FROM bookings b
-    WHERE b.order_id IN (SELECT order_id FROM ingest_stage)
-    GROUP BY b.order_id
+-- exact duplicates: rows equal in every loaded column (hashed, then grouped)
+same AS (
+    SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
+),
+s AS (
+    SELECT h.*, sm.same_row FROM h LEFT JOIN same sm USING (row_hash)
 ),
 problems AS (
     SELECT row_no, 'order_id' AS col, CAST(NULL AS VARCHAR) AS value, 'missing' AS code,

@@ -1,14 +1,26 @@
 -- Every problem of a monthly forecasts file (columns as in errors/snapshots.sql). A forecast
 -- month must lie within the 12 months starting at its review month.
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
-WITH s AS (
+WITH h AS (
     SELECT
         *,
-        min(row_no) OVER (PARTITION BY
+        hash(
             rep_raw, review_month_raw, submitted_at_raw, month_raw, forecast_raw, upside_raw
-        ) AS same_row,
-        min(row_no) OVER (PARTITION BY ing_key(rep_raw), review_month, month) AS key_row
+        ) AS row_hash,
+        hash(ing_key(rep_raw), review_month, month) AS key_hash
     FROM ingest_stage
+),
+-- exact duplicates: rows equal in every loaded column (hashed, then grouped)
+same AS (
+    SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
+),
+keys AS (
+    SELECT key_hash, min(row_no) AS key_row FROM h WHERE rep_raw IS NOT NULL AND review_month IS NOT NULL AND month IS NOT NULL
+    GROUP BY key_hash HAVING count(*) > 1
+),
+s AS (
+    SELECT h.*, sm.same_row, k.key_row
+    FROM h LEFT JOIN same sm USING (row_hash) LEFT JOIN keys k USING (key_hash)
 ),
 problems AS (
     SELECT row_no, 'rep' AS col, CAST(NULL AS VARCHAR) AS value, 'missing' AS code,
@@ -42,7 +54,7 @@ problems AS (
     UNION ALL
     SELECT row_no, 'month', month_raw, 'dup_forecast', 'rows ' || key_row || ' and ' || row_no
     FROM s
-    WHERE row_no > key_row AND row_no = same_row
+    WHERE row_no > key_row AND coalesce(same_row, row_no) = row_no
       AND rep_raw IS NOT NULL AND review_month IS NOT NULL AND month IS NOT NULL
     UNION ALL
     SELECT first_row, 'rep', rep_raw, 'ambiguous_rep', ambiguous

@@ -1,17 +1,29 @@
 -- Every problem of a snapshot file, one row per bad cell: row_no, col (contract key), value,
 -- code (analytics/ingest/messages.py says what it means and how to fix it), detail.
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
-WITH s AS (
+WITH h AS (
     SELECT
         *,
-        min(row_no) OVER (PARTITION BY
+        hash(
             snapshot_date_raw, opportunity_id, opportunity_name, account, rep_raw, region,
             stage_raw, probability_raw, amount_raw, close_date_raw, category_raw,
             created_date_raw, currency, config_final_raw, end_user_signed_raw,
             channel_signed_raw, discount_approved_raw, partner_ready_raw
-        ) AS same_row,
-        min(row_no) OVER (PARTITION BY snapshot_date, opportunity_id) AS key_row
+        ) AS row_hash,
+        hash(snapshot_date, opportunity_id) AS key_hash
     FROM ingest_stage
+),
+-- exact duplicates: rows equal in every loaded column (hashed, then grouped)
+same AS (
+    SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
+),
+keys AS (
+    SELECT key_hash, min(row_no) AS key_row FROM h WHERE snapshot_date IS NOT NULL AND opportunity_id IS NOT NULL
+    GROUP BY key_hash HAVING count(*) > 1
+),
+s AS (
+    SELECT h.*, sm.same_row, k.key_row
+    FROM h LEFT JOIN same sm USING (row_hash) LEFT JOIN keys k USING (key_hash)
 ),
 problems AS (
     SELECT row_no, 'snapshot_date' AS col, snapshot_date_raw AS value,
@@ -71,7 +83,7 @@ problems AS (
     SELECT row_no, 'opportunity_id', opportunity_id, 'dup_opportunity',
            strftime(snapshot_date, '%Y-%m-%d') || ' (rows ' || key_row || ' and ' || row_no || ')'
     FROM s
-    WHERE row_no > key_row AND row_no = same_row
+    WHERE row_no > key_row AND coalesce(same_row, row_no) = row_no
       AND snapshot_date IS NOT NULL AND opportunity_id IS NOT NULL
     UNION ALL
     SELECT first_row, 'rep', rep_raw, 'ambiguous_rep', ambiguous

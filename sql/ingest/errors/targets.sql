@@ -1,16 +1,26 @@
 -- Every problem of a targets file (columns as in errors/snapshots.sql). Two rows for the same
 -- scope and month are refused: which one is meant?
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
-WITH s AS (
+WITH h AS (
     SELECT
         *,
-        min(row_no) OVER (PARTITION BY
+        hash(
             scope_type_raw, scope_raw, month_raw, target_raw, stretch_target_raw
-        ) AS same_row,
-        min(row_no) OVER (PARTITION BY
-            scope_type, CASE WHEN scope_type = 'company' THEN 'company' ELSE ing_key(scope_raw) END, month
-        ) AS key_row
+        ) AS row_hash,
+        hash(scope_type, CASE WHEN scope_type = 'company' THEN 'company' ELSE ing_key(scope_raw) END, month) AS key_hash
     FROM ingest_stage
+),
+-- exact duplicates: rows equal in every loaded column (hashed, then grouped)
+same AS (
+    SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
+),
+keys AS (
+    SELECT key_hash, min(row_no) AS key_row FROM h WHERE scope_type IS NOT NULL AND month IS NOT NULL
+    GROUP BY key_hash HAVING count(*) > 1
+),
+s AS (
+    SELECT h.*, sm.same_row, k.key_row
+    FROM h LEFT JOIN same sm USING (row_hash) LEFT JOIN keys k USING (key_hash)
 ),
 problems AS (
     SELECT row_no, 'scope_type' AS col, scope_type_raw AS value,
@@ -35,7 +45,7 @@ problems AS (
     SELECT row_no, 'scope', scope_raw, 'dup_target',
            'rows ' || key_row || ' and ' || row_no
     FROM s
-    WHERE row_no > key_row AND row_no = same_row AND scope_type IS NOT NULL AND month IS NOT NULL
+    WHERE row_no > key_row AND coalesce(same_row, row_no) = row_no AND scope_type IS NOT NULL AND month IS NOT NULL
     UNION ALL
     SELECT first_row, 'scope', rep_raw, 'ambiguous_rep', ambiguous
     FROM ingest_rep_match WHERE ambiguous IS NOT NULL

@@ -1,2 +1,2 @@
 -- How rep ids and names are compared: case and spacing ignored.
-CREATE OR REPLACE TEMP MACRO ing_key(x) AS lower(regexp_replace(ing_clean(x), '\s+', '', 'g'))
+CREATE OR REPLACE TEMP MACRO ing_key(x) AS lower(regexp_replace(x, '\s+', '', 'g'))
