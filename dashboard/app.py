@@ -46,6 +46,8 @@ from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# Less empty space above the page title than Streamlit's default.
+_SHELL_CSS = '<style>[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }</style>'
 
 # (file stem, url path, title key, icon); the first is the default page.
 PAGES: tuple[tuple[str, str, str, str], ...] = (
@@ -88,6 +90,7 @@ def main() -> None:
     """One run of the app: store, sidebar, context, navigation, page."""
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
+    st.html(_SHELL_CSS)
     opened = _open_store(lang)
     if opened.demo_error:
         st.sidebar.warning(t("demo_unavailable", lang))

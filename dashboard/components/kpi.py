@@ -14,6 +14,11 @@ from dashboard.i18n import t
 _CSS = "\n".join(
     f'div[class*="st-key-kpi-{level}-"] {{ border-left: 5px solid {color} !important; }}'
     for level, color in LINE_COLORS.items()
+) + (
+    # Long labels wrap instead of being cut off with an ellipsis in narrow tiles.
+    '\ndiv[class*="st-key-kpi-"] [data-testid="stMetricLabel"] *'
+    " { white-space: normal !important; overflow: visible !important;"
+    " text-overflow: clip !important; }"
 )
 
 
