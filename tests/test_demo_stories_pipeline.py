@@ -107,7 +107,7 @@ def test_waterfall_reconciles_on_the_demo(store: Store) -> None:
 
 def test_stage_calibration_rises_with_the_stage(store: Store) -> None:
     frame = get_metric("M15").compute(store, MetricQuery()).set_index("stage")
-    win_rate: dict[str, float] = frame["win_rate"].astype("float64").to_dict()
+    win_rate = {str(k): float(v) for k, v in frame["win_rate"].astype("float64").items()}
     rates = [win_rate[s] for s in ("25", "50", "60", "70", "80", "90")]
     assert rates == sorted(rates)
     assert 0 < win_rate["brier"] < 0.25
