@@ -40,9 +40,9 @@ def _busy_message(path: str, exc: Exception) -> str:
     pid = re.search(r"PID (\d+)", str(exc))
     holder = f"process {pid.group(1)}" if pid else "another process"
     return (
-        f"The database {path} is in use by {holder} (probably the running dashboard). "
-        "Upload the file from the dashboard's Data page instead, or stop the dashboard "
-        "and run this command again."
+        f"The database {path} is in use by {holder} (for example a running dashboard); only one "
+        "program can write it at a time. While the dashboard runs, load files from its Data "
+        "page; otherwise stop that process and try again."
     )
 
 

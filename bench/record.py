@@ -1,0 +1,91 @@
+"""Record each page's analytics calls by running the page once with Streamlit's AppTest.
+
+The dashboard reaches analytics through two choke points in dashboard/data.py: `metric_frame`
+(a metric id and a MetricQuery) and `call` (an 'analytics.module:function' name and its
+arguments). Wrapping them while each page runs on the demo database gives the exact set of
+analytics calls a page makes with its default filters; `bench.replay` then times that set
+against larger databases without the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+STORE = "<store>"
+PAGES = ("overview", "weekly", "monthly", "pipeline", "team")
+
+
+@dataclass
+class PageCalls:
+    """The analytics calls one page made.
+
+    Each is ('metric', id, (query,), {}) or ('call', 'module:function', args, kwargs) with the
+    store replaced by STORE.
+    """
+
+    page: str
+    calls: list[tuple[str, str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+
+def record(db: Path, out: Path) -> dict[str, PageCalls]:
+    """Run every page on `db` with AppTest and pickle the calls each made to `out`."""
+    os.environ["FORECAST_DESK_DB"] = str(db)
+    import analytics.metrics as metrics
+    import dashboard.data as data
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.store import Store
+
+    from bench.util import ROOT
+
+    current: list[PageCalls] = []
+    original_get_metric = metrics.get_metric
+    original_resolve = data.resolve
+
+    def get_metric(metric_id: str) -> Any:
+        spec = original_get_metric(metric_id)
+
+        class Recording:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(spec, name)
+
+            def compute(self, store: Any, query: Any) -> Any:
+                current[-1].calls.append(("metric", spec.id, (query,), {}))
+                return spec.compute(store, query)
+
+        return Recording()
+
+    def resolve(target: str) -> Any:
+        func = original_resolve(target)
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            # The store is replaced by a marker; replay puts the benchmark's store there.
+            kept = tuple(STORE if isinstance(a, Store) else a for a in args)
+            current[-1].calls.append(("call", target, kept, kwargs))
+            return func(*args, **kwargs)
+
+        return recorded
+
+    metrics.get_metric = get_metric  # type: ignore[assignment]
+    data.resolve = resolve  # type: ignore[assignment]
+    result: dict[str, PageCalls] = {}
+    try:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+        at.run()
+        for page in PAGES:
+            data.clear_caches()
+            current.append(PageCalls(page))
+            at.switch_page(f"dashboard/pages/{page}.py").run()
+            if at.exception:
+                raise RuntimeError(f"page {page}: {[e.value for e in at.exception]}")
+            result[page] = current[-1]
+    finally:
+        metrics.get_metric = original_get_metric
+        data.resolve = original_resolve
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pickle.dumps(result))
+    return result
