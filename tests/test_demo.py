@@ -263,9 +263,9 @@ VIOLATIONS = {
              + (SELECT count(*) FROM bookings WHERE amount <= 0)""",
     "target month not a first day": """
         SELECT count(*) FROM targets WHERE month <> date_trunc('month', month)""",
-    "stretch not 110-120% of target": """
+    "stretch not 110-115% of target": """
         SELECT count(*) FROM targets
-        WHERE stretch_target < 1.09 * target OR stretch_target > 1.21 * target""",
+        WHERE stretch_target < 1.095 * target OR stretch_target > 1.155 * target""",
     "rep without a region": """
         SELECT count(*) FROM (
             SELECT rep FROM snapshots UNION SELECT rep FROM bookings UNION SELECT rep FROM calls

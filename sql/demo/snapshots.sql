@@ -32,7 +32,7 @@ WITH story(rep, attain, serial_share, checklist_p, weak_share, should_share) AS 
 ),
 rep AS (
     SELECT r.rep, r.region, row_number() OVER (ORDER BY r.rep) AS rep_no,
-           coalesce(s.attain, 1.05 + 0.05 * (hash($seed, 'attain', r.rep) % 1000003) / 1000003.0)
+           coalesce(s.attain, 1.06 + 0.04 * (hash($seed, 'attain', r.rep) % 1000003) / 1000003.0)
                AS attain,
            CASE r.region WHEN 'West' THEN 0.3 ELSE 1.8 END AS lost_ratio,
            coalesce(s.serial_share, 0.0) AS serial_share,

@@ -3,7 +3,7 @@
 -- month, +-10% per rep), times the season (旺淡季): the last fiscal month of a quarter is high
 -- (0.92 / 0.97 / 1.11 within a quarter), the fiscal Q4 is high (1.12, other quarters 0.96) and
 -- the Chinese New Year month is low (0.65); times 8% growth per fiscal year. Stretch targets are
--- 110-120% of target, drawn per rep and fiscal year. Months run from the start of the history
+-- 110-115% of target, drawn per rep and fiscal year. Months run from the start of the history
 -- to the end of the fiscal year that holds the month eleven months after today, so that every
 -- month of a 12-month forecast has a target.
 INSERT INTO targets (scope_type, scope, month, target, stretch_target, load_id)
@@ -38,7 +38,7 @@ planned AS (
            round(CASE r.tier WHEN 'A' THEN 2000000 WHEN 'B' THEN 1400000 ELSE 950000 END
                  * (0.9 + 0.2 * (hash($seed, 'base', r.rep) % 1000003) / 1000003.0)
                  * s.factor, -3) AS target,
-           1.10 + 0.10 * (hash($seed, 'stretch', r.rep, s.fy) % 1000003) / 1000003.0 AS stretch_ratio
+           1.10 + 0.05 * (hash($seed, 'stretch', r.rep, s.fy) % 1000003) / 1000003.0 AS stretch_ratio
     FROM rep r, season s
 )
 SELECT 'rep' AS scope_type, rep AS scope, month, target,
