@@ -88,11 +88,18 @@ def test_every_sql_file_prepares(store: Store) -> None:
     names = [n for n in sql_names() if n != "schema"]
     assert "loads/list" in names
     failures = []
-    for name in names:
+    for name in [n for n in names if "/macros/" in n]:  # temporary macros other files call
+        cur.execute(load_sql(name))
+    for name in [n for n in names if "/macros/" not in n]:
         text = load_sql(name)
         params = {p: PARAM_SAMPLES.get(p) for p in set(re.findall(r"\$([A-Za-z_]\w*)", text))}
         try:
             cur.execute("EXPLAIN " + text, params)
+        except duckdb.CatalogException as exc:
+            # Loader and demo statements read staging tables that exist only during a load;
+            # their own tests run them.
+            if not re.search(r"Table with name (ingest|demo)_\w+ does not exist", str(exc)):
+                failures.append(f"sql/{name}.sql: {exc}")
         except duckdb.Error as exc:
             failures.append(f"sql/{name}.sql: {exc}")
     assert not failures, "\n".join(failures)
