@@ -65,10 +65,12 @@ def test_keys_built_from_names_exist() -> None:
 
     from analytics.store import DATA_TABLES
     from dashboard.app import PAGES
+    from dashboard.pages.data import LOAD_COLUMNS
 
     built = [f"table_{name}" for name in DATA_TABLES]
     built += [f"th_{f.name}" for f in fields(Thresholds)]
     built += [title_key for _, _, title_key, _ in PAGES]
+    built += [f"loads_col_{c}" for c in LOAD_COLUMNS]
     for path in DASHBOARD.rglob("*.py"):
         built += re.findall(r"""["'](band_[a-z_]+)["']""", path.read_text(encoding="utf-8"))
     missing = sorted({k for k in built if k not in EN})

@@ -18,6 +18,7 @@ from dashboard.components import settings_form, upload_form
 from dashboard.components.tables import show_table, to_csv_bytes
 from dashboard.context import PageContext, get_context
 
+LOAD_COLUMNS = ("load_id", "table_name", "file_name", "rows", "loaded_at", "snapshot_date", "notes")
 UNLOAD_PENDING = "_ld_pending"
 UNLOAD_MESSAGE = "_ld_message"
 
@@ -33,7 +34,8 @@ def loads_tab(ctx: PageContext) -> None:
     if loads.empty:
         st.info(ctx.t("loads_empty"))
     else:
-        show_table(loads, key="ld_table", file_name="loads", lang=ctx.lang)
+        labels = {c: st.column_config.Column(ctx.t("loads_col_" + c)) for c in LOAD_COLUMNS}
+        show_table(loads, key="ld_table", file_name="loads", lang=ctx.lang, column_config=labels)
         records = {int(str(r.load_id)): r for r in loads.itertuples(index=False)}
         pick, button = st.columns([3, 1], vertical_alignment="bottom")
         load_id = pick.selectbox(
