@@ -145,6 +145,14 @@ def test_a_shared_link_opens_the_same_view(app_on: Any, demo_db: Path) -> None:
     assert odd.sidebar.multiselect(key="f_region").value == []
 
 
+def test_a_range_without_data_says_what_to_change(app_on: Any, demo_db: Path) -> None:
+    at = app_on(demo_db, query={"from": "2019-01", "to": "2019-03"})
+    _no_exception(at)
+    assert not at.error
+    assert any(EN["empty_filter_title"] in i.value for i in at.info)
+    assert set(_metrics(at).values()) == {EN["unavailable"]}
+
+
 # -- Data page -------------------------------------------------------------------------------
 def _need_loader() -> None:
     ingest = pytest.importorskip("analytics.ingest")
