@@ -246,6 +246,9 @@ def test_m10c_commit_growth(growth: Store) -> None:
     # (400 + 100 - 400) / 400 = 0.25
     assert list(company["period"]) == ["2026-02"]
     assert cell(company, "2026-02", "company") == pytest.approx(0.25)
+    north = run(growth, "M10c", regions=("North",))
+    assert cell(north, "2026-02", "company") == 0  # a1 alone: 400 -> 400
+    assert pd.isna(cell(run(growth, "M10c", reps=("b1",)), "2026-02", "company"))
 
 
 # -- M11 Pipeline quality, M11s and the deal lists -----------------------------------------------
@@ -375,6 +378,22 @@ def test_m11s_score_by_hand(quality: Store) -> None:
     before = (0 + 100 * 575 / 1300 + 100 * 365 / 400 + 100 + 100 * (1 - 1 / 2)) / 5
     assert a1["prev_value"] == pytest.approx(before)
     assert set(SCORE_COLUMNS) <= set(frame.columns)
+
+
+def test_m11s_rolls_up_components_not_scores(quality: Store) -> None:
+    company = run(quality, "M11s").iloc[0]
+    # company totals: quality 3500 / 3900, weighted 2935 / 3900, age 34.75 days,
+    # stale, past due, slipped 1 of 5 deals each, conflicts 2 of 5
+    expected = (
+        100 * 3500 / 3900
+        + 100 * 2935 / 3900
+        + 100 * 365 / (365 + 34.75)
+        + 3 * 100 * (1 - 1 / 5)
+        + 100 * (1 - 2 / 5)
+    ) / 7
+    assert company["value"] == pytest.approx(expected)
+    old = run(quality, "M11s", by="rep", as_of=date(2026, 3, 1))  # no snapshot that recent
+    assert old["value"].isna().all()
 
 
 def _score(store: Store) -> float:

@@ -95,19 +95,16 @@ def quality_scores(components: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     the mean of the component scores that are available (NaN when none is). Vectorised over
     the small M11 frame (one row per period and scope).
     """
-    open_amount = pd.to_numeric(components[f"{prefix}open_amount"], errors="coerce")
-    open_deals = pd.to_numeric(components[f"{prefix}open_deals"], errors="coerce")
-    amount = open_amount.where(open_amount > 0)
-    deals = open_deals.where(open_deals > 0)
-    quality = "prev_quality_amount" if prefix else "quality_amount"
 
     def col(name: str) -> pd.Series:
         return pd.to_numeric(components[f"{prefix}{name}"], errors="coerce").astype("float64")
 
+    amount = col("open_amount").where(col("open_amount") > 0)
+    deals = col("open_deals").where(col("open_deals") > 0)
     age = col("avg_age_days").clip(lower=0)
     scores = pd.DataFrame(
         {
-            "quality_score": 100 * pd.to_numeric(components[quality], errors="coerce") / amount,
+            "quality_score": 100 * col("quality_amount") / amount,
             "weighted_score": 100 * col("weighted_pipeline") / amount,
             "age_score": (100 * AGE_SCALE_DAYS / (AGE_SCALE_DAYS + age)).where(deals.notna()),
             "stale_score": 100 * (1 - col("stale_deals") / deals),
