@@ -2,7 +2,7 @@
 -- order with its opportunity_id, amount and close date (the day it was booked, in the week before
 -- that snapshot). Some months a rep also books a small order without an opportunity (a renewal
 -- or add-on, 1-3% of the month's target). Status: South has many unpaid or cancelled orders
--- (9% unrealized, 1% cancelled: M4 above 5%); elsewhere 1.5% and 0.5%.
+-- (10% unrealized, 1% cancelled: M4 above 5%); elsewhere 1% and 0.3%.
 INSERT INTO bookings (order_id, opportunity_id, rep, booked_date, amount, status, load_id)
 WITH rep AS (
     SELECT rep, region FROM reps WHERE load_id = $reps_load_id
@@ -36,10 +36,10 @@ SELECT 'SO-' || lpad(CAST(row_number() OVER (
        o.booked_date,
        o.amount,
        CASE
-           WHEN r.region = 'South' AND o.u_status < 0.09 THEN 'unrealized'
-           WHEN r.region = 'South' AND o.u_status < 0.10 THEN 'cancelled'
-           WHEN o.u_status < 0.015 THEN 'unrealized'
-           WHEN o.u_status < 0.02 THEN 'cancelled'
+           WHEN r.region = 'South' AND o.u_status < 0.10 THEN 'unrealized'
+           WHEN r.region = 'South' AND o.u_status < 0.11 THEN 'cancelled'
+           WHEN o.u_status < 0.01 THEN 'unrealized'
+           WHEN o.u_status < 0.013 THEN 'cancelled'
            ELSE 'realized'
        END AS status,
        CAST($load_id AS INTEGER) AS load_id
