@@ -116,6 +116,11 @@ def test_a_region_filter_changes_the_numbers_and_the_url(app_on: Any, demo_db: P
     reps = at.sidebar.multiselect(key="f_rep").options
     all_reps_at = app_on(demo_db)
     assert 0 < len(reps) < len(all_reps_at.sidebar.multiselect(key="f_rep").options)
+    # the reset button clears the filters and brings the numbers back
+    at.sidebar.button(key="f_reset").click().run()
+    assert at.sidebar.multiselect(key="f_region").value == []
+    assert "region" not in at.query_params
+    assert _metrics(at) == before
 
 
 def test_the_language_switch_translates_titles(app_on: Any, demo_db: Path) -> None:
