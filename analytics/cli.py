@@ -139,6 +139,8 @@ def _json_value(value: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
+    if isinstance(value, pd.Timestamp):  # pandas turns DATE columns into midnight timestamps
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "item"):

@@ -71,7 +71,11 @@ class Store:
                 raise StoreBusyError(_busy_message(self.path, exc)) from exc
             raise
         self.settings_path = settings_path_for(None if self.path == ":memory:" else self.path)
-        self.settings = settings if settings is not None else load_settings(self.settings_path)
+        if settings is None:
+            # An in-memory store has no settings file of its own: defaults, unless one is named.
+            in_memory = self.path == ":memory:" and not os.environ.get("FORECAST_DESK_SETTINGS")
+            settings = load_settings(None if in_memory else self.settings_path)
+        self.settings = settings
         self._write_lock = threading.RLock()
         if not read_only:
             self._migrate()
