@@ -72,7 +72,8 @@ class DemoCalendar:
     """The dates that frame the demo history.
 
     The history covers the `years - 1` fiscal years before the current one and the current
-    fiscal year up to the week of `today`: weekly snapshots run from the first Monday of the
+    fiscal year up to the week of `today` (one fiscal year more when the current one has not
+    reached its first Monday yet): weekly snapshots run from the first Monday of the
     first fiscal year (`first_monday`) to the Monday on or before today (`last_monday`). Data is
     as of that last Monday morning: bookings end the day before it.
     """
@@ -105,12 +106,19 @@ def fiscal_year_start(d: date, first_month: int) -> date:
     return date(year, first_month, 1)
 
 
+def _first_monday(d: date) -> date:
+    return d + timedelta(days=(7 - d.weekday()) % 7)
+
+
 def demo_calendar(today: date, years: int, first_month: int) -> DemoCalendar:
     """The demo's calendar for `years` fiscal years ending with the week of `today`."""
     current_fy = fiscal_year_start(today, first_month)
-    history_start = date(current_fy.year - (years - 1), current_fy.month, 1)
-    first_monday = history_start + timedelta(days=(7 - history_start.weekday()) % 7)
     last_monday = today - timedelta(days=today.weekday())
+    # In the first days of a fiscal year its first Monday may still lie ahead: then the history
+    # reaches one fiscal year further back, so that it holds at least one snapshot.
+    back = years - 1 if _first_monday(current_fy) <= last_monday else years
+    history_start = date(current_fy.year - back, current_fy.month, 1)
+    first_monday = _first_monday(history_start)
     # Targets reach the end of the fiscal year that holds the month eleven months from now,
     # so that a 12-month forecast submitted this month has a target for every month.
     ahead = fiscal_year_start(_add_months(today.replace(day=1), 11), first_month)

@@ -95,6 +95,20 @@ def test_calendar_with_an_august_fiscal_year() -> None:
     assert cal.last_target_month == date(2028, 7, 1)
 
 
+def test_calendar_in_the_first_days_of_a_fiscal_year() -> None:
+    # Saturday 2027-01-02: FY2027's first Monday (Jan 4) is still ahead, so one year holds
+    # FY2026 and the week of Monday 2026-12-28.
+    cal = demo_calendar(date(2027, 1, 2), 1, 1)
+    assert cal.history_start == date(2026, 1, 1)
+    assert (cal.first_monday, cal.last_monday) == (date(2026, 1, 5), date(2026, 12, 28))
+    store = Store(":memory:")
+    try:
+        generate(store, today=date(2027, 1, 2), years=1, n_reps=8)
+        assert one(store, "SELECT max(snapshot_date) FROM snapshots") == date(2026, 12, 28)
+    finally:
+        store.close()
+
+
 # -- determinism and sizes ----------------------------------------------------------------------
 
 
