@@ -50,6 +50,14 @@ class TableSpec:
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 
+    def expected_header(self) -> str:
+        """The required columns, for messages: 'rep, region' or 'week_start (or week), …'."""
+        parts = []
+        for group in self.required:
+            labels = [self.column(k).label for k in group]
+            parts.append(labels[0] + "".join(f" (or {x})" for x in labels[1:]))
+        return f"{self.name} needs at least: " + ", ".join(parts)
+
 
 _REP = (
     "rep",
@@ -156,7 +164,7 @@ SNAPSHOTS = TableSpec(
         ("snapshot_date",),
         ("opportunity_id",),
         ("rep",),
-        ("probability", "stage"),
+        ("stage", "probability"),
         ("amount",),
         ("close_date",),
     ),
@@ -276,6 +284,10 @@ class HeaderMapping:
             for i, key in enumerate(self.positions)
             if key is not None
         }
+
+    @property
+    def expected(self) -> str:
+        return TABLES[self.table].expected_header()
 
     @property
     def present(self) -> frozenset[str]:

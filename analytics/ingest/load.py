@@ -55,7 +55,8 @@ class OpenedFile:
 def open_file(table: str, path: Path, file_name: str) -> Iterator[OpenedFile]:
     """Prepare a file (in a temporary folder that is removed afterwards) and map its header."""
     with tempfile.TemporaryDirectory(prefix="forecast-desk-") as tmp:
-        prepared = prepare_file(Path(path), file_name, Path(tmp))
+        expected = table_spec(table).expected_header()
+        prepared = prepare_file(Path(path), file_name, Path(tmp), expected=expected)
         header = read_header(prepared)
         mapping = map_headers(table, header.names)
         yield OpenedFile(prepared, header, mapping)

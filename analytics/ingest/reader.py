@@ -128,7 +128,7 @@ def read_into_raw(
                     None,
                     None,
                     "there are no data rows after the header: add one row per record below "
-                    "the header row",
+                    f"the header row ({mapping.expected})",
                 )
             ],
         )

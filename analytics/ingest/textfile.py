@@ -136,8 +136,14 @@ def _refuse(name: str, message: str, row: int | None = 1) -> LoadError:
     return LoadError(name, [RowError(row, None, None, message)])
 
 
-def prepare_file(path: Path, display_name: str, workdir: Path) -> PreparedFile:
-    """Check, hash and (if needed) transcode a file; LoadError when it is not readable text."""
+def prepare_file(
+    path: Path, display_name: str, workdir: Path, *, expected: str = ""
+) -> PreparedFile:
+    """Check, hash and (if needed) transcode a file; LoadError when it is not readable text.
+
+    `expected` names the columns a header should have, for the messages about empty files.
+    """
+    want = f" ({expected})" if expected else ""
     if not path.is_file():
         raise _refuse(display_name, f"no such file: {path}", row=None)
     try:
@@ -148,7 +154,8 @@ def prepare_file(path: Path, display_name: str, workdir: Path) -> PreparedFile:
     if not first.strip(b" \t\r\n\xef\xbb\xbf"):
         raise _refuse(
             display_name,
-            "the file is empty: row 1 must be the header (column names), then one row per record",
+            f"the file is empty: row 1 must be the header with the column names{want}, then one "
+            "row per record",
         )
     if first[:4] == b"PK\x03\x04" or first[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _refuse(
@@ -157,7 +164,7 @@ def prepare_file(path: Path, display_name: str, workdir: Path) -> PreparedFile:
         )
     utf16 = first[:2] in (b"\xff\xfe", b"\xfe\xff")
     if not utf16 and b"\x00" in first:
-        raise _refuse(display_name, "not a text file (binary data): load a CSV text file")
+        raise _refuse(display_name, f"not a text file (binary data): load a CSV text file{want}")
     digest = hashlib.sha256()
     stats = LineStats()
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -190,7 +197,7 @@ def prepare_file(path: Path, display_name: str, workdir: Path) -> PreparedFile:
         read_path = workdir / "input-utf8.csv"
         stats = _transcode(path, read_path, encoding, display_name)
     head = stats.head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    _check_text(head, display_name)
+    _check_text(head, display_name, want)
     return PreparedFile(
         display_name=display_name,
         path=read_path,
@@ -244,11 +251,13 @@ def _transcode(source: Path, target: Path, encoding: str, name: str) -> LineStat
     return stats
 
 
-def _check_text(head: str, name: str) -> None:
+def _check_text(head: str, name: str, want: str) -> None:
     """Refuse binary data that happens to decode: control characters are not CSV text."""
     sample = head[:65536]
     if not sample.strip():
-        raise _refuse(name, "the file is empty: row 1 must be the header (column names)")
+        raise _refuse(
+            name, f"the file is empty: row 1 must be the header with the column names{want}"
+        )
     controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 100):
-        raise _refuse(name, "not a text file (binary data): load a CSV text file")
+        raise _refuse(name, f"not a text file (binary data): load a CSV text file{want}")

@@ -16,6 +16,12 @@ same AS (
 s AS (
     SELECT h.*, sm.same_row FROM h LEFT JOIN same sm USING (row_hash)
 ),
+stored AS (
+    SELECT b.order_id, string_agg(DISTINCT CAST(b.load_id AS VARCHAR), ', ') AS loads
+    FROM bookings b
+    WHERE b.order_id IN (SELECT order_id FROM ingest_stage)
+    GROUP BY b.order_id
+),
 problems AS (
     SELECT row_no, 'order_id' AS col, CAST(NULL AS VARCHAR) AS value, 'missing' AS code,
            CAST(NULL AS VARCHAR) AS detail
