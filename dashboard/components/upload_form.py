@@ -202,3 +202,4 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     )
     if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
         _run_load(ctx, pending, replace=False)
+        st.rerun()  # the sidebar (reps, months) and the button reflect the new data
