@@ -181,7 +181,8 @@ def test_upload_a_good_file_then_unload_it(app_on: Any, demo_copy: Path) -> None
     _upload(at, "reps", "new_rep.csv", content)
     assert at.success, [e.value for e in at.error]
     assert at.button(key="up_load").disabled, "the same file cannot be loaded twice by a click"
-    assert "Z99" in at.sidebar.multiselect(key="f_rep").options, "caches were cleared"
+    rep_labels = at.sidebar.multiselect(key="f_rep").options  # "rep · name"
+    assert "Z99 · Zoe Test" in rep_labels, "the caches were cleared after the load"
     loads = _table_with(at, "load_id")
     last_id = int(loads["load_id"].max())
     assert loads.loc[loads["load_id"] == last_id, "file_name"].item() == "new_rep.csv"
