@@ -88,6 +88,8 @@ def fmt_money(
         if lang == "zh":
             if amount >= 1e8:
                 return f"{sign}{currency}{amount / 1e8:,.2f}亿"
+            if amount >= 1e7:  # 1,000万 and more: whole 万 keep the tile short
+                return f"{sign}{currency}{amount / 1e4:,.0f}万"
             if amount >= 1e4:
                 return f"{sign}{currency}{amount / 1e4:,.1f}万"
         else:

@@ -92,6 +92,8 @@ def test_number_formats() -> None:
     assert fmt_money(-1234.4, "en", "$") == "-$1,234"
     # 1,234,567 = 123.4567 万 -> one decimal: 123.5万
     assert fmt_money(1234567, "zh", "¥", compact=True) == "¥123.5万"
+    # 30,972,000 = 3,097.2 万 -> whole 万 from 1,000万 on: 3,097万
+    assert fmt_money(30_972_000, "zh", "¥", compact=True) == "¥3,097万"
     # 250,000,000 = 2.5 亿
     assert fmt_money(250_000_000, "zh", "¥", compact=True) == "¥2.50亿"
     assert fmt_money(1234567, "en", "¥", compact=True) == "¥1.23M"
