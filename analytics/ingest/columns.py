@@ -24,8 +24,12 @@ class ColumnSpec:
     aliases: tuple[str, ...]
 
     def accepted(self) -> tuple[str, ...]:
-        """Every header that maps to this column, canonical label first."""
-        return (self.label, *(a for a in self.aliases if a != self.label))
+        """Every header that maps to this column, canonical label first, one per spelling
+        (headers are compared by normalize_header, so "close date" = "close_date")."""
+        seen: dict[str, str] = {}
+        for alias in (self.label, *self.aliases):
+            seen.setdefault(normalize_header(alias), alias)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
 WITH h AS (
     SELECT
-        *,
+        s.*,
         hash(
             rep_raw, week_start_raw, week_raw, submitted_at_raw, commit_amount_raw, upside_raw,
             month_forecast_raw, month_upside_raw, quarter_forecast_raw, quarter_upside_raw
         ) AS row_hash,
-        hash(ing_key(rep_raw), week_start) AS key_hash
-    FROM ingest_stage
+        hash(coalesce(m.rep, ing_key(rep_raw)), week_start) AS key_hash
+    FROM ingest_stage s
+    LEFT JOIN ingest_rep_match m USING (rep_raw)
 ),
 -- exact duplicates: rows equal in every loaded column (hashed, then grouped)
 same AS (

@@ -3,12 +3,13 @@
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
 WITH h AS (
     SELECT
-        *,
+        s.*,
         hash(
             rep_raw, review_month_raw, submitted_at_raw, month_raw, forecast_raw, upside_raw
         ) AS row_hash,
-        hash(ing_key(rep_raw), review_month, month) AS key_hash
-    FROM ingest_stage
+        hash(coalesce(m.rep, ing_key(rep_raw)), review_month, month) AS key_hash
+    FROM ingest_stage s
+    LEFT JOIN ingest_rep_match m USING (rep_raw)
 ),
 -- exact duplicates: rows equal in every loaded column (hashed, then grouped)
 same AS (

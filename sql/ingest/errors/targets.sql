@@ -3,12 +3,17 @@
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
 WITH h AS (
     SELECT
-        *,
+        s.*,
         hash(
             scope_type_raw, scope_raw, month_raw, target_raw, stretch_target_raw
         ) AS row_hash,
-        hash(scope_type, CASE WHEN scope_type = 'company' THEN 'company' ELSE ing_key(scope_raw) END, month) AS key_hash
-    FROM ingest_stage
+        hash(
+            scope_type,
+            CASE WHEN scope_type = 'company' THEN 'company' ELSE coalesce(m.rep, ing_key(scope_raw)) END,
+            month
+        ) AS key_hash
+    FROM ingest_stage s
+    LEFT JOIN ingest_rep_match m USING (rep_raw)
 ),
 -- exact duplicates: rows equal in every loaded column (hashed, then grouped)
 same AS (
