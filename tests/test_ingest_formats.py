@@ -265,3 +265,19 @@ def test_empty_lines_count_in_row_numbers(reps_store: Store, tmp_path: Path) -> 
     ok = text.replace("lots", "5")
     report = ingest_file(reps_store, "bookings", write(tmp_path, "blank2.csv", ok))
     assert "2 empty lines skipped (rows 3, 4)" in report.notes
+
+
+def test_file_names_with_glob_characters(reps_store: Store, tmp_path: Path) -> None:
+    # DuckDB expands * ? [ ] in paths; the loader reads such a file through a plain-named copy
+    text = "rep,order_id,booked_date,amount\nS01,SO-1,2026-01-07,100\n"
+    report = ingest_file(reps_store, "bookings", write(tmp_path, "orders [v2]*.csv", text))
+    assert (report.rows, report.file_name) == (1, "orders [v2]*.csv")
+
+
+def test_an_excel_workbook_is_refused_with_a_hint(reps_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"PK\x03\x04" + bytes(200))
+    with pytest.raises(LoadError) as info:
+        ingest_file(reps_store, "reps", path)
+    assert "Excel workbook" in str(info.value) and "CSV UTF-8" in str(info.value)
+    assert reps_store.table_counts()["reps"] == 3

@@ -41,7 +41,7 @@ class OpenedFile:
 
     def notes(self) -> list[str]:
         out: list[str] = []
-        if self.prepared.encoding not in ("UTF-8", "UTF-8-SIG"):
+        if not self.prepared.encoding.startswith("UTF-8"):
             out.append(f"read as {self.prepared.encoding} text (converted to UTF-8)")
         if self.header.delimiter != ",":
             out.append(f"{self.header.delimiter_name}-separated")

@@ -67,8 +67,6 @@ def read_into_raw(
     prepared: PreparedFile,
     header: Header,
     mapping: HeaderMapping,
-    *,
-    check_rejects: bool = True,
 ) -> ReadResult:
     """Fill ingest_raw and ingest_numbered; LoadError for unparsable records or no data rows."""
     name = prepared.display_name
@@ -86,8 +84,7 @@ def read_into_raw(
             "new_line": prepared.newline_option,
         },
     )
-    if check_rejects:
-        _raise_rejects(cur, prepared, mapping, names, data_end, header.delimiter)
+    _raise_rejects(cur, prepared, mapping, names, data_end, header.delimiter)
     blanks = [b for b in prepared.blank_lines if b < data_end]
     notes: list[str] = []
     if footer is not None:

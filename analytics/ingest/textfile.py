@@ -21,6 +21,12 @@ from analytics.errors import LoadError, RowError
 CHUNK = 1 << 20
 TAIL_BYTES = 64 * 1024
 _GLOB = re.compile(r"[*?\[\]{}]")
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "gb18030": "GB18030",
+    "utf-16": "UTF-16",
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -118,7 +124,7 @@ class PreparedFile:
 
     display_name: str
     path: Path
-    encoding: str
+    encoding: str  # "UTF-8", "UTF-8 with BOM", "GB18030" or "UTF-16": how the bytes were read
     content_hash: str
     newline: str
     total_lines: int
@@ -201,7 +207,7 @@ def prepare_file(
     return PreparedFile(
         display_name=display_name,
         path=read_path,
-        encoding="GB18030" if encoding == "gb18030" else encoding.upper(),
+        encoding=_ENCODING_NAMES[encoding],
         content_hash=content_hash,
         newline=stats.newline.decode("ascii"),
         total_lines=stats.total_lines,
