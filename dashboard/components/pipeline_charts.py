@@ -45,9 +45,15 @@ def category_label(category: str, lang: str) -> str:
 
 
 def stage_label(stage: float, lang: str) -> str:
-    """A ladder rung with its phase: '25% · Sales'."""
+    """A ladder rung over its phase, on two lines so that the axis needs no rotation."""
     rung = int(stage)
-    return f"{rung}% · {t(f'pl_phase_{rung}', lang)}"
+    return f"{rung}%<br>{t(f'pl_phase_{rung}', lang)}"
+
+
+def deals_text(count: float, lang: str) -> str:
+    """'1 deal', '12 deals' ('12 个商机')."""
+    key = "pl_deals_one" if count == 1 else "pl_deals_many"
+    return t(key, lang, n=fmt_number(count, lang))
 
 
 def _float(value: Any) -> float:
@@ -67,7 +73,7 @@ def stage_distribution_figure(
     with `stage`, `amount` and `deals`. Every rung of the ladder that the frame names is shown,
     empty rungs included, so a thin pipeline is visible as gaps.
     """
-    rungs = sorted({int(s) for s in frame["stage"]}) if not frame.empty else list(LADDER)
+    rungs = sorted(set(LADDER) | {int(s) for s in frame["stage"]})
     x_labels = [stage_label(r, lang) for r in rungs]
     by_category = "forecast_category" in frame.columns
     fig = go.Figure()
@@ -88,34 +94,39 @@ def stage_distribution_figure(
                 y=[amounts.get(r, 0.0) for r in rungs],
                 name=name,
                 marker_color=CATEGORY_COLORS.get(category or "pipeline", "#8fb3e8"),
-                customdata=[fmt_number(deals.get(r, 0.0), lang) for r in rungs],
-                hovertemplate=(
-                    f"{name}: {currency}%{{y:,.0f}} · %{{customdata}} "
-                    f"{t('pl_deals_unit', lang)}<extra></extra>"
-                ),
+                customdata=[deals_text(deals.get(r, 0.0), lang) for r in rungs],
+                hovertemplate=f"{name}: {currency}%{{y:,.0f}} · %{{customdata}}<extra></extra>",
             )
         )
     counts = _stage_totals(frame, rungs)
     amounts_total = _stage_totals(frame, rungs, column="amount")
+    heights = [amounts_total[r] for r in rungs]
     fig.add_trace(
         go.Scatter(
             x=x_labels,
-            y=[amounts_total[r] for r in rungs],
+            y=heights,
             mode="text",
-            text=[
-                f"{fmt_number(counts[r], lang)} {t('pl_deals_unit', lang)}" if counts[r] else ""
-                for r in rungs
-            ],
+            text=[deals_text(counts[r], lang) if counts[r] else "" for r in rungs],
             textposition="top center",
+            textfont={"size": 11, "color": "#5b6770"},
+            cliponaxis=False,
             showlegend=False,
             hoverinfo="skip",
         )
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=t("pl_axis_stage", lang))
-    fig.update_yaxes(title_text=t("pl_axis_amount", lang), tickprefix=currency, tickformat="~s")
+    fig.update_xaxes(tickangle=0)
+    fig.update_yaxes(
+        title_text=t("pl_axis_amount", lang),
+        tickprefix=currency,
+        tickformat="~s",
+        range=[0, max([*heights, 1.0]) * 1.15],
+    )
     base_layout(fig, title)
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(
+        hovermode="closest",
+        legend={"traceorder": "normal", "orientation": "h", "y": -0.2, "x": 0},
+    )
     return fig
 
 
@@ -160,7 +171,8 @@ def waterfall_figure(
 ) -> go.Figure:
     """M12 as a waterfall: start, the seven movements (up green, down red), end."""
     measures, values = waterfall_measures(amounts)
-    labels = [t(f"pl_step_{step}", lang) for step in STEPS]
+    # two-word steps on two lines ("Pulled<br>in") so that the axis needs no rotation
+    labels = [t(f"pl_step_{step}", lang).replace(" ", "<br>", 1) for step in STEPS]
     texts = [
         ("+" if m == "relative" and v > 0 else "") + fmt_money(v, lang, currency, compact=True)
         for m, v in zip(measures, values, strict=True)
@@ -172,6 +184,7 @@ def waterfall_figure(
             measure=measures,
             text=texts,
             textposition="outside",
+            textfont={"size": 11},
             cliponaxis=False,
             connector={"line": {"color": "#c4c9ce", "width": 1}},
             increasing={"marker": {"color": STEP_COLORS["up"]}},
@@ -181,6 +194,7 @@ def waterfall_figure(
             name="M12",
         )
     )
+    fig.update_xaxes(tickangle=0)
     fig.update_yaxes(title_text=t("pl_axis_amount", lang), tickprefix=currency, tickformat="~s")
     base_layout(fig, title)
     fig.update_layout(showlegend=False, hovermode="closest", margin={"t": 60})

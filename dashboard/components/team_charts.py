@@ -45,11 +45,29 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def matrix_extent(attainment: Sequence[float | None], th: Thresholds) -> tuple[float, float]:
-    """The y range: from 0 to above the highest point and the threshold, at least 150%."""
-    known = [a for a in attainment if a is not None]
-    top = max([1.5, th.m16_attainment * 1.3, *[a * 1.1 for a in known]])
-    return 0.0, top
+CROWDED = 0.06  # a point closer than this to another (as a share of the axes) gets no name
+
+
+def crowded(xs: Sequence[float], ys: Sequence[float], extent: tuple[float, float]) -> list[bool]:
+    """For each point, whether another lies within CROWDED of it (axes scaled to 0..1).
+
+    A label would overlap its neighbour's; those names are read from hover and the group list.
+    The matrix holds one point per rep (dozens), so the pairwise check stays small.
+    """
+    width, height = extent[0] or 1.0, extent[1] or 1.0
+    scaled = [(x / width, y / height) for x, y in zip(xs, ys, strict=True)]
+    return [
+        any(j != i and math.hypot(px - qx, py - qy) < CROWDED for j, (qx, qy) in enumerate(scaled))
+        for i, (px, py) in enumerate(scaled)
+    ]
+
+
+def _span(
+    values: Sequence[float], edge: float, low: float, high: float, pad: float
+) -> tuple[float, float]:
+    """An axis range around the points and the threshold, with some room, within [low, high]."""
+    points = [*values, edge]
+    return max(low, min(points) - pad), min(high, max(points) + pad)
 
 
 def matrix_figure(
@@ -64,13 +82,16 @@ def matrix_figure(
     """M16 as a quadrant scatter: x discipline, y attainment, one colour per group.
 
     `frame` has `scope`, `attainment`, `discipline`, `group` and a `label` column (the rep's
-    name) shown beside each point; rows missing either number are not drawn. `focus` (a scope)
-    is ringed.
+    name); rows missing either number are not drawn. The axes zoom onto the points and the
+    thresholds. A name stands beside a point unless another point is too close for it to be
+    read (see `crowded`); the `focus` rep is ringed and always named; hover names every point.
     """
-    x_low, x_high = -0.05, 1.08
     placed = frame.dropna(subset=["attainment", "discipline"])
-    y_low, y_high = matrix_extent([_num(a) for a in placed["attainment"]], th)
     d, a = th.m16_discipline, th.m16_attainment
+    xs = [float(v) for v in placed["discipline"]]
+    ys = [float(v) for v in placed["attainment"]]
+    x_low, x_high = _span(xs, d, -0.05, 1.08, 0.08)
+    y_low, y_high = _span(ys, a, 0.0, math.inf, 0.15)
     fig = go.Figure()
     quadrants = {
         "A": (d, x_high, a, y_high),
@@ -96,48 +117,44 @@ def matrix_figure(
             y=y1 if top else y0,
             xanchor="right" if right else "left",
             yanchor="top" if top else "bottom",
-            text=f"<b>{group}</b> · {t(f'tm_meaning_{group.lower()}', lang)}",
+            text=f"<b>{t(f'tm_short_{group.lower()}', lang)}</b>",
             showarrow=False,
             font={"color": GROUP_COLORS[group], "size": 12},
-            bgcolor="rgba(255,255,255,0.7)",
+            bgcolor="rgba(255,255,255,0.75)",
         )
-    fig.add_vline(
-        x=d,
-        line_dash="dash",
-        line_width=1.5,
-        line_color=LINE_COLORS["none"],
-        annotation_text=t("tm_line_discipline", lang, value=fmt_pct(d, lang, 0)),
-        annotation_position="bottom right",
-    )
-    fig.add_hline(
-        y=a,
-        line_dash="dash",
-        line_width=1.5,
-        line_color=LINE_COLORS["none"],
-        annotation_text=t("tm_line_attainment", lang, value=fmt_pct(a, lang, 0)),
-        annotation_position="bottom left",
-    )
+    for line in (
+        {"x0": d, "x1": d, "y0": y_low, "y1": y_high},
+        {"x0": x_low, "x1": x_high, "y0": a, "y1": a},
+    ):
+        fig.add_shape(
+            type="line", line={"dash": "dash", "width": 1.5, "color": LINE_COLORS["none"]}, **line
+        )
+    crowd = crowded(xs, ys, (x_high - x_low, y_high - y_low))
+    named = {str(scope): not crowd[i] or scope == focus for i, scope in enumerate(placed["scope"])}
     for group in GROUPS:
         part = placed[placed["group"] == group]
         if part.empty:
             continue
+        names = [str(v) for v in part[label]]
+        shown = [n if named[str(s)] else "" for n, s in zip(names, part["scope"], strict=True)]
         fig.add_trace(
             go.Scatter(
                 x=[_num(v) for v in part["discipline"]],
                 y=[_num(v) for v in part["attainment"]],
                 mode="markers+text",
-                name=f"{group} · {t(f'tm_meaning_{group.lower()}', lang)}",
-                text=[str(v) for v in part[label]],
+                name=t(f"tm_short_{group.lower()}", lang),
+                text=shown,
                 textposition="top center",
                 textfont={"size": 11},
                 marker={
                     "color": GROUP_COLORS[group],
-                    "size": 13,
+                    "size": 12,
+                    "opacity": 0.9,
                     "line": {"width": 1, "color": "white"},
                 },
-                customdata=[str(s) for s in part["scope"]],
+                customdata=[[n, str(s)] for n, s in zip(names, part["scope"], strict=True)],
                 hovertemplate=(
-                    "%{text} (%{customdata})<br>"
+                    "%{customdata[0]} (%{customdata[1]})<br>"
                     f"{t('tm_col_discipline', lang)} %{{x:.0%}}<br>"
                     f"{t('tm_col_attainment', lang)} %{{y:.0%}}<extra>{group}</extra>"
                 ),
@@ -161,43 +178,65 @@ def matrix_figure(
                 )
             )
     fig.update_xaxes(
-        title_text=t("tm_axis_discipline", lang),
+        title_text=t("tm_axis_discipline", lang, value=fmt_pct(d, lang, 0)),
         tickformat=".0%",
         range=[x_low, x_high],
         zeroline=False,
+        showgrid=False,
     )
     fig.update_yaxes(
-        title_text=t("tm_axis_attainment", lang),
+        title_text=t("tm_axis_attainment", lang, value=fmt_pct(a, lang, 0)),
         tickformat=".0%",
         range=[y_low, y_high],
         zeroline=False,
+        showgrid=False,
     )
     base_layout(fig, title)
     fig.update_layout(height=MATRIX_HEIGHT, hovermode="closest", showlegend=False)
     return fig
 
 
+def month_axis(periods: pd.Series) -> list[Any]:
+    """Month labels ('2026-01') as first days, so that Plotly spaces the ticks by itself."""
+    text = periods.astype(str)
+    parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce")
+    if parsed.isna().any():
+        return list(text)
+    return list(parsed)
+
+
+def _date_axis(fig: go.Figure, *, monthly: bool) -> None:
+    """Date ticks without rotation; months as '2026-01', days as '2026-01-05'."""
+    fig.update_xaxes(
+        tickformat="%Y-%m" if monthly else "%Y-%m-%d",
+        hoverformat="%Y-%m" if monthly else "%Y-%m-%d",
+        tickangle=0,
+        nticks=8,
+    )
+
+
 def attainment_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: str) -> go.Figure:
-    """M18 by month: actual / target and actual / stretch target, the 100% line."""
+    """M18 by month: actual / target and actual / stretch target as bars, the 100% line."""
     fig = go.Figure()
-    for column, key, color, dash in (
-        ("value", "tm_trace_attainment", "#1f4fb4", "solid"),
-        ("stretch_attainment", "tm_trace_stretch", "#e3a21a", "dot"),
+    x = month_axis(frame["period"])
+    for column, key, color, opacity in (
+        ("value", "tm_trace_attainment", "#1f4fb4", 1.0),
+        ("stretch_attainment", "tm_trace_stretch", "#e3a21a", 0.7),
     ):
         if column not in frame.columns:
             continue
         fig.add_trace(
             go.Bar(
-                x=frame["period"].astype(str),
+                x=x,
                 y=[_num(v) for v in frame[column]],
                 name=t(key, lang),
                 marker_color=color,
-                opacity=1.0 if dash == "solid" else 0.6,
+                opacity=opacity,
                 hovertemplate=f"%{{x}} · {t(key, lang)} %{{y:.1%}}<extra></extra>",
             )
         )
     add_guides(fig, metric_guides("M18", th, lang))
-    fig.update_xaxes(title_text=t("tm_axis_month", lang), type="category")
+    _date_axis(fig, monthly=True)
     fig.update_yaxes(title_text=t("tm_axis_attainment_month", lang))
     fig.update_layout(barmode="group")
     return base_layout(fig, title, percent_axis=True)
@@ -205,22 +244,22 @@ def attainment_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: 
 
 def discipline_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: str) -> go.Figure:
     """M14 by month: on-time calls / expected calls as bars, the expectation (100%) as a line."""
+    counts = [
+        f"{_int(n)}/{_int(e)}"
+        for n, e in zip(frame.get("on_time", []), frame.get("expected", []), strict=False)
+    ]
     fig = go.Figure(
         go.Bar(
-            x=frame["period"].astype(str),
+            x=month_axis(frame["period"]),
             y=[_num(v) for v in frame["value"]],
             name=t("tm_trace_on_time", lang),
             marker_color="#1f4fb4",
-            customdata=[
-                f"{_int(n)}/{_int(e)}"
-                for n, e in zip(frame.get("on_time", []), frame.get("expected", []), strict=False)
-            ]
-            or None,
+            customdata=counts or None,
             hovertemplate="%{x}: %{y:.0%} (%{customdata})<extra></extra>",
         )
     )
     add_guides(fig, metric_guides("M14", th, lang))
-    fig.update_xaxes(title_text=t("tm_axis_month", lang), type="category")
+    _date_axis(fig, monthly=True)
     fig.update_yaxes(title_text=t("tm_axis_on_time", lang), range=[0, 1.1])
     return base_layout(fig, title, percent_axis=True)
 
@@ -234,7 +273,7 @@ def pipeline_trend_figure(
     frame: pd.DataFrame, lang: str, currency: str, *, title: str
 ) -> go.Figure:
     """Open pipeline, weighted pipeline and open commit at every snapshot."""
-    x = pd.to_datetime(frame["snapshot_date"]).dt.strftime("%Y-%m-%d")
+    x = list(pd.to_datetime(frame["snapshot_date"]))
     fig = go.Figure()
     for column, key, color, fill in (
         ("open_amount", "tm_trace_open", "#8fb3e8", "tozeroy"),
@@ -250,33 +289,48 @@ def pipeline_trend_figure(
                 mode="lines+markers",
                 name=t(key, lang),
                 line={"color": color, "width": 2},
+                marker={"size": 5},
                 fill=fill,
                 hovertemplate=f"%{{x}} · {t(key, lang)} {currency}%{{y:,.0f}}<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text=t("tm_axis_snapshot", lang), type="category")
+    _date_axis(fig, monthly=False)
     fig.update_yaxes(title_text=t("tm_axis_amount", lang), tickprefix=currency, tickformat="~s")
     return base_layout(fig, title)
 
 
 def velocity_figure(
-    series: Mapping[str, pd.DataFrame], lang: str, currency: str, *, title: str
+    rep: tuple[str, pd.DataFrame],
+    region: tuple[str, pd.DataFrame],
+    lang: str,
+    currency: str,
+    *,
+    title: str,
 ) -> go.Figure:
-    """M17 by period for the rep and its region: one line each (`period`, `value`)."""
+    """M17 by month: the rep (left axis) and its whole region (right axis, a sum over its reps).
+
+    Two axes because a region's velocity adds every rep's pipeline: on one axis the rep's line
+    would lie flat at the bottom; on two, their ups and downs can be compared.
+    """
     fig = go.Figure()
-    colors = ("#1f4fb4", "#a0a7ad")
-    for (name, frame), color in zip(series.items(), colors, strict=False):
+    for (name, frame), color, axis in ((rep, "#1f4fb4", "y"), (region, "#a0a7ad", "y2")):
         fig.add_trace(
             go.Scatter(
-                x=frame["period"].astype(str),
+                x=month_axis(frame["period"]),
                 y=[_num(v) for v in frame["value"]],
                 mode="lines+markers",
-                name=name,
-                line={"color": color, "width": 2.5 if color == colors[0] else 2},
+                name=name if axis == "y" else t("tm_right_axis", lang, name=name),
+                line={"color": color, "width": 2.5 if axis == "y" else 2},
                 connectgaps=False,
+                yaxis=axis,
                 hovertemplate=f"%{{x}} · {name} {currency}%{{y:,.0f}}<extra></extra>",
             )
         )
-    fig.update_xaxes(title_text=t("tm_axis_month", lang), type="category")
-    fig.update_yaxes(title_text=t("tm_axis_velocity", lang), tickprefix=currency, tickformat="~s")
+    _date_axis(fig, monthly=True)
+    fig.update_layout(
+        yaxis={"title": {"text": t("tm_axis_velocity", lang)}, "tickprefix": currency,
+               "tickformat": "~s", "rangemode": "tozero"},
+        yaxis2={"overlaying": "y", "side": "right", "tickprefix": currency, "tickformat": "~s",
+                "rangemode": "tozero", "showgrid": False},
+    )  # fmt: skip
     return base_layout(fig, title)

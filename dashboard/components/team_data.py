@@ -8,7 +8,7 @@ function analytics does not provide raises data.NotAvailable.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -50,9 +50,17 @@ def region_query(ctx: PageContext, region: str, grain: Grain = "month") -> Metri
     return replace(ctx.query(by="region", grain=grain), regions=(region,), reps=())
 
 
+def completed_weeks_to(ctx: PageContext, today: date | None = None) -> date:
+    """Weeks whose Monday is on or before this day are over by the end of the range (or today):
+    a week still running would show as a miss."""
+    today = today or date.today()
+    end = min(ctx.filters.date_to or today, today)
+    return end - timedelta(days=6)
+
+
 def accuracy(ctx: PageContext, rep: str) -> pd.DataFrame:
-    """M1 by week."""
-    return ctx.metric("M1", rep_query(ctx, rep, "week"))
+    """M1 by completed week of the range."""
+    return ctx.metric("M1", rep_query(ctx, rep, "week", date_to=completed_weeks_to(ctx)))
 
 
 def attainment(ctx: PageContext, rep: str) -> pd.DataFrame:

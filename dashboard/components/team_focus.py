@@ -42,17 +42,25 @@ def focus_from(url_value: str | None, current: object, options: Sequence[str], d
     return default
 
 
-def render_focus(
-    options: Sequence[str], labels: Mapping[str, str], sidebar_reps: Sequence[str], lang: str
-) -> str | None:
-    """Draw the rep selectbox; None when there is no rep to pick."""
+def seed_focus(options: Sequence[str], sidebar_reps: Sequence[str]) -> str | None:
+    """Give the selectbox its value for this run (before anything above it is drawn)."""
     default = default_focus(options, sidebar_reps)
     if default is None:
         return None
     values = st.query_params.get_all(URL_FOCUS)
-    st.session_state[KEY_FOCUS] = focus_from(
+    rep = focus_from(
         values[-1] if values else None, st.session_state.get(KEY_FOCUS), options, default
     )
+    st.session_state[KEY_FOCUS] = rep
+    return rep
+
+
+def render_focus(
+    options: Sequence[str], labels: Mapping[str, str], sidebar_reps: Sequence[str], lang: str
+) -> str | None:
+    """Draw the rep selectbox; None when there is no rep to pick."""
+    if seed_focus(options, sidebar_reps) is None:
+        return None
     rep: str = st.selectbox(
         t("tm_focus", lang),
         options=list(options),

@@ -202,25 +202,22 @@ def calibration_section(ctx: PageContext, picks: Picks) -> None:
         st.info(ctx.t("pl_no_outcomes"), icon=":material/hourglass_empty:")
         return
     stages["stage"] = pd.to_numeric(stages["stage"])
-    chart, side = st.columns([3, 2])
+    chart, side = st.columns([3, 1])
     with chart:
         fig = calibration_figure(stages, ctx.lang, title=ctx.t("pl_calibration_chart_title"))
         st.plotly_chart(fig, key="pl_calibration_chart", width="stretch")
     with side:
-        st.metric(
-            ctx.t("pl_brier"),
-            ctx.number(brier_value, 3),
-            help=ctx.t("pl_brier_help"),
-        )
-        deal_table(
-            stages,
-            CALIBRATION,
-            key="pl_calibration_table",
-            file_name=f"stage_calibration_{picks.s1}",
-            lang=ctx.lang,
-            currency=ctx.currency,
-        )
-    st.caption(ctx.t("pl_calibration_caption"))
+        st.metric(ctx.t("pl_brier"), ctx.number(brier_value, 3))
+        st.caption(ctx.t("pl_brier_help"))
+        st.caption(ctx.t("pl_calibration_caption"))
+    deal_table(
+        stages,
+        CALIBRATION,
+        key="pl_calibration_table",
+        file_name=f"stage_calibration_{picks.s1}",
+        lang=ctx.lang,
+        currency=ctx.currency,
+    )
 
 
 def render() -> None:
@@ -240,12 +237,9 @@ def render() -> None:
         )
         return
     picks = render_picks(snapshots, ctx.settings.fiscal_year_start_month, ctx.lang)
-    left, right = st.columns(2)
-    with left:
-        stage_section(ctx, picks)
-    with right:
-        waterfall_section(ctx, picks)
+    stage_section(ctx, picks)
     stage_drill(ctx, picks)
+    waterfall_section(ctx, picks)
     waterfall_drill(ctx, picks)
     lists_section(ctx, picks)
     calibration_section(ctx, picks)

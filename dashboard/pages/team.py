@@ -31,7 +31,7 @@ from dashboard.components.team_charts import (
     pipeline_trend_figure,
     velocity_figure,
 )
-from dashboard.components.team_focus import render_focus, rep_label
+from dashboard.components.team_focus import render_focus, rep_label, seed_focus
 from dashboard.components.team_tables import matrix_table, trend_table
 from dashboard.context import PageContext, get_context
 from dashboard.data import NotAvailable
@@ -62,7 +62,7 @@ def _last(frame: pd.DataFrame | None) -> pd.Series | None:
     return frame.iloc[-1]
 
 
-def matrix_section(ctx: PageContext, reps: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> pd.DataFrame:
     """The quadrant chart, the group legend and the table; returns the matrix with names."""
     st.subheader(ctx.t("tm_matrix_title"))
     frame = guarded(ctx, "M16", lambda: team_data.matrix(ctx))
@@ -81,24 +81,30 @@ def matrix_section(ctx: PageContext, reps: pd.DataFrame, labels: dict[str, str])
         return frame
     chart, legend = st.columns([3, 1])
     with chart:
-        focus = st.session_state.get("tm_focus")
         fig = matrix_figure(
             frame,
             ctx.settings.thresholds,
             ctx.lang,
             title=ctx.t("tm_matrix_chart_title"),
-            focus=focus if isinstance(focus, str) else None,
+            focus=focus,
         )
         st.plotly_chart(fig, key="tm_matrix_chart", width="stretch")
     with legend:
         for group in ("A", "B", "C", "D"):
             members = frame.loc[frame["group"] == group, "label"].tolist()
+            count = (
+                ctx.t("tm_group_count_one")
+                if len(members) == 1
+                else ctx.t("tm_group_count", n=len(members))
+            )
             with st.container(border=True):
                 st.badge(
-                    f"{group} · {ctx.t('tm_group_count', n=len(members))}",
+                    f"{group} · {count}",
                     color=BADGE_COLORS[GROUP_LEVEL[group]],  # type: ignore[arg-type]
                 )
                 st.caption(ctx.t(f"tm_meaning_{group.lower()}"))
+                if members:
+                    st.caption(", ".join(sorted(members)))
         st.caption(ctx.t("tm_discipline_help"))
     st.markdown(f"**{ctx.t('tm_reps_title')}**")
     matrix_table(frame, ctx.lang, ctx.currency)
@@ -121,7 +127,7 @@ def focus_kpis(ctx: PageContext, rep: str, region: str, row: pd.Series | None) -
     v_rep = _value(_last(rep_velocity), "value")
     v_region = _value(_last(region_velocity), "value")
     group_band = (
-        Band(GROUP_LEVEL[group], f"tm_meaning_{group.lower()}")
+        Band(GROUP_LEVEL[group], f"tm_badge_{group.lower()}")
         if group
         else Band("none", "tm_meaning_none")
     )
@@ -210,7 +216,8 @@ def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[s
     if rep_v is not None and region_v is not None:
         if rep_v["value"].notna().any() or region_v["value"].notna().any():
             fig = velocity_figure(
-                {name: rep_v, ctx.t("tm_focus_region", region=region): region_v},
+                (name, rep_v),
+                (ctx.t("tm_focus_region", region=region), region_v),
                 ctx.lang,
                 ctx.currency,
                 title=ctx.t("tm_chart_velocity"),
@@ -269,7 +276,8 @@ def render() -> None:
         empty.empty_filter(ctx)
         return
     labels = {str(r): rep_label(str(r), n) for r, n in zip(reps["rep"], reps["name"], strict=True)}
-    frame = matrix_section(ctx, reps, labels)
+    focus = seed_focus(list(labels), ctx.filters.reps)
+    frame = matrix_section(ctx, reps, focus)
     st.divider()
     rep = render_focus(list(labels), labels, ctx.filters.reps, ctx.lang)
     if rep is None:
