@@ -77,10 +77,12 @@ class LineStats:
         # A blank line is a newline right after a newline (or at the start of the stream).
         probe = nl + segment  # the segment starts a line: as if right after a newline
         pos = probe.find(nl + nl)
+        seen, counted = -1, 0  # newlines of the segment before `counted` (the probe's own first)
         while pos >= 0:
-            before = probe.count(nl, 0, pos + len(nl)) - 1
-            self.blank_lines.append(self.newlines + before + 1)
-            pos = probe.find(nl + nl, pos + len(nl))
+            seen += probe.count(nl, counted, pos + len(nl))
+            counted = pos + len(nl)
+            self.blank_lines.append(self.newlines + seen + 1)
+            pos = probe.find(nl + nl, counted)
         self.newlines += segment.count(nl)
 
     def finish(self) -> None:
