@@ -150,6 +150,36 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _loads_table(frame: pd.DataFrame) -> str:
+    """The load log as an aligned text table (id, table, file, rows, when, snapshot, notes)."""
+    if frame.empty:
+        return "no loads\n"
+    rows = [("id", "table", "file", "rows", "loaded at", "snapshot", "notes")]
+    for rec in frame.itertuples(index=False):
+        snap = rec.snapshot_date
+        rows.append(
+            (
+                str(rec.load_id),
+                str(rec.table_name),
+                str(rec.file_name),
+                str(rec.rows),
+                pd.Timestamp(rec.loaded_at).strftime("%Y-%m-%d %H:%M:%S"),
+                "" if pd.isna(snap) else pd.Timestamp(snap).date().isoformat(),
+                "" if rec.notes is None or pd.isna(rec.notes) else str(rec.notes)[:60],
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    right = {0, 3}
+    lines = [
+        "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
+        for r in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     db = args.db if args.db is not None else default_db_path()
     if args.command == "demo":
@@ -177,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
 
         with open_store(db) as store:
             frame = list_loads(store)
-        sys.stdout.write(frame.to_string(index=False) + "\n" if len(frame) else "no loads\n")
+        sys.stdout.write(_loads_table(frame))
         return 0
     if args.command == "unload":
         from analytics.loadlog import unload
