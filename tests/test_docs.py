@@ -60,14 +60,3 @@ def test_readme_cli_examples_parse() -> None:
         if "--help" in args:
             continue
         parser.parse_args(args)
-
-
-def test_loads_lists_every_load_in_columns(tmp_path: object) -> None:
-    from pathlib import Path
-
-    db = Path(str(tmp_path)) / "l.duckdb"
-    assert run_cli("loads", db=db).stdout == "no loads\n"
-    assert run_cli("ingest", "reps", str(ROOT / "data" / "samples" / "reps.csv"), db=db).returncode == 0
-    out = run_cli("loads", db=db).stdout.splitlines()
-    assert out[0].split() == ["id", "table", "file", "rows", "loaded", "at", "snapshot", "notes"]
-    assert out[1].split()[:4] == ["1", "reps", "reps.csv", "6"]
