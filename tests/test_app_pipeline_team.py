@@ -302,6 +302,21 @@ def test_pipeline_on_an_empty_store(page_on: Any, tmp_path: Path) -> None:
     assert any(EN["empty_store_title"] in i.value for i in at.info)
 
 
+def test_pipeline_with_one_snapshot_says_what_to_load(page_on: Any, tmp_path: Path) -> None:
+    from tests.test_metrics_fixtures import add_reps, add_snapshots
+
+    db = tmp_path / "one" / "forecast.duckdb"
+    db.parent.mkdir()
+    with Store(db, settings=Settings()) as store:
+        add_reps(store, [("r1", "North")])
+        add_snapshots(store, [("2026-03-02", "a", "r1", 50, 100, "2026-03-20", "pipeline")])
+    at = page_on(db, "pipeline")
+    assert at.selectbox(key="pl_s1").value == date(2026, 3, 2)
+    assert any("Load a second snapshot" in i.value for i in at.info)
+    # the stage distribution and the lists still show the one snapshot
+    assert list(_table_with(at, EN["pl_col_stage_rung"])[EN["pl_col_opportunity"]]) == ["a"]
+
+
 # -- Team -------------------------------------------------------------------------------------
 def _tiles(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}

@@ -21,6 +21,8 @@ from analytics.snapshot_views import (
 )
 from dashboard.components.pipeline_charts import (
     calibration_figure,
+    money_axis,
+    nice_step,
     stage_distribution_figure,
     waterfall_figure,
     waterfall_measures,
@@ -34,6 +36,7 @@ from dashboard.components.pipeline_picks import (
 )
 from dashboard.components.team_charts import (
     attainment_figure,
+    crowded,
     discipline_figure,
     matrix_figure,
 )
@@ -78,6 +81,17 @@ def test_waterfall_in_chinese_and_with_missing_steps() -> None:
     assert sum(values[:8]) == values[8]
     fig = waterfall_figure(AMOUNTS, "zh", "¥", title="M12")
     assert list(fig.data[0].x)[0] == "起点" and list(fig.data[0].x)[-1] == "终点"
+
+
+def test_money_axis_in_chinese_units() -> None:
+    assert nice_step(7.5) == 2.0 and nice_step(230) == 50.0 and nice_step(0) == 1.0
+    assert money_axis(40e6, "en", "¥") == {"tickprefix": "¥", "tickformat": "~s"}
+    # 0 .. 230M in steps of 50M: 5000万 and 1亿, 1.5亿 …
+    axis = money_axis(230e6, "zh", "¥")
+    assert axis["ticktext"] == ["¥0", "¥5000万", "¥1亿", "¥1.5亿", "¥2亿", "¥2.5亿"]
+    assert axis["tickvals"][1] == 50e6
+    # a waterfall that dips below 0 keeps a negative tick
+    assert money_axis(100.0, "zh", "¥", bottom=-30.0)["ticktext"][0] == "-¥50"
 
 
 # -- stage distribution and calibration -----------------------------------------------------------
@@ -164,6 +178,23 @@ def test_matrix_figure_points_by_group_with_names() -> None:
     assert "Nobody" not in [t for tr in points for t in tr.text]
     ring = [tr for tr in fig.data if tr.mode == "markers"]
     assert (ring[0].x[0], ring[0].y[0]) == (0.1, 1.3)
+
+
+def test_crowded_points_lose_their_names_but_the_focus_keeps_it() -> None:
+    # axes 0..1 both ways: (0.50, 0.50) and (0.52, 0.51) are 0.022 apart, (0.9, 0.1) is alone
+    assert crowded([0.5, 0.52, 0.9], [0.5, 0.51, 0.1], (1.0, 1.0)) == [True, True, False]
+    frame = pd.DataFrame(
+        {
+            "scope": ["a", "b", "c"],
+            "label": ["Ann", "Bob", "Cy"],
+            "attainment": [1.20, 1.21, 0.5],
+            "discipline": [0.90, 0.91, 0.5],
+            "group": ["A", "A", "D"],
+        }
+    )
+    fig = matrix_figure(frame, Thresholds(), "en", title="M16", focus="b")
+    names = {tr.name[0]: list(tr.text) for tr in fig.data if tr.mode == "markers+text"}
+    assert names == {"A": ["", "Bob"], "D": ["Cy"]}
 
 
 def test_trend_figures_carry_their_thresholds() -> None:

@@ -56,6 +56,40 @@ def deals_text(count: float, lang: str) -> str:
     return t(key, lang, n=fmt_number(count, lang))
 
 
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks up to top."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def zh_amount(value: float, currency: str) -> str:
+    """A tick in Chinese units: ¥2亿, ¥5000万, ¥800."""
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount >= 1e8:
+        return f"{sign}{currency}{amount / 1e8:g}亿"
+    if amount >= 1e4:
+        return f"{sign}{currency}{amount / 1e4:g}万"
+    return f"{sign}{currency}{amount:g}"
+
+
+def money_axis(top: float, lang: str, currency: str, bottom: float = 0.0) -> dict[str, Any]:
+    """Y-axis settings for amounts: SI ticks (¥40M) in English, 万/亿 ticks in Chinese."""
+    if lang != "zh":
+        return {"tickprefix": currency, "tickformat": "~s"}
+    step = nice_step(max(top - min(bottom, 0.0), 1.0))
+    first = math.floor(min(bottom, 0.0) / step)
+    last = math.ceil(top / step)
+    values = [k * step for k in range(first, last + 1)]
+    return {"tickvals": values, "ticktext": [zh_amount(v, currency) for v in values]}
+
+
 def _float(value: Any) -> float:
     """A number from a frame cell; missing (None, NaN) draws as 0."""
     if value is None:
@@ -116,11 +150,9 @@ def stage_distribution_figure(
     )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickangle=0)
+    top = max([*heights, 1.0]) * 1.15
     fig.update_yaxes(
-        title_text=t("pl_axis_amount", lang),
-        tickprefix=currency,
-        tickformat="~s",
-        range=[0, max([*heights, 1.0]) * 1.15],
+        title_text=t("pl_axis_amount", lang), range=[0, top], **money_axis(top, lang, currency)
     )
     base_layout(fig, title)
     fig.update_layout(
@@ -195,7 +227,11 @@ def waterfall_figure(
         )
     )
     fig.update_xaxes(tickangle=0)
-    fig.update_yaxes(title_text=t("pl_axis_amount", lang), tickprefix=currency, tickformat="~s")
+    running = [sum(values[: i + 1]) for i in range(len(values) - 1)] + [values[-1]]
+    fig.update_yaxes(
+        title_text=t("pl_axis_amount", lang),
+        **money_axis(max([*running, 1.0]), lang, currency, min([*running, 0.0])),
+    )
     base_layout(fig, title)
     fig.update_layout(showlegend=False, hovermode="closest", margin={"t": 60})
     return fig

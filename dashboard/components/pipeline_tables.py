@@ -72,6 +72,7 @@ PAST_DUE = (*DEAL, *OPEN, "days_past_due")
 CALIBRATION = ("stage", "observations", "won", "win_rate", "win_rate_amount")
 MONEY = {"amount", "amount_s0", "amount_s1"}
 PERCENT = {"win_rate", "win_rate_amount"}
+COUNTS = {"observations", "won", "deals"}
 CATEGORY = {"forecast_category", "category_s0", "category_s1"}
 DATES = {
     "close_date",
@@ -108,6 +109,8 @@ def column_config(columns: Sequence[str], lang: str, currency: str) -> dict[str,
             config[label] = st.column_config.NumberColumn(label, format=f"{currency}%,.2f")
         elif column in PERCENT:
             config[label] = st.column_config.NumberColumn(label, format="percent")
+        elif column in COUNTS:
+            config[label] = st.column_config.NumberColumn(label, format="localized")
     return config
 
 

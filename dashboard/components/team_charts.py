@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from analytics.settings import Thresholds
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level
 from dashboard.components.charts import add_guides, base_layout, metric_guides
+from dashboard.components.pipeline_charts import money_axis
 from dashboard.i18n import fmt_pct, t
 
 GROUPS: tuple[str, ...] = ("A", "B", "C", "D")
@@ -206,12 +207,13 @@ def month_axis(periods: pd.Series) -> list[Any]:
 
 
 def _date_axis(fig: go.Figure, *, monthly: bool) -> None:
-    """Date ticks without rotation; months as '2026-01', days as '2026-01-05'."""
+    """Date ticks without rotation, labelled by month ('2026-01'); hover shows the day of a
+    snapshot ('2026-01-05')."""
     fig.update_xaxes(
-        tickformat="%Y-%m" if monthly else "%Y-%m-%d",
+        tickformat="%Y-%m",
         hoverformat="%Y-%m" if monthly else "%Y-%m-%d",
         tickangle=0,
-        nticks=8,
+        nticks=7,
     )
 
 
@@ -295,7 +297,8 @@ def pipeline_trend_figure(
             )
         )
     _date_axis(fig, monthly=False)
-    fig.update_yaxes(title_text=t("tm_axis_amount", lang), tickprefix=currency, tickformat="~s")
+    top = max([_num(v) or 0.0 for v in frame.get("open_amount", [])] + [1.0])
+    fig.update_yaxes(title_text=t("tm_axis_amount", lang), **money_axis(top, lang, currency))
     return base_layout(fig, title)
 
 
@@ -327,10 +330,11 @@ def velocity_figure(
             )
         )
     _date_axis(fig, monthly=True)
+    tops = [max([_num(v) or 0.0 for v in f["value"]] + [1.0]) * 1.05 for f in (rep[1], region[1])]
     fig.update_layout(
-        yaxis={"title": {"text": t("tm_axis_velocity", lang)}, "tickprefix": currency,
-               "tickformat": "~s", "rangemode": "tozero"},
-        yaxis2={"overlaying": "y", "side": "right", "tickprefix": currency, "tickformat": "~s",
-                "rangemode": "tozero", "showgrid": False},
+        yaxis={"title": {"text": t("tm_axis_velocity", lang)}, "range": [0, tops[0]],
+               **money_axis(tops[0], lang, currency)},
+        yaxis2={"overlaying": "y", "side": "right", "range": [0, tops[1]], "showgrid": False,
+                **money_axis(tops[1], lang, currency)},
     )  # fmt: skip
     return base_layout(fig, title)

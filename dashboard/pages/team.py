@@ -157,7 +157,7 @@ def focus_kpis(ctx: PageContext, rep: str, region: str, row: pd.Series | None) -
             _per_day(ctx, v_rep),
             NO_THRESHOLD,
             help=ctx.t("tm_help_velocity"),
-            caption=f"{ctx.t('tm_kpi_velocity_region', region=region)}: {_per_day(ctx, v_region)}",
+            caption=ctx.t("tm_kpi_velocity_region", region=region, value=_per_day(ctx, v_region)),
         ),
     ]
     kpi_row(tiles, ctx.lang, per_row=4)
@@ -183,6 +183,7 @@ def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[s
         if frame is not None:
             fig = charts.commit_accuracy_figure(frame, th, ctx.lang)
             fig.update_layout(title_text=ctx.t("tm_chart_accuracy"))
+            fig.update_xaxes(tickformat="%Y-%m", hoverformat="%Y-%m-%d", nticks=7)
             st.plotly_chart(fig, key="tm_accuracy_chart", width="stretch")
             drawn["accuracy"] = frame
     with top_right:

@@ -29,7 +29,8 @@ EN: dict[str, str] = {
     "pl_stage_chart_title": "Pipeline by stage at {date}, closing {window}",
     "pl_stage_caption": "Leads, open and won deals of the snapshot by ladder stage, coloured by "
     "forecast category (lost and omitted deals are left out); the label above each bar is the "
-    "number of deals. The open deals here add up to the end of the waterfall below.",
+    "number of deals. Leaving out the leads at 0% and the won deals, these are the open deals: "
+    "they add up to the end of the waterfall below.",
     "pl_stage_drill": "Deals by stage",
     "pl_open_pipeline": "Open pipeline",
     "pl_deals_one": "{n} deal",
@@ -152,7 +153,7 @@ ZH: dict[str, str] = {
     "pl_stage_title": "按阶段的通路",
     "pl_stage_chart_title": "{date} 快照按阶段的通路，预计成交 {window}",
     "pl_stage_caption": "快照中的线索、在途商机和赢单按阶段排列，颜色表示预测类别（不含丢单和忽略的商机）；"
-    "柱顶数字为商机数。其中在途商机之和等于下方瀑布图的终点。",
+    "柱顶数字为商机数。除去 0% 的线索和赢单，其余为在途商机，其金额之和等于下方瀑布图的终点。",
     "pl_stage_drill": "各阶段的商机",
     "pl_open_pipeline": "在途通路",
     "pl_deals_one": "{n} 个商机",

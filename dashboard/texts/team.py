@@ -63,7 +63,7 @@ EN: dict[str, str] = {
     "tm_kpi_attainment": "Attainment",
     "tm_kpi_discipline": "Discipline",
     "tm_kpi_velocity": "Sales velocity",
-    "tm_kpi_velocity_region": "Velocity of region {region}",
+    "tm_kpi_velocity_region": "Region {region}: {value}",
     "tm_help_velocity": "M17: open deals × win rate × average won amount / average sales cycle "
     "(days), at the latest snapshot of the range; amount per day.",
     "tm_per_day": "{amount}/day",
@@ -159,7 +159,7 @@ ZH: dict[str, str] = {
     "tm_kpi_attainment": "目标完成率",
     "tm_kpi_discipline": "纪律",
     "tm_kpi_velocity": "销售速度",
-    "tm_kpi_velocity_region": "{region} 大区销售速度",
+    "tm_kpi_velocity_region": "{region} 大区：{value}",
     "tm_help_velocity": "M17：在途商机数 × 赢单率 × 平均赢单金额 / 平均销售周期（天），"
     "按范围内最新快照计算；单位为每天金额。",
     "tm_per_day": "{amount}/天",
