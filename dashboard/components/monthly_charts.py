@@ -21,6 +21,7 @@ from dashboard.i18n import t
 
 PIPELINE_COLOR = "#5b8def"
 COMMIT_COLOR = "#1f4fb4"
+LABEL_BACKGROUND = "rgba(255, 255, 255, 0.85)"  # guide labels stay readable over the bars
 
 
 def values_of(frame: pd.DataFrame, column: str = "value") -> list[float | None]:
@@ -76,6 +77,7 @@ def period_bars_figure(
     fig.update_yaxes(range=_range(values, max([g.y1 for g in guides] + [1.0]) * 1.05))
     base_layout(fig, title, percent_axis=True)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.35)
+    fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
 
 
@@ -102,10 +104,11 @@ def growth_figure(
         )
     guides = metric_guides("M10", th, lang)
     add_guides(fig, guides)
-    fig.update_xaxes(title_text=t("mo_axis_month", lang), type="category")
+    fig.update_xaxes(type="category")  # no axis title: the legend sits under the plot
     fig.update_yaxes(range=_range(all_values, max(g.y1 for g in guides) * 1.3, min(0.0, -0.05)))
     base_layout(fig, title, percent_axis=True)
     fig.update_layout(barmode="group", hovermode="closest")
+    fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
 
 
@@ -130,4 +133,5 @@ def horizon_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figure:
     fig.update_yaxes(range=_range(values, 1.1))
     base_layout(fig, title, percent_axis=True)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
+    fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig

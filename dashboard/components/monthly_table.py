@@ -18,11 +18,10 @@ from dashboard.components.tables import download_button
 from dashboard.components.weekly_table import CELL_COLORS, DASH, TOTAL_STYLE
 from dashboard.context import PageContext
 
+# As on the weekly page, the region shows through the grouping and is a column of the download.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("region", "mo_col_region"),
     ("rep", "mo_col_rep"),
-    ("forecast", "mo_col_forecast"),
-    ("stretch", "mo_col_stretch"),
+    ("amounts", "mo_col_amounts"),
     ("cover", "mo_col_cover"),
     ("submitted", "mo_col_submitted"),
     ("coverage", "mo_col_coverage"),
@@ -31,6 +30,15 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("score", "mo_col_score"),
 )
 UP, DOWN, SAME = "▲", "▼", "="
+HELP: dict[str, str] = {
+    "amounts": "mo_help_m8",
+    "cover": "mo_help_m8",
+    "submitted": "mo_help_m14m",
+    "coverage": "mo_help_col_coverage",
+    "growth": "mo_help_m10",
+    "commit_growth": "mo_help_m10c",
+    "score": "mo_help_col_score",
+}
 
 
 def num(value: Any) -> float | None:
@@ -97,12 +105,13 @@ def review_row(ctx: PageContext, row: pd.Series) -> tuple[dict[str, str], dict[s
     cover, coverage = num(row.get("m8_cover")), num(row.get("m9_coverage"))
     growth, commit_growth = num(row.get("m10_growth")), num(row.get("m10c_growth"))
     score, previous = num(row.get("m11s_score")), num(row.get("m11s_prev"))
-    region = row.get("region")
     cells = {
-        "region": region if isinstance(region, str) else "",
         "rep": _label(ctx, row),
-        "forecast": ctx.money(num(row.get("m8_forecast"))),
-        "stretch": ctx.money(num(row.get("m8_stretch"))),
+        "amounts": ctx.t(
+            "mo_sub_of",
+            value=ctx.money(num(row.get("m8_forecast"))),
+            target=ctx.money(num(row.get("m8_stretch"))),
+        ),
         "cover": ctx.pct(cover),
         "coverage": ctx.pct(coverage, 0),
         "growth": ctx.pct(growth),
@@ -130,9 +139,13 @@ def review_row(ctx: PageContext, row: pd.Series) -> tuple[dict[str, str], dict[s
     return cells, css
 
 
-def _draw(display: pd.DataFrame, css: pd.DataFrame, key: str) -> None:
+def _draw(
+    display: pd.DataFrame, css: pd.DataFrame, key: str, config: dict[str, Any] | None = None
+) -> None:
     styler: Any = display.style.apply(lambda _: css, axis=None)
-    st.dataframe(styler, hide_index=True, width="stretch", height="content", key=key)
+    st.dataframe(
+        styler, hide_index=True, width="stretch", height="content", key=key, column_config=config
+    )
 
 
 def show_review_table(ctx: PageContext, table: pd.DataFrame, *, key: str, file_name: str) -> None:
@@ -143,7 +156,10 @@ def show_review_table(ctx: PageContext, table: pd.DataFrame, *, key: str, file_n
         cells, css = review_row(ctx, row)
         rows.append([cells.get(c, "") for c, _ in COLUMNS])
         styles.append([css.get(c, "") for c, _ in COLUMNS])
-    _draw(pd.DataFrame(rows, columns=headers), pd.DataFrame(styles, columns=headers), key)
+    config = {
+        ctx.t(k): st.column_config.Column(help=ctx.t(HELP[c])) for c, k in COLUMNS if c in HELP
+    }
+    _draw(pd.DataFrame(rows, columns=headers), pd.DataFrame(styles, columns=headers), key, config)
     download_button(table, key=f"{key}_csv", file_name=file_name, lang=ctx.lang)
 
 

@@ -86,13 +86,13 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             band_for("M9", value, th),
             ctx.t("mo_help_m9"),
             ctx.t(
-                "mo_sub_of",
-                value=ctx.money(_get(row, "open_pipeline")),
-                target=ctx.money(_get(row, "remaining_target")),
+                "mo_sub_coverage",
+                open=ctx.money(_get(row, "open_pipeline")),
+                left=ctx.money(_get(row, "remaining_target")),
             ),
         )
 
-    def growth(metric: str, name: str, change: str, previous: str) -> Callable[[], Kpi]:
+    def growth(metric: str, name: str, now: str, previous: str) -> Callable[[], Kpi]:
         def make() -> Kpi:
             row = _row(monthly_data.growth(ctx, month, metric))
             value = _get(row, "value")
@@ -104,7 +104,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
                 ctx.t(f"mo_help_{metric.lower()}"),
                 ctx.t(
                     "mo_sub_change",
-                    change=ctx.money(_get(row, change)),
+                    now=ctx.money(_get(row, now)),
                     previous=ctx.money(_get(row, previous)),
                 ),
             )
@@ -136,13 +136,13 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             "mo-m10",
             ctx.t("mo_kpi_m10"),
             "mo_help_m10",
-            growth("M10", "mo-m10", "pipeline_change", "previous_pipeline"),
+            growth("M10", "mo-m10", "pipeline", "previous_pipeline"),
         ),
         (
             "mo-m10c",
             ctx.t("mo_kpi_m10c"),
             "mo_help_m10c",
-            growth("M10c", "mo-m10c", "commit_change", "previous_commit"),
+            growth("M10c", "mo-m10c", "commit", "previous_commit"),
         ),
         ("mo-m11s", ctx.t("mo_kpi_m11s"), "mo_help_m11s", score),
     )

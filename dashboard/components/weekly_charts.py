@@ -20,6 +20,8 @@ from dashboard.i18n import t
 
 NEUTRAL = "#5b8def"
 QUARTER_COLOR = "#1f4fb4"
+# Above this many reps the value labels on the bars would overlap: the hover shows them instead.
+LABELLED_BARS = 12
 
 
 def _values(frame: pd.DataFrame, column: str) -> list[float | None]:
@@ -47,7 +49,9 @@ def _bars(
         y=list(values),
         name=name,
         marker={"color": list(colors)},
-        text=[f"{v:.0%}" if v is not None else "" for v in values],
+        text=[f"{v:.0%}" if v is not None else "" for v in values]
+        if len(values) <= LABELLED_BARS
+        else None,
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{x}: %{y:.1%}<extra></extra>",
@@ -55,11 +59,13 @@ def _bars(
 
 
 def _finish(fig: go.Figure, title: str, lang: str, values: Sequence[float | None]) -> go.Figure:
-    fig.update_xaxes(title_text=t("wk_axis_rep", lang), tickangle=-30, automargin=True)
+    """Axes, a y range that shows the guides, and guide labels readable over the bars."""
+    fig.update_xaxes(title_text=t("wk_axis_rep", lang), tickangle=-45, automargin=True)
     top = max([v for v in values if v is not None] + [0.0])
     fig.update_yaxes(range=[0, max(1.3, top * 1.15)])
     base_layout(fig, title, percent_axis=True)
-    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.35)
+    fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
+    fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)", borderpad=2)
     return fig
 
 
@@ -111,6 +117,7 @@ def cover_by_rep_figure(reps: pd.DataFrame, th: Thresholds, lang: str, *, title:
         )
     add_guides(fig, metric_guides("M3", th, lang))
     _finish(fig, title, lang, month + quarter)
+    fig.update_xaxes(title_text=None)  # the legend sits under the plot
     fig.update_layout(showlegend=True, barmode="group")
     return fig
 

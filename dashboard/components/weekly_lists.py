@@ -182,19 +182,13 @@ def show_unrealized(ctx: PageContext, week: Week) -> None:
                 f"{TOTAL_STYLE}; {c}" if c else TOTAL_STYLE for c in css.iloc[index]
             ]
     styler: Any = display.style.apply(lambda _: css, axis=None)
-    left, right = st.columns([2, 3])
-    with left:
-        st.dataframe(styler, hide_index=True, width="stretch", key="wk_unrealized_table")
-        download_button(
-            rows, key="wk_unrealized_csv", file_name=f"unrealized-{month}", lang=ctx.lang
-        )
-    with right:
-        drill_expander(
-            ctx,
-            Drill(
-                ctx.t("wk_unrealized_orders"),
-                lambda: weekly_data.unrealized_orders(ctx, week, "company", "company"),
-                "wk_unrealized_orders",
-            ),
-            expanded=True,
-        )
+    st.dataframe(styler, hide_index=True, width="content", key="wk_unrealized_table")
+    download_button(rows, key="wk_unrealized_csv", file_name=f"unrealized-{month}", lang=ctx.lang)
+    drill_expander(
+        ctx,
+        Drill(
+            ctx.t("wk_unrealized_orders"),
+            lambda: weekly_data.unrealized_orders(ctx, week, "company", "company"),
+            "wk_unrealized_orders",
+        ),
+    )

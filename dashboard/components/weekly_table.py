@@ -30,13 +30,12 @@ DASH = "—"
 CALL_LEVELS = {"on_time": "good", "late": "warn", "missing": "bad"}
 
 # (column id, header text key); the ids are the keys of the display row dictionaries.
+# The region shows through the grouping (each region's reps, then its bold total row) and is a
+# column of the download; leaving it out keeps every column in view at 1280 pixels.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("region", "wk_col_region"),
     ("rep", "wk_col_rep"),
-    ("lw_actual", "wk_col_lw_actual"),
-    ("lw_commit", "wk_col_lw_commit"),
+    ("lw_amounts", "wk_col_lw_amounts"),
     ("lw_accuracy", "wk_col_lw_accuracy"),
-    ("lw_band", "wk_col_lw_band"),
     ("commit", "wk_col_commit"),
     ("upside", "wk_col_upside"),
     ("linearity", "wk_col_linearity"),
@@ -44,6 +43,25 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("quarter_cover", "wk_col_quarter_cover"),
     ("call", "wk_col_call"),
 )
+# The header's tooltip: what the column holds (metric and formula), in the page's language.
+HELP: dict[str, str] = {
+    "lw_amounts": "wk_help_col_lw_amounts",
+    "lw_accuracy": "wk_help_accuracy",
+    "commit": "wk_help_col_commit",
+    "linearity": "wk_help_linearity",
+    "month_cover": "wk_help_month_cover",
+    "quarter_cover": "wk_help_quarter_cover",
+    "call": "wk_help_on_time",
+}
+
+
+def column_config(ctx: PageContext) -> dict[str, Any]:
+    """Header tooltips for the translated column names."""
+    return {
+        ctx.t(key): st.column_config.Column(help=ctx.t(HELP[column]))
+        for column, key in COLUMNS
+        if column in HELP
+    }
 
 
 @dataclass(frozen=True)
@@ -84,21 +102,17 @@ def row_label(ctx: PageContext, row: pd.Series) -> str:
 def _last_week(ctx: PageContext, row: pd.Series) -> tuple[dict[str, str], dict[str, str]]:
     status = _text(row, "last_week_status")
     if status is None:  # no call last week: left out of M1, not a zero
-        cells = {k: DASH for k in ("lw_actual", "lw_commit", "lw_accuracy")}
-        cells["lw_band"] = ctx.t("wk_no_call")
-        return cells, {}
+        return {"lw_amounts": DASH, "lw_accuracy": ctx.t("wk_no_call")}, {}
     actual, commit = _num(row, "last_week_actual"), _num(row, "last_week_commit")
     accuracy = _num(row, "last_week_accuracy")
     band = commit_accuracy_band(accuracy, ctx.settings.thresholds, actual=actual, commit=commit)
     name = ctx.t("wk_not_applicable") if status == "not_applicable" else ctx.t(band.name_key)
+    shown = ctx.pct(accuracy) if accuracy is not None else DASH
     cells = {
-        "lw_actual": ctx.money(actual),
-        "lw_commit": ctx.money(commit),
-        "lw_accuracy": ctx.pct(accuracy) if accuracy is not None else DASH,
-        "lw_band": name,
+        "lw_amounts": ctx.t("wk_amounts", actual=ctx.money(actual), commit=ctx.money(commit)),
+        "lw_accuracy": ctx.t("wk_accuracy_band", value=shown, band=name),
     }
-    css = {"lw_accuracy": CELL_COLORS[band.level], "lw_band": CELL_COLORS[band.level]}
-    return cells, css
+    return cells, {"lw_accuracy": CELL_COLORS[band.level]}
 
 
 def _call(ctx: PageContext, row: pd.Series) -> tuple[str, Band | None]:
@@ -121,10 +135,7 @@ def display_row(ctx: PageContext, row: pd.Series) -> tuple[dict[str, str], dict[
     """One table row as text, and the CSS of its coloured cells."""
     th = ctx.settings.thresholds
     missing_call = row.get("level") == "rep" and row.get("call_status") == "missing"
-    cells: dict[str, str] = {
-        "region": _text(row, "region") or "",
-        "rep": row_label(ctx, row),
-    }
+    cells: dict[str, str] = {"rep": row_label(ctx, row)}
     css: dict[str, str] = {}
     last_cells, last_css = _last_week(ctx, row)
     cells.update(last_cells)
@@ -171,5 +182,12 @@ def show_weekly_table(ctx: PageContext, table: pd.DataFrame, *, key: str, file_n
         return css
 
     styler: Any = styled.display.style.apply(apply, axis=None)
-    st.dataframe(styler, hide_index=True, width="stretch", height="content", key=key)
+    st.dataframe(
+        styler,
+        hide_index=True,
+        width="stretch",
+        height="content",
+        key=key,
+        column_config=column_config(ctx),
+    )
     download_button(styled.raw, key=f"{key}_csv", file_name=file_name, lang=ctx.lang)

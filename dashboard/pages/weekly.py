@@ -36,6 +36,7 @@ WEEK_PARAM = "week"
 LAST_PICK = "_wk_last_pick"
 DRILL_KEY = "wk_drill_scope"
 LIVE_DAYS = 14
+SIDE_BY_SIDE_REPS = 12
 
 
 def week_options(weeks: list[date], today: date) -> tuple[list[date], date]:
@@ -155,7 +156,10 @@ def _drills(ctx: PageContext, table: pd.DataFrame, week: Week) -> None:
 
 
 def _charts(ctx: PageContext, reps: pd.DataFrame, week: Week) -> None:
-    """Last week's accuracy and this week's linearity side by side; the covers below."""
+    """Last week's accuracy, this week's linearity and the covers, a bar per rep.
+
+    Side by side for a region's handful of reps; one under the other for more (the company).
+    """
     th = ctx.settings.thresholds
     specs = (
         (
@@ -177,10 +181,12 @@ def _charts(ctx: PageContext, reps: pd.DataFrame, week: Week) -> None:
             "wk_chart_cover",
         ),
     )
-    left, right = st.columns(2)
-    for place, (build, value_columns, title, key) in zip(
-        (left, right, st.container()), specs, strict=True
-    ):
+    if len(reps) > SIDE_BY_SIDE_REPS:  # a bar per rep needs the whole width
+        places = [st.container() for _ in specs]
+    else:
+        left, right = st.columns(2)
+        places = [left, right, st.container()]
+    for place, (build, value_columns, title, key) in zip(places, specs, strict=True):
         with place:
             if not weekly_charts.has_values(reps, *value_columns):
                 st.markdown(f"**{title}**")
