@@ -155,17 +155,19 @@ def _loads_table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "no loads\n"
     rows = [("id", "table", "file", "rows", "loaded at", "snapshot", "notes")]
-    for rec in frame.itertuples(index=False):
-        snap = rec.snapshot_date
+    for rec in frame.to_dict(orient="records"):
+        snap: Any = rec["snapshot_date"]
+        notes: Any = rec["notes"]
+        loaded: Any = rec["loaded_at"]
         rows.append(
             (
-                str(rec.load_id),
-                str(rec.table_name),
-                str(rec.file_name),
-                str(rec.rows),
-                pd.Timestamp(rec.loaded_at).strftime("%Y-%m-%d %H:%M:%S"),
-                "" if pd.isna(snap) else pd.Timestamp(snap).date().isoformat(),
-                "" if rec.notes is None or pd.isna(rec.notes) else str(rec.notes)[:60],
+                str(rec["load_id"]),
+                str(rec["table_name"]),
+                str(rec["file_name"]),
+                str(rec["rows"]),
+                pd.Timestamp(loaded).strftime("%Y-%m-%d %H:%M:%S"),
+                "" if snap is None or pd.isna(snap) else pd.Timestamp(snap).date().isoformat(),
+                "" if notes is None or pd.isna(notes) else str(notes)[:60],
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]

@@ -56,8 +56,8 @@ def load_csv(source_db: Path, rows: int) -> Path:
             "COPY (SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, "
             "d.region, s.stage, s.amount, s.close_date, s.forecast_category, s.created_date "
             "FROM snapshots s JOIN rep_dim d USING (rep) ORDER BY s.snapshot_date, s.opportunity_id "
-            "LIMIT $n) TO '" + str(path).replace("'", "''") + "' (HEADER, DELIMITER ',')",
-            {"n": rows},
+            "LIMIT $n) TO $path (HEADER, DELIMITER ',')",
+            {"n": rows, "path": str(path)},
         )
     finally:
         con.close()

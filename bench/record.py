@@ -34,12 +34,11 @@ class PageCalls:
 def record(db: Path, out: Path) -> dict[str, PageCalls]:
     """Run every page on `db` with AppTest and pickle the calls each made to `out`."""
     os.environ["FORECAST_DESK_DB"] = str(db)
-    import analytics.metrics as metrics
-    import dashboard.data as data
     from streamlit.testing.v1 import AppTest
 
+    import analytics.metrics as metrics
+    import dashboard.data as data
     from analytics.store import Store
-
     from bench.util import ROOT
 
     current: list[PageCalls] = []

@@ -40,9 +40,8 @@ def loaded_store(tmp_path: Path) -> tuple[Store, Path, int]:
     cur.execute(
         "COPY (SELECT DATE '2026-11-30' AS snapshot_date, s.opportunity_id, s.rep, d.region, s.stage, "
         "s.amount, s.close_date, s.forecast_category FROM snapshots s JOIN rep_dim d USING (rep) "
-        "WHERE s.snapshot_date = (SELECT max(snapshot_date) FROM snapshots)) TO '"
-        + str(csv).replace("'", "''")
-        + "' (HEADER)"
+        "WHERE s.snapshot_date = (SELECT max(snapshot_date) FROM snapshots)) TO $path (HEADER)",
+        {"path": str(csv)},
     )
     row = cur.execute("SELECT count(*) FROM read_csv($p)", {"p": str(csv)}).fetchone()
     assert row is not None and row[0] > 100

@@ -21,9 +21,11 @@ ROWS = 1_500_000
 
 def _state(db: Path) -> tuple[dict[str, int], object]:
     with Store(db) as store:
-        row = store.cursor().execute(
-            "SELECT sum(hash(opportunity_id, amount)) FROM snapshots"
-        ).fetchone()
+        row = (
+            store.cursor()
+            .execute("SELECT sum(hash(opportunity_id, amount)) FROM snapshots")
+            .fetchone()
+        )
         return store.table_counts(), row[0] if row else None
 
 
@@ -42,10 +44,8 @@ def test_sigkill_mid_load_leaves_the_store_as_before(tmp_path: Path) -> None:
         "COPY (SELECT DATE '2026-01-12' AS snapshot_date, 'OPP-' || i AS opportunity_id, "
         "'R' || (i % 200) AS rep, 'North' AS region, (i % 9) * 10 + 10 AS stage, "
         "round(1000 + (i % 997) * 13.37, 2) AS amount, DATE '2026-03-01' + (i % 60)::INT AS close_date, "
-        "'pipeline' AS forecast_category FROM range($n) t(i)) TO '"
-        + str(big).replace("'", "''")
-        + "' (HEADER)",
-        {"n": ROWS},
+        "'pipeline' AS forecast_category FROM range($n) t(i)) TO $path (HEADER)",
+        {"n": ROWS, "path": str(big)},
     )
     con.close()
     before = _state(db)
