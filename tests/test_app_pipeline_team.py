@@ -341,13 +341,14 @@ def test_picking_a_rep_changes_the_trends(page_on: Any, pt_db: Path) -> None:
     assert _tiles(at)[EN["tm_kpi_attainment"]] == "121.7%"
     attainment = _tab_table(at, EN["tm_tab_attainment"])
     # Jan 4 x 25k = 100k; Feb 4 x 25k + 40k = 140k; Mar 5 x 25k = 125k (targets 100k each)
-    assert list(attainment["value"].round(4)) == [1.0, 1.4, 1.25]
+    assert list(attainment[EN["tm_col_value"]].round(4)) == [1.0, 1.4, 1.25]
 
     at.selectbox(key="tm_focus").set_value("n2").run()
     _no_exception(at)
     # n2: 13 x 10,000 = 130,000 / 300,000 = 43.3%; Jan 40k, Feb 40k, Mar 50k
     assert _tiles(at)[EN["tm_kpi_attainment"]] == "43.3%"
-    assert list(_tab_table(at, EN["tm_tab_attainment"])["value"].round(4)) == [0.4, 0.4, 0.5]
+    values = _tab_table(at, EN["tm_tab_attainment"])[EN["tm_col_value"]]
+    assert list(values.round(4)) == [0.4, 0.4, 0.5]
     assert at.query_params["focus"] in (["n2"], "n2")
 
 

@@ -92,10 +92,26 @@ def matrix_table(frame: pd.DataFrame, lang: str, currency: str) -> None:
     )
 
 
+# the columns every trend shares, in the page language; a metric's own columns keep their names
+TREND_KEYS: dict[str, str] = {
+    "period": "tm_col_period",
+    "scope": "tm_col_scope",
+    "value": "tm_col_value",
+    "snapshot_date": "tm_col_snapshot",
+    "open_amount": "tm_col_open_amount",
+    "commit_amount": "tm_col_commit_amount",
+    "open_deals": "tm_col_open_deals",
+    "weighted_amount": "tm_col_weighted",
+    "actual": "tm_col_actual",
+    "target": "tm_col_target",
+}
+
+
 def trend_table(frame: pd.DataFrame, *, key: str, file_name: str, lang: str) -> None:
-    """A trend's frame as analytics returned it (metric columns keep their canonical names)."""
+    """A trend's frame as analytics returned it, the shared columns named in `lang`."""
     shown = frame.copy()
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.date
+    shown.columns = [t(TREND_KEYS[c], lang) if c in TREND_KEYS else c for c in shown.columns]
     show_table(shown, key=key, file_name=file_name, lang=lang)

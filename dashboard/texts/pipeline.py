@@ -19,8 +19,6 @@ EN: dict[str, str] = {
     "of the as-of snapshot).",
     "pl_window_quarter": "{label} ({first} – {last})",
     "pl_window_month": "Month {label}",
-    "pl_s0_after_s1": "The comparison snapshot must be before the as-of snapshot: pick an "
-    "earlier one.",
     "pl_one_snapshot": "The store holds one snapshot ({date}). Load a second snapshot to see how "
     "the pipeline moved.",
     "pl_no_snapshots": "No pipeline snapshots are loaded. Upload a snapshot file on the Data page.",
@@ -146,7 +144,6 @@ ZH: dict[str, str] = {
     "pl_help_window": "预计成交日期落在此区间内的商机（默认：截至快照所在财季）。",
     "pl_window_quarter": "{label}（{first} – {last}）",
     "pl_window_month": "{label} 月",
-    "pl_s0_after_s1": "对比快照必须早于截至快照：请选择更早的快照。",
     "pl_one_snapshot": "数据库中只有一个快照（{date}）。再上传一个快照即可查看通路的变化。",
     "pl_no_snapshots": "尚未加载通路快照。请在“数据”页面上传快照文件。",
     # stage distribution
