@@ -286,6 +286,13 @@ def test_stage_drill_and_calibration(page_on: Any, pt_db: Path) -> None:
     assert brier == "0.250"
 
 
+def test_the_first_snapshot_has_nothing_to_compare_with(page_on: Any, pt_db: Path) -> None:
+    at = page_on(pt_db, "pipeline", query={"s1": "2026-02-02"})
+    assert "pl_s0" not in [box.key for box in at.selectbox]
+    assert any("No snapshot before 2026-02-02" in i.value for i in at.info)
+    assert "s0" not in at.query_params
+
+
 def test_pipeline_in_chinese(page_on: Any, pt_db: Path) -> None:
     at = page_on(pt_db, "pipeline", query={"lang": "zh"})
     assert ZH["page_pipeline"] in [t.value for t in at.title]

@@ -70,6 +70,7 @@ class Picks:
     s1: date
     s0: date | None
     window: Window
+    only_snapshot: bool = False
 
 
 def quarter_window(d: date, m0: int) -> Window:
@@ -191,4 +192,4 @@ def render_picks(snapshots: Sequence[date], m0: int, lang: str) -> Picks:
     _write_url(URL_S1, s1.isoformat())
     _write_url(URL_S0, s0.isoformat() if s0 else None)
     _write_url(URL_WINDOW, window_key)
-    return Picks(s1=s1, s0=s0, window=by_key[window_key])
+    return Picks(s1=s1, s0=s0, window=by_key[window_key], only_snapshot=len(newest_first) == 1)

@@ -74,7 +74,8 @@ def stage_section(ctx: PageContext, picks: Picks) -> None:
 def waterfall_section(ctx: PageContext, picks: Picks) -> None:
     st.subheader(ctx.t("pl_waterfall_title"))
     if picks.s0 is None:
-        st.info(ctx.t("pl_one_snapshot", date=picks.s1.isoformat()), icon=":material/info:")
+        key = "pl_one_snapshot" if picks.only_snapshot else "pl_no_earlier"
+        st.info(ctx.t(key, date=picks.s1.isoformat()), icon=":material/info:")
         return
     result = guarded(ctx, "M12", lambda: pipeline_data.waterfall(ctx, picks))
     if result is None:

@@ -21,6 +21,7 @@ EN: dict[str, str] = {
     "pl_window_month": "Month {label}",
     "pl_one_snapshot": "The store holds one snapshot ({date}). Load a second snapshot to see how "
     "the pipeline moved.",
+    "pl_no_earlier": "No snapshot before {date} to compare with: pick a later as-of snapshot.",
     "pl_no_snapshots": "No pipeline snapshots are loaded. Upload a snapshot file on the Data page.",
     # stage distribution
     "pl_stage_title": "Pipeline by stage",
@@ -145,6 +146,7 @@ ZH: dict[str, str] = {
     "pl_window_quarter": "{label}（{first} – {last}）",
     "pl_window_month": "{label} 月",
     "pl_one_snapshot": "数据库中只有一个快照（{date}）。再上传一个快照即可查看通路的变化。",
+    "pl_no_earlier": "{date} 之前没有可对比的快照：请选择更晚的截至快照。",
     "pl_no_snapshots": "尚未加载通路快照。请在“数据”页面上传快照文件。",
     # stage distribution
     "pl_stage_title": "按阶段的通路",
