@@ -15,6 +15,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+import analytics.demo as demo
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.pipeline import slipped_deals
 from analytics.metrics.waterfall import waterfall, waterfall_deals
@@ -22,9 +23,7 @@ from analytics.store import Store
 from tests.conftest import ROOT
 from tests.test_metrics_fixtures import make_store
 
-demo = pytest.importorskip("analytics.demo")
-if not (ROOT / "data" / "README.md").exists():  # pragma: no cover - the stories are told there
-    pytest.skip("data/README.md (the demo's stories) is missing", allow_module_level=True)
+assert (ROOT / "data" / "README.md").exists(), "data/README.md tells the demo's stories"
 
 TODAY = date(2026, 11, 27)
 LATEST = date(2026, 11, 23)

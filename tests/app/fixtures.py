@@ -23,10 +23,7 @@ TIMEOUT = 120
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database (seed 7), built once per session in a temporary folder."""
-    try:
-        from analytics.demo import build_demo
-    except ImportError as exc:  # the demo builder is part of analytics, built separately
-        pytest.skip(f"analytics.demo is not available: {exc}")
+    from analytics.demo import build_demo
     from analytics.store import Store
 
     path = tmp_path_factory.mktemp("app-demo") / "forecast.duckdb"

@@ -66,7 +66,7 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=600,
     )
     if result.returncode != 0:
-        pytest.skip(f"the demo database cannot be built: {result.stderr.strip()[-300:]}")
+        pytest.fail(f"the demo database cannot be built: {result.stderr.strip()[-300:]}")
     return db
 
 
@@ -117,7 +117,9 @@ def app_url(demo_db_file: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+        if os.environ.get("FORECAST_DESK_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+            pytest.fail(f"no Chromium at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
