@@ -135,3 +135,47 @@ def horizon_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figure:
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
     fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
+
+
+def twelve_month_figure(
+    frame: pd.DataFrame, currency: str, lang: str, *, title: str, labels: dict[str, str]
+) -> go.Figure:
+    """The twelve months of one review: forecast and upside bars against the stretch target.
+
+    `frame` is analytics' twelve_month_profile for one scope (month, forecast, upside,
+    stretch_target, cover); `labels` names the three series in the page's language.
+    """
+    months = frame["month"].astype(str).tolist()
+    forecast = [None if pd.isna(v) else float(v) for v in frame["forecast"]]
+    upside = [None if pd.isna(v) else float(v) for v in frame["upside"]]
+    stretch = [None if pd.isna(v) else float(v) for v in frame["stretch_target"]]
+    cover = [None if pd.isna(v) else float(v) for v in frame["cover"]]
+    fig = go.Figure()
+    fig.add_bar(
+        x=months,
+        y=forecast,
+        name=labels["forecast"],
+        marker={"color": COMMIT_COLOR},
+        customdata=[f"{c:.0%}" if c is not None else "–" for c in cover],
+        hovertemplate="%{x}: " + currency + "%{y:,.0f} (%{customdata})<extra></extra>",
+    )
+    fig.add_bar(
+        x=months,
+        y=upside,
+        name=labels["upside"],
+        marker={"color": PIPELINE_COLOR, "opacity": 0.45},
+        hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=months,
+        y=stretch,
+        name=labels["stretch"],
+        mode="lines+markers",
+        line={"color": LINE_COLORS["bad"], "dash": "dash"},
+        hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
+    )
+    base_layout(fig, title)
+    fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickprefix=currency, tickformat="~s")
+    return fig

@@ -94,6 +94,13 @@ def twelve_month_cover(ctx: PageContext, month: Month, by: Scope = "company") ->
     return _one_month(ctx, "M8", month, by)
 
 
+def twelve_month_profile(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M8's twelve months one by one for the review month, company-wide (sidebar filters)."""
+    query = ctx.query(grain="month", as_of=month.as_of)
+    frame = ctx.call("analytics.metrics.forecast_months:twelve_month_profile", query, month.start)
+    return frame[frame["scope"] == "company"].reset_index(drop=True)
+
+
 def cover_trend(ctx: PageContext, month: Month) -> pd.DataFrame:
     """M8 at company scope for the TREND_MONTHS review months up to the chosen one."""
     query = ctx.query(

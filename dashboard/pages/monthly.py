@@ -96,6 +96,29 @@ def _chart_m8(ctx: PageContext, month: Month) -> None:
     st.plotly_chart(fig, key="mo_chart_m8", width="stretch")
 
 
+def _chart_m8_months(ctx: PageContext, month: Month) -> None:
+    frame = monthly_data.twelve_month_profile(ctx, month)
+    if not _has_values(frame, "forecast"):
+        _no_data(
+            ctx, ctx.t("mo_chart_m8_months_empty"), ctx.t("mo_no_forecasts", month=month.label)
+        )
+        return
+    forecast, stretch = frame["forecast"].sum(), frame["stretch_target"].sum()
+    cover = ctx.pct(forecast / stretch) if stretch > 0 else "–"
+    fig = monthly_charts.twelve_month_figure(
+        frame,
+        ctx.settings.currency_label,
+        ctx.lang,
+        title=ctx.t("mo_chart_m8_months", month=month.label, cover=cover),
+        labels={
+            "forecast": ctx.t("mo_series_forecast"),
+            "upside": ctx.t("mo_series_upside"),
+            "stretch": ctx.t("mo_series_stretch"),
+        },
+    )
+    st.plotly_chart(fig, key="mo_chart_m8_months", width="stretch")
+
+
 def _chart_m7(ctx: PageContext, month: Month) -> None:
     frame = monthly_data.accuracy_by_horizon(ctx, month)
     if "scope" in frame.columns:
@@ -245,6 +268,7 @@ def _body(ctx: PageContext, month: Month) -> None:
         show_review_table(ctx, table, key="mo_table", file_name=f"monthly-review-{month.label}")
 
     _guard(ctx, ctx.t("mo_table_title"), review)
+    _guard(ctx, "M8", lambda: _chart_m8_months(ctx, month))
     left, right = st.columns(2)
     with left:
         _guard(ctx, ctx.t("mo_chart_m8"), lambda: _chart_m8(ctx, month))
