@@ -195,11 +195,13 @@ def linearity_figure(
     ideal: Sequence[float],
     lang: str,
     currency: str = "¥",
+    ideal_label: str | None = None,
 ) -> go.Figure:
     """M13: weekly bookings as bars, cumulative bookings as a line, the ideal straight line dashed.
 
     `ideal` is the straight line from 0 to the quarter's total at week 13 (the reference that
-    M13's index measures the distance from), given by the caller for each week.
+    M13's index measures the distance from), given by the caller for each week; while a quarter
+    runs the caller may draw the straight path to the target instead and name it `ideal_label`.
     """
     labels = [f"W{w}" for w in weeks]
     fig = go.Figure()
@@ -227,7 +229,7 @@ def linearity_figure(
             x=labels,
             y=list(ideal),
             mode="lines",
-            name=t("trace_ideal", lang),
+            name=ideal_label or t("trace_ideal", lang),
             line={"color": LINE_COLORS["good"], "width": 2, "dash": "dash"},
             hovertemplate=f"%{{x}}: {currency}%{{y:,.0f}}<extra></extra>",
         )

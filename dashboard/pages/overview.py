@@ -37,9 +37,21 @@ class Quarter:
     as_of: date
 
     @property
+    def linearity_start(self) -> date:
+        """Linearity is judged on a whole quarter: this one once it has ended, else the one
+        before (a running quarter's index says more about the calendar than about the team)."""
+        end = _add_months(self.start, 3)
+        return self.start if self.as_of >= end - timedelta(days=1) else _add_months(self.start, -3)
+
+    @property
     def completed_weeks_to(self) -> date:
         """Weeks whose Monday is on or before this day have ended by the as-of day."""
         return self.as_of - timedelta(days=6)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def overview_quarter(ctx: PageContext, today: date | None = None) -> Quarter:
@@ -135,9 +147,13 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
         ]
 
     def linearity() -> list[Kpi]:
-        row = _row(overview_data.linearity(ctx, q.start))
+        start = q.linearity_start
+        row = _row(overview_data.linearity(ctx, start))
         index = _num(row, "value")
         last_share = _num(row, "last_month_share")
+        which = fiscal_quarter_label(start, ctx.settings.fiscal_year_start_month)
+        if start != q.start:
+            which = ctx.t("sub_last_complete_quarter", quarter=which)
         return [
             Kpi(
                 "linearity",
@@ -145,6 +161,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 ctx.number(index, 2),
                 band_for("M13", index, th),
                 ctx.t("help_linearity"),
+                which,
             ),
             Kpi(
                 "last-month-share",
@@ -152,7 +169,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 ctx.pct(last_share),
                 band_for("M13", last_share, th),
                 ctx.t("help_last_month_share"),
-                ctx.t("sub_vs_ideal"),
+                f"{which} · {ctx.t('sub_vs_ideal')}",
             ),
         ]
 
@@ -244,6 +261,14 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
     return tiles
 
 
+def _quarter_target(ctx: PageContext, q: Quarter) -> float | None:
+    """The quarter's target (M18's denominator), None when unavailable."""
+    try:
+        return _num(_row(overview_data.attainment(ctx, q.start, q.as_of)), "target")
+    except (NotAvailable, ForecastDeskError):
+        return None
+
+
 def _charts(ctx: PageContext, q: Quarter) -> None:
     left, right = st.columns(2)
     with left:
@@ -258,13 +283,19 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
                 # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
                 future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
                 cumulative = weeks["cumulative"].where(~future)
+                ideal, ideal_label = weeks["ideal"].tolist(), None
+                target = _quarter_target(ctx, q) if q.linearity_start != q.start else None
+                if target:  # a running quarter: the straight path to its target
+                    ideal = [target * int(w) / 13 for w in weeks["week"]]
+                    ideal_label = ctx.t("trace_path_to_target")
                 fig = charts.linearity_figure(
                     weeks["week"].tolist(),
                     weeks["bookings"].where(~future).tolist(),
                     [None if pd.isna(v) else float(v) for v in cumulative],
-                    weeks["ideal"].tolist(),
+                    ideal,
                     ctx.lang,
                     ctx.currency,
+                    ideal_label,
                 )
                 st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
     with right:
