@@ -10,6 +10,7 @@ identifier); `label` is how the docs and messages call it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analytics.errors import UsageError
@@ -252,6 +253,23 @@ ALL_KEYS: tuple[str, ...] = tuple(dict.fromkeys(k for t in TABLES.values() for k
 
 _SPACES = re.compile(r"[\s_]+")
 
+# A header can be any text, a megabyte long, and a file can have thousands of columns: messages
+# and notes show each name cut to NAME_LIMIT characters and lists cut to LIST_LIMIT names.
+NAME_LIMIT = 60
+LIST_LIMIT = 20
+
+
+def short_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """A header as messages show it: trimmed, cut with '…' beyond `limit` characters."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def name_list(names: Sequence[str], limit: int = LIST_LIMIT, quote: str = "") -> str:
+    """'a, b, c' for messages; beyond `limit` names, '…, (N more)'."""
+    shown = ", ".join(f"{quote}{short_name(n)}{quote}" for n in names[:limit])
+    return shown + (f", … ({len(names) - limit} more)" if len(names) > limit else "")
+
 
 def normalize_header(text: str) -> str:
     """How headers are compared: trimmed, case-folded, spaces and underscores collapsed."""
@@ -284,7 +302,7 @@ class HeaderMapping:
         """Contract column label -> header as found in the file."""
         spec = TABLES[self.table]
         return {
-            spec.column(key).label: self.headers[i]
+            spec.column(key).label: short_name(self.headers[i])
             for i, key in enumerate(self.positions)
             if key is not None
         }
@@ -300,7 +318,7 @@ class HeaderMapping:
     @property
     def unmapped(self) -> list[str]:
         return [
-            h.strip()
+            short_name(h)
             for h, k in zip(self.headers, self.positions, strict=True)
             if k is None and h.strip()
         ]
@@ -309,7 +327,7 @@ class HeaderMapping:
         """The file's header for a key (what the user sees), else the contract label."""
         for i, k in enumerate(self.positions):
             if k == key:
-                return self.headers[i].strip()
+                return short_name(self.headers[i])
         return TABLES[self.table].column(key).label
 
     def missing(self, *, snapshot_date_given: bool = False) -> list[tuple[str, ...]]:
@@ -333,17 +351,22 @@ def map_headers(table: str, headers: list[str] | tuple[str, ...]) -> HeaderMappi
     positions: list[str | None] = []
     taken: dict[str, str] = {}
     notes: list[str] = []
+    ignored = 0
     for header in headers:
         key = lookup.get(normalize_header(header))
         if key is not None and key in taken:
-            notes.append(
-                f"column '{header.strip()}' ignored: '{taken[key]}' already gives "
-                f"{spec.column(key).label}"
-            )
+            ignored += 1
+            if ignored <= LIST_LIMIT:
+                notes.append(
+                    f"column '{short_name(header)}' ignored: '{taken[key]}' already gives "
+                    f"{spec.column(key).label}"
+                )
             key = None
         if key is not None:
-            taken[key] = header.strip()
+            taken[key] = short_name(header)
         positions.append(key)
+    if ignored > LIST_LIMIT:
+        notes.append(f"… and {ignored - LIST_LIMIT} more columns ignored for the same reason")
     if "probability" in taken and "stage" in taken:
         notes.append(
             f"stage taken from '{taken['probability']}'; '{taken['stage']}' is used where the "

@@ -19,12 +19,18 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import LoadError, RowError, SnapshotExistsError
-from analytics.ingest.columns import HeaderMapping, TableSpec, map_headers, table_spec
+from analytics.ingest.columns import (
+    HeaderMapping,
+    TableSpec,
+    map_headers,
+    name_list,
+    table_spec,
+)
 from analytics.ingest.layout import Header, read_header
 from analytics.ingest.messages import row_error
 from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
 from analytics.ingest.report import LoadReport
-from analytics.ingest.textfile import PreparedFile, prepare_file
+from analytics.ingest.textfile import PreparedFile, prepare_file, readable_name
 from analytics.ingest.validate import require_columns, stage_and_check
 from analytics.loadlog import after_data_change, next_load_id, record_load
 from analytics.sql import load_sql
@@ -47,7 +53,7 @@ class OpenedFile:
             out.append(f"{self.header.delimiter_name}-separated")
         out.extend(self.mapping.notes)
         if self.mapping.unmapped:
-            out.append("columns not used: " + ", ".join(self.mapping.unmapped))
+            out.append("columns not used: " + name_list(self.mapping.unmapped))
         return out
 
 
@@ -87,7 +93,7 @@ def ingest_file(
     name shown in messages and the load log (uploads arrive as temporary files).
     """
     spec = table_spec(table)
-    name = file_name or Path(path).name
+    name = readable_name(file_name or Path(path).name)
     try:
         with open_file(table, Path(path), name) as opened:
             require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)

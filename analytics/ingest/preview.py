@@ -13,10 +13,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics.ingest.columns import table_spec
+from analytics.ingest.columns import LIST_LIMIT, table_spec
 from analytics.ingest.load import duckdb_failure, open_file
 from analytics.ingest.reader import install_macros, read_into_raw
 from analytics.ingest.report import FilePreview
+from analytics.ingest.textfile import readable_name
 from analytics.ingest.validate import spec_notes
 from analytics.sql import load_sql
 from analytics.store import Store
@@ -34,7 +35,7 @@ def preview_file(
 ) -> FilePreview:
     """How `path` would load into `table`; LoadError when the file cannot be read at all."""
     spec = table_spec(table)
-    name = file_name or Path(path).name
+    name = readable_name(file_name or Path(path).name)
     try:
         with open_file(table, Path(path), name) as opened:
             mapping = opened.mapping
@@ -63,7 +64,7 @@ def preview_file(
                 encoding=opened.prepared.encoding,
                 delimiter=opened.header.delimiter,
                 mapping=mapping.mapping,
-                unmapped=mapping.unmapped,
+                unmapped=_capped(mapping.unmapped),
                 missing=missing,
                 notes=notes,
                 total_rows=total,
@@ -73,6 +74,13 @@ def preview_file(
             )
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
+
+
+def _capped(names: list[str]) -> list[str]:
+    """At most LIST_LIMIT names; the last entry says how many more there are."""
+    if len(names) <= LIST_LIMIT:
+        return names
+    return [*names[:LIST_LIMIT], f"… ({len(names) - LIST_LIMIT} more)"]
 
 
 def _first_rows(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from analytics.errors import LoadError, RowError
-from analytics.ingest.columns import HeaderMapping
+from analytics.ingest.columns import HeaderMapping, short_name
 from analytics.ingest.layout import Footer, Header, find_footer, split_fields
 from analytics.ingest.textfile import PreparedFile
 from analytics.sql import load_sql, sql_names
@@ -74,16 +74,21 @@ def read_into_raw(
     footer = find_footer(prepared, header.delimiter)
     data_end = footer.first_line if footer else prepared.total_lines + 1
     cur.execute(load_sql("ingest/raw_table"))
-    cur.execute(
-        load_sql("ingest/read_csv"),
-        {
-            "path": str(prepared.path),
-            "columns": {n: "VARCHAR" for n in names},
-            "keep": sorted(mapping.present),
-            "delim": header.delimiter,
-            "new_line": prepared.newline_option,
-        },
-    )
+    try:
+        cur.execute(
+            load_sql("ingest/read_csv"),
+            {
+                "path": str(prepared.path),
+                "columns": {n: "VARCHAR" for n in names},
+                "keep": sorted(mapping.present),
+                "delim": header.delimiter,
+                "new_line": prepared.newline_option,
+            },
+        )
+    except duckdb.InvalidInputException as exc:
+        if "invalid state" not in str(exc):
+            raise
+        raise _parser_stopped(prepared) from exc
     _raise_rejects(cur, prepared, mapping, names, data_end, header.delimiter)
     blanks = [b for b in prepared.blank_lines if b < data_end]
     notes: list[str] = []
@@ -137,6 +142,25 @@ def read_into_raw(
     return ReadResult(rows=rows, notes=tuple(notes), footer=footer)
 
 
+_BREAK_NAMES = {"\n": "LF", "\r": "CR", "\r\n": "CR LF"}
+
+
+def _parser_stopped(prepared: PreparedFile) -> LoadError:
+    """DuckDB's parser gives up on a line break it was not told about: mixed line endings
+    (LF, CR, CR LF) or a bare line break inside an unquoted value."""
+    own = _BREAK_NAMES.get(prepared.newline, "LF")
+    fix = (
+        "the file mixes line endings, or a value holds a line break without quotes: save the "
+        "file again as CSV, or put quotes around values that contain line breaks"
+    )
+    if prepared.other_break_line is None:
+        return LoadError(prepared.display_name, [RowError(None, None, None, fix)])
+    message = f"holds another line break than row 1 ({own}): {fix}"
+    return LoadError(
+        prepared.display_name, [RowError(prepared.other_break_line, None, None, message)]
+    )
+
+
 def _list_rows(rows: list[int], limit: int = 10) -> str:
     shown = ", ".join(str(r) for r in rows[:limit])
     return shown + (f", … ({len(rows) - limit} more)" if len(rows) > limit else "")
@@ -155,7 +179,9 @@ def _raise_rejects(
     ).fetchall()
     if not rejects:
         return
-    headers = {n: (mapping.headers[i].strip() or f"column {i + 1}") for i, n in enumerate(names)}
+    headers = {
+        n: (short_name(mapping.headers[i]) or f"column {i + 1}") for i, n in enumerate(names)
+    }
     expected = len(names)
     errors = []
     for line, column_idx, column_name, error_type, csv_line, _total in rejects:

@@ -28,6 +28,13 @@ _ENCODING_NAMES = {
     "utf-16": "UTF-16",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Line breaks other than the file's own newline (LF, CR or CRLF), and a byte that signals one.
+_OTHER_BREAK = {
+    b"\n": re.compile(rb"\r"),
+    b"\r": re.compile(rb"\n"),
+    b"\r\n": re.compile(rb"(?<!\r)\n|\r(?!\n)"),
+}
+_OTHER_BREAK_BYTE = {b"\n": b"\r", b"\r": b"\n"}
 
 
 @dataclass
@@ -41,6 +48,8 @@ class LineStats:
     newline: bytes = b""
     newlines: int = 0
     blank_lines: list[int] = field(default_factory=list)
+    nul_line: int | None = None
+    other_break_line: int | None = None
     tail: bytes = b""
     head: bytes = b""
     _pending: bytes = b""
@@ -50,6 +59,8 @@ class LineStats:
     def feed(self, data: bytes) -> None:
         if not data:
             return
+        if self.nul_line is None and b"\x00" in data:
+            self._note_nul(data)
         self._size += len(data)
         if len(self.head) < CHUNK:
             self.head += data[: CHUNK - len(self.head)]
@@ -72,8 +83,35 @@ class LineStats:
         segment, self._pending = buf[: cut + len(nl)], buf[cut + len(nl) :]
         self._scan(segment)
 
+    def _note_nul(self, data: bytes) -> None:
+        """Remember the line of the first NUL byte: no CSV text holds one (binary data)."""
+        before = self._pending + data[: data.find(b"\x00")]
+        self.nul_line = self.newlines + before.count(self.newline or b"\n") + 1
+
+    def _note_other_break(self, segment: bytes) -> None:
+        """Remember the first line that ends with another line break than the file's newline.
+
+        DuckDB reads one kind of line break; a file that mixes them (or holds a bare CR or LF in
+        an unquoted value) cannot be parsed, and the message points at this line.
+        """
+        nl = self.newline
+        if nl == b"\r\n":
+            crlf = segment.count(nl)
+            if segment.count(b"\n") == crlf and segment.count(b"\r") == crlf:
+                return
+        elif _OTHER_BREAK_BYTE[nl] not in segment:
+            return
+        found = _OTHER_BREAK[nl].search(segment)
+        if found is not None:
+            at = found.start()
+            if nl == b"\r" and segment[at - 1 : at] == b"\r":
+                at -= 1  # a CR LF in a CR file: the line that ends with it
+            self.other_break_line = self.newlines + segment.count(nl, 0, at) + 1
+
     def _scan(self, segment: bytes) -> None:
         nl = self.newline
+        if self.other_break_line is None:
+            self._note_other_break(segment)
         # A blank line is a newline right after a newline (or at the start of the stream).
         probe = nl + segment  # the segment starts a line: as if right after a newline
         pos = probe.find(nl + nl)
@@ -90,6 +128,8 @@ class LineStats:
             if not self.newline:
                 self.newline = _detect_newline(self._pending) or b"\n"
             rest, self._pending = self._pending, b""
+            if self.other_break_line is None:
+                self._note_other_break(rest)
             self.newlines += rest.count(self.newline)
         if not self.newline:
             self.newline = b"\n"
@@ -97,6 +137,11 @@ class LineStats:
     @property
     def size(self) -> int:
         return self._size
+
+    @property
+    def head_is_whole(self) -> bool:
+        """Whether `head` holds the whole stream (else only its first CHUNK bytes)."""
+        return len(self.head) >= self._size
 
     @property
     def total_lines(self) -> int:
@@ -133,6 +178,8 @@ class PreparedFile:
     blank_lines: tuple[int, ...]
     head: str
     tail: str
+    head_is_whole: bool = True
+    other_break_line: int | None = None
 
     @property
     def newline_option(self) -> str:
@@ -142,6 +189,29 @@ class PreparedFile:
 
 def _refuse(name: str, message: str, row: int | None = 1) -> LoadError:
     return LoadError(name, [RowError(row, None, None, message)])
+
+
+def readable_name(name: str) -> str:
+    """A file name that can be printed and stored: bytes that are not UTF-8 become '\ufffd'.
+
+    A path given on the command line may hold such bytes (as lone surrogates); DuckDB and the
+    terminal accept only real text.
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+def _plain_path(path: Path) -> bool:
+    """Whether DuckDB can open `path` as given: UTF-8 text without glob characters."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return not _GLOB.search(text)
 
 
 def prepare_file(
@@ -196,8 +266,9 @@ def prepare_file(
         stats.finish()
         encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
         read_path = path
-        if _GLOB.search(str(path)):
-            # DuckDB expands glob characters in paths; read a copy with a plain name instead.
+        if not _plain_path(path):
+            # DuckDB expands glob characters in paths and takes only UTF-8 path names; read a
+            # copy with a plain name instead.
             read_path = workdir / "input.csv"
             shutil.copyfile(path, read_path)
     else:
@@ -206,6 +277,13 @@ def prepare_file(
         stats = _transcode(path, read_path, encoding, display_name)
     head = stats.head.decode("utf-8", errors="replace").lstrip("\ufeff")
     _check_text(head, display_name, want)
+    if stats.nul_line is not None:
+        raise _refuse(
+            display_name,
+            "holds a NUL byte (binary data, not text): a CSV file has none; export the data as "
+            "CSV again or remove the byte",
+            row=stats.nul_line,
+        )
     return PreparedFile(
         display_name=display_name,
         path=read_path,
@@ -216,6 +294,8 @@ def prepare_file(
         blank_lines=tuple(stats.blank_lines),
         head=head,
         tail=stats.tail.decode("utf-8", errors="replace"),
+        head_is_whole=stats.head_is_whole,
+        other_break_line=stats.other_break_line,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 
 from analytics.errors import LoadError, RowError
-from analytics.ingest.columns import HeaderMapping, TableSpec
+from analytics.ingest.columns import HeaderMapping, TableSpec, name_list
 from analytics.ingest.messages import row_error
 from analytics.ingest.reader import ERROR_CAP
 from analytics.settings import LOST_STAGE_NAMES, Settings
@@ -140,7 +140,7 @@ def require_columns(
     missing = mapping.missing(snapshot_date_given=snapshot_date is not None)
     if not missing:
         return
-    found = ", ".join(f"'{h.strip()}'" for h in mapping.headers if h.strip()) or "none"
+    found = name_list([h for h in mapping.headers if h.strip()], quote="'") or "none"
     errors = []
     for group in missing:
         labels = " or ".join(f"'{spec.column(k).label}'" for k in group)
