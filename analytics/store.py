@@ -117,6 +117,9 @@ class Store:
                     for statement in MIGRATIONS.get(version, ()):
                         cur.execute(statement)
             cur.execute(load_sql("schema"))
+            from analytics import derived  # local import: the derived objects build on the schema
+
+            derived.ensure(cur)
             cur.execute(
                 "INSERT OR REPLACE INTO schema_meta VALUES ('version', $v)",
                 {"v": str(SCHEMA_VERSION)},

@@ -4,9 +4,10 @@
 -- The amount is the open pipeline (open deals: 0 < stage < 100, category commit, upside or
 -- pipeline); with $commit_only the open commit deals only (M10c). Only snapshots on or before
 -- $as_of count when it is given. NULL when either snapshot is missing or the earlier amount is 0.
+-- Snapshot dates and amounts come from snapshot_index and snapshot_summary (sql/derived/).
 WITH dates AS (
-    SELECT DISTINCT snapshot_date AS d
-    FROM snapshots
+    SELECT snapshot_date AS d
+    FROM snapshot_index
     WHERE $as_of IS NULL OR snapshot_date <= CAST($as_of AS DATE)
 ),
 last_of AS (
@@ -27,8 +28,8 @@ needed AS (
 ),
 amounts AS (
     SELECT s.snapshot_date, scope_of(s.rep, d.region, $by) AS scope,
-           sum(s.amount) AS amount, count(*) AS deals
-    FROM snapshots s
+           sum(s.amount) AS amount, CAST(sum(s.deals) AS BIGINT) AS deals
+    FROM snapshot_summary s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT d FROM needed)
       AND s.stage > 0 AND s.stage < 100

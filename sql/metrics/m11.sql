@@ -13,14 +13,15 @@
 --   past_due_deals                 close_date before the snapshot date
 --   slipped_deals                  close_date in a later month than in the snapshot just before
 --   conflicts                      M5 flags: commit below $eligible_stage, upside at or above it
--- A deal's history is read whatever its owner; filters apply to the deal's row at e.
+-- A deal's history is read whatever its owner; filters apply to the deal's row at e. The history
+-- comes from deal_history (sql/derived/): a deal is stale when its run of unchanged consecutive
+-- snapshots up to e is at least $m11_stale_snapshots long, slipped when slipped_last is set.
 WITH dates AS (
-    SELECT d, row_number() OVER (ORDER BY d) AS idx
-    FROM (SELECT DISTINCT snapshot_date AS d FROM snapshots)
+    SELECT snapshot_date AS d, idx FROM snapshot_index
 ),
 as_of_snap AS (
     SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(d) FROM dates)
-                ELSE snapshot_as_of($as_of, $max_age) END AS d
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS d
 ),
 ranged AS (
     SELECT max(d) AS d
@@ -44,59 +45,23 @@ eval_prev AS (
     ASOF LEFT JOIN dates p ON CAST(e.d - INTERVAL 1 MONTH AS DATE) >= p.d
 ),
 targets AS (
-    SELECT t.d, x.idx
-    FROM (SELECT d FROM evals UNION SELECT prev_d FROM eval_prev WHERE prev_d IS NOT NULL) t
-    JOIN dates x ON x.d = t.d
-),
-window_dates AS (
-    SELECT DISTINCT x.d, x.idx
-    FROM targets t
-    JOIN dates x ON x.idx BETWEEN t.idx - greatest($m11_stale_snapshots, 2) + 1 AND t.idx
-),
-history AS (
-    SELECT s.snapshot_date, w.idx, s.opportunity_id, s.rep, s.stage, s.amount, s.close_date,
-           s.forecast_category, s.created_date
-    FROM snapshots s
-    JOIN window_dates w ON w.d = s.snapshot_date
-    WHERE s.snapshot_date >= (SELECT min(d) FROM window_dates)
-      AND s.snapshot_date <= (SELECT max(d) FROM window_dates)
-),
-compared AS (
-    SELECT *,
-           lag(idx) OVER w AS prev_idx,
-           lag(close_date) OVER w AS prev_close,
-           CASE WHEN lag(idx) OVER w = idx - 1 AND lag(stage) OVER w = stage
-                     AND lag(amount) OVER w = amount AND lag(close_date) OVER w = close_date
-                THEN 1 ELSE 0 END AS unchanged
-    FROM history
-    WINDOW w AS (PARTITION BY opportunity_id ORDER BY idx)
-),
-streaks AS (
-    -- stale: alike in the last N snapshots = unchanged against the snapshot before in N - 1
-    -- consecutive rows ending here (one sort: same partition and order as `compared`)
-    SELECT *,
-           $m11_stale_snapshots <= 1
-           OR sum(unchanged) OVER (
-                  PARTITION BY opportunity_id ORDER BY idx
-                  ROWS BETWEEN greatest($m11_stale_snapshots - 2, 0) PRECEDING AND CURRENT ROW
-              ) = $m11_stale_snapshots - 1 AS stale_here
-    FROM compared
+    SELECT d FROM evals UNION SELECT prev_d FROM eval_prev WHERE prev_d IS NOT NULL
 ),
 open_rows AS (
     SELECT r.snapshot_date, r.idx, scope_of(r.rep, d.region, $by) AS scope, r.amount, r.stage,
            r.stage >= $m11_quality_stage AS quality,
-           r.stale_here AS stale,
+           r.idx - r.run_start_idx + 1 >= $m11_stale_snapshots AS stale,
            r.close_date < r.snapshot_date AS past_due,
-           coalesce(r.prev_idx = r.idx - 1
-               AND date_trunc('month', r.close_date) > date_trunc('month', r.prev_close), false)
-               AS slipped,
+           r.slipped_last AS slipped,
            (r.forecast_category = 'commit' AND r.stage < $eligible_stage)
                OR (r.forecast_category = 'upside' AND r.stage >= $eligible_stage) AS conflict,
            CASE WHEN r.created_date IS NOT NULL
                THEN greatest(date_diff('day', r.created_date, r.snapshot_date), 0) END AS age_days
-    FROM streaks r
+    FROM deal_history r
     JOIN rep_dim d ON d.rep = r.rep
     WHERE r.snapshot_date IN (SELECT d FROM targets)
+      AND r.snapshot_date >= (SELECT min(d) FROM targets)
+      AND r.snapshot_date <= (SELECT max(d) FROM targets)
       AND r.stage > 0 AND r.stage < 100
       AND r.forecast_category IN ('commit', 'upside', 'pipeline')
       AND in_filter(r.rep, d.region, $regions, $reps)

@@ -7,72 +7,40 @@
 --   past_due            close_date before s
 -- $kind narrows the list: 'slipped' (slip_count >= 1), 'stale', 'past_due' or 'all';
 -- $drill_scope (read with $by) narrows to one rep, region or 'company' when not NULL.
-WITH dates AS (
-    SELECT d, row_number() OVER (ORDER BY d) AS idx
-    FROM (SELECT DISTINCT snapshot_date AS d FROM snapshots)
+-- The history comes from deal_history (sql/derived/), which carries it on every snapshot row.
+WITH snap AS (
+    SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 ),
-snap AS (
-    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(d) FROM dates)
-                ELSE snapshot_as_of($as_of, $max_age) END AS snap_date
-),
-current_deals AS (
-    SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
-           s.stage, s.forecast_category, s.amount, s.close_date, s.created_date
-    FROM snapshots s
-    JOIN rep_dim d ON d.rep = s.rep
-    WHERE s.snapshot_date = (SELECT snap_date FROM snap)
-      AND s.stage > 0 AND s.stage < 100
-      AND s.forecast_category IN ('commit', 'upside', 'pipeline')
-      AND in_filter(s.rep, d.region, $regions, $reps)
-      AND ($drill_scope IS NULL OR scope_of(s.rep, d.region, $by) = $drill_scope)
-),
-history AS (
-    SELECT h.opportunity_id, h.snapshot_date, x.idx, h.stage, h.amount, h.close_date
-    FROM snapshots h
-    JOIN dates x ON x.d = h.snapshot_date
-    WHERE h.snapshot_date <= (SELECT snap_date FROM snap)
-      AND h.opportunity_id IN (SELECT opportunity_id FROM current_deals)
-),
-compared AS (
-    SELECT *,
-           lag(idx) OVER w AS prev_idx,
-           lag(close_date) OVER w AS prev_close,
-           CASE WHEN lag(idx) OVER w = idx - 1 AND lag(stage) OVER w = stage
-                     AND lag(amount) OVER w = amount AND lag(close_date) OVER w = close_date
-                THEN 0 ELSE 1 END AS new_run,
-           coalesce(date_trunc('month', close_date) > date_trunc('month', lag(close_date) OVER w),
-                    false) AS slip
-    FROM history
-    WINDOW w AS (PARTITION BY opportunity_id ORDER BY idx)
-),
-per_deal AS (
-    SELECT opportunity_id,
-           count(*) FILTER (WHERE slip) AS slip_count,
-           arg_min(close_date, idx) AS first_close_date,
-           arg_max(prev_close, idx) AS previous_close_date,
-           arg_max(slip AND prev_idx = idx - 1, idx) AS slipped_last,
-           max(idx) AS last_idx,
-           max(idx) FILTER (WHERE new_run = 1) AS run_start_idx
-    FROM compared
-    GROUP BY opportunity_id
+names AS (
+    SELECT opportunity_id, opportunity_name, account
+    FROM snapshots
+    WHERE snapshot_date = (SELECT snap_date FROM snap)
 ),
 listed AS (
-    SELECT c.*,
-           p.previous_close_date,
-           p.first_close_date,
-           p.slip_count,
-           coalesce(p.slipped_last, false) AS slipped_last,
-           p.last_idx - p.run_start_idx + 1 AS unchanged_snapshots,
-           u.d AS unchanged_since,
-           p.last_idx - p.run_start_idx + 1 >= $m11_stale_snapshots AS stale,
-           c.close_date < c.snapshot_date AS past_due,
-           greatest(date_diff('day', c.close_date, c.snapshot_date), 0) AS days_past_due,
-           date_diff('day', p.first_close_date, c.close_date) AS days_slipped,
-           (c.forecast_category = 'commit' AND c.stage < $eligible_stage)
-               OR (c.forecast_category = 'upside' AND c.stage >= $eligible_stage) AS conflict
-    FROM current_deals c
-    JOIN per_deal p ON p.opportunity_id = c.opportunity_id
-    LEFT JOIN dates u ON u.idx = p.run_start_idx
+    SELECT h.snapshot_date, h.opportunity_id, n.opportunity_name, n.account, h.rep, d.region,
+           h.stage, h.forecast_category, h.amount, h.close_date, h.created_date,
+           h.previous_close_date,
+           h.first_close_date,
+           h.slip_count,
+           h.slipped_last,
+           h.idx - h.run_start_idx + 1 AS unchanged_snapshots,
+           u.snapshot_date AS unchanged_since,
+           h.idx - h.run_start_idx + 1 >= $m11_stale_snapshots AS stale,
+           h.close_date < h.snapshot_date AS past_due,
+           greatest(date_diff('day', h.close_date, h.snapshot_date), 0) AS days_past_due,
+           date_diff('day', h.first_close_date, h.close_date) AS days_slipped,
+           (h.forecast_category = 'commit' AND h.stage < $eligible_stage)
+               OR (h.forecast_category = 'upside' AND h.stage >= $eligible_stage) AS conflict
+    FROM deal_history h
+    JOIN rep_dim d ON d.rep = h.rep
+    JOIN names n ON n.opportunity_id = h.opportunity_id
+    LEFT JOIN snapshot_index u ON u.idx = h.run_start_idx
+    WHERE h.snapshot_date = (SELECT snap_date FROM snap)
+      AND h.stage > 0 AND h.stage < 100
+      AND h.forecast_category IN ('commit', 'upside', 'pipeline')
+      AND in_filter(h.rep, d.region, $regions, $reps)
+      AND ($drill_scope IS NULL OR scope_of(h.rep, d.region, $by) = $drill_scope)
 )
 SELECT opportunity_id, opportunity_name, account, rep, region, stage, forecast_category, amount,
        close_date, previous_close_date, first_close_date, slip_count, slipped_last, days_slipped,

@@ -18,7 +18,7 @@
 -- $detail = false: one row per step with the total amount (NULL when a snapshot is missing).
 -- $detail = true: one row per deal and step, including the start and end bars.
 WITH snaps AS (
-    SELECT snapshot_as_of($s0, $max_age) AS d0, snapshot_as_of($s1, $max_age) AS d1
+    SELECT snapshot_index_as_of($s0, $max_age) AS d0, snapshot_index_as_of($s1, $max_age) AS d1
 ),
 win AS (
     SELECT coalesce(CAST($date_from AS DATE), fiscal_quarter_start(CAST($s1 AS DATE), $m0))

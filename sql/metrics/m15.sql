@@ -7,38 +7,28 @@
 -- observations, won, win_rate = won / observations, win_rate_amount = won amount / amount.
 -- A last row 'brier' holds the Brier score mean((p / 100 - won)^2) over every observation in
 -- win_rate, with the observation and won counts.
-WITH terminal AS (
-    SELECT opportunity_id,
-           min(snapshot_date) AS outcome_date,
-           arg_min(forecast_category = 'won' OR (stage >= 100 AND forecast_category <> 'lost'),
-                   snapshot_date) AS won
-    FROM snapshots
-    WHERE (forecast_category IN ('won', 'lost')
-           OR (stage >= 100 AND forecast_category NOT IN ('lost', 'omitted')))
-      AND ($as_of IS NULL OR snapshot_date <= CAST($as_of AS DATE))
-    GROUP BY opportunity_id
-),
-observations AS (
-    SELECT s.stage, s.amount, CAST(t.won AS INTEGER) AS won,
-           CASE WHEN s.stage >= 90 THEN 90 WHEN s.stage >= 80 THEN 80 WHEN s.stage >= 70 THEN 70
-                WHEN s.stage >= 60 THEN 60 WHEN s.stage >= 50 THEN 50 WHEN s.stage >= 25 THEN 25
+-- The observations come added up from calibration_summary (sql/derived/), one row per snapshot,
+-- outcome date and result, rep and stage: an outcome on or before $as_of is the deal's first
+-- terminal row on or before $as_of, so the as-of filter applies to the outcome date.
+WITH observations AS (
+    SELECT c.stage, c.amount, CAST(c.won AS INTEGER) AS won, c.observations,
+           CASE WHEN c.stage >= 90 THEN 90 WHEN c.stage >= 80 THEN 80 WHEN c.stage >= 70 THEN 70
+                WHEN c.stage >= 60 THEN 60 WHEN c.stage >= 50 THEN 50 WHEN c.stage >= 25 THEN 25
                 ELSE 0 END AS ladder_stage
-    FROM snapshots s
-    JOIN terminal t ON t.opportunity_id = s.opportunity_id
-    JOIN rep_dim d ON d.rep = s.rep
-    WHERE s.snapshot_date < t.outcome_date
-      AND s.stage > 0 AND s.stage < 100
-      AND s.forecast_category IN ('commit', 'upside', 'pipeline')
-      AND in_filter(s.rep, d.region, $regions, $reps)
-      AND ($date_from IS NULL OR s.snapshot_date >= $date_from)
-      AND ($date_to IS NULL OR s.snapshot_date <= $date_to)
+    FROM calibration_summary c
+    JOIN rep_dim d ON d.rep = c.rep
+    WHERE ($as_of IS NULL OR c.outcome_date <= CAST($as_of AS DATE))
+      AND in_filter(c.rep, d.region, $regions, $reps)
+      AND ($date_from IS NULL OR c.snapshot_date >= $date_from)
+      AND ($date_to IS NULL OR c.snapshot_date <= $date_to)
 ),
 ladder AS (
     SELECT * FROM (VALUES (1, 0), (2, 25), (3, 50), (4, 60), (5, 70), (6, 80), (7, 90))
         AS t(row_order, ladder_stage)
 ),
 per_stage AS (
-    SELECT ladder_stage, count(*) AS observations, sum(won) AS won, sum(amount) AS amount,
+    SELECT ladder_stage, CAST(sum(observations) AS BIGINT) AS observations,
+           sum(won * observations) AS won, sum(amount) AS amount,
            sum(amount) FILTER (WHERE won = 1) AS won_amount
     FROM observations
     GROUP BY ladder_stage
@@ -54,8 +44,8 @@ SELECT l.row_order,
 FROM ladder l
 LEFT JOIN per_stage p ON p.ladder_stage = l.ladder_stage
 UNION ALL
-SELECT 8, 'brier', count(*), coalesce(sum(won), 0),
-       avg(power(stage / 100 - won, 2)),
+SELECT 8, 'brier', coalesce(sum(observations), 0), coalesce(sum(won * observations), 0),
+       sum(observations * power(stage / 100 - won, 2)) / sum(observations),
        NULL
 FROM observations
 ORDER BY 1

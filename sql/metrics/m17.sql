@@ -12,12 +12,14 @@
 -- period in range. Roll-ups add open deals, won and lost counts, won amounts and cycle days
 -- before the products and quotients. NULL when any factor is unavailable; with no snapshot as of
 -- $as_of, one row per scope of the filter with every number NULL.
+-- Open deals, won deals and each deal's created date and first lost row come from
+-- snapshot_summary, won_deals and deal_facts (sql/derived/).
 WITH dates AS (
-    SELECT DISTINCT snapshot_date AS d FROM snapshots
+    SELECT snapshot_date AS d FROM snapshot_index
 ),
 as_of_snap AS (
     SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(d) FROM dates)
-                ELSE snapshot_as_of($as_of, $max_age) END AS d
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS d
 ),
 ranged AS (
     SELECT max(d) AS d
@@ -34,8 +36,9 @@ evals AS (
     SELECT d FROM as_of_snap WHERE $date_from IS NULL AND $date_to IS NULL AND d IS NOT NULL
 ),
 open_deals AS (
-    SELECT s.snapshot_date AS d, scope_of(s.rep, r.region, $by) AS scope, count(*) AS open_deals
-    FROM snapshots s
+    SELECT s.snapshot_date AS d, scope_of(s.rep, r.region, $by) AS scope,
+           CAST(sum(s.deals) AS BIGINT) AS open_deals
+    FROM snapshot_summary s
     JOIN rep_dim r ON r.rep = s.rep
     WHERE s.snapshot_date IN (SELECT d FROM evals)
       AND s.stage > 0 AND s.stage < 100
@@ -44,25 +47,19 @@ open_deals AS (
     GROUP BY ALL
 ),
 won AS (
-    SELECT opportunity_id, min(booked_date) AS closed_on, sum(amount) AS amount,
-           arg_min(rep, booked_date) AS rep
-    FROM actual_bookings
-    WHERE opportunity_id IS NOT NULL
-    GROUP BY opportunity_id
+    SELECT opportunity_id, closed_on, amount, rep FROM won_deals
 ),
 created AS (
-    SELECT opportunity_id, min(created_date) AS created_date
-    FROM snapshots
-    WHERE created_date IS NOT NULL
-      AND opportunity_id IN (SELECT opportunity_id FROM won)
-    GROUP BY opportunity_id
+    SELECT f.opportunity_id, f.created_date
+    FROM deal_facts f
+    WHERE f.created_date IS NOT NULL
+      AND f.opportunity_id IN (SELECT opportunity_id FROM won)
 ),
 lost AS (
-    SELECT opportunity_id, min(snapshot_date) AS closed_on, arg_min(rep, snapshot_date) AS rep
-    FROM snapshots
-    WHERE forecast_category = 'lost'
-      AND opportunity_id NOT IN (SELECT opportunity_id FROM won)
-    GROUP BY opportunity_id
+    SELECT f.opportunity_id, f.lost_on AS closed_on, f.lost_rep AS rep
+    FROM deal_facts f
+    WHERE f.lost_on IS NOT NULL
+      AND f.opportunity_id NOT IN (SELECT opportunity_id FROM won)
 ),
 closed AS (
     SELECT w.opportunity_id, w.closed_on, w.rep, true AS is_won, w.amount,

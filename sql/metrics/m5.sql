@@ -5,7 +5,7 @@
 -- the commit-eligible stage. The share is taken over the commit deals whose snapshot row carries
 -- the checklist at all (at least one item not NULL); a NULL item of such a row counts as false.
 WITH snap_dates AS (
-    SELECT DISTINCT snapshot_date AS snap FROM snapshots
+    SELECT snapshot_date AS snap FROM snapshot_index
 ),
 span AS (
     SELECT week_monday(min(snap) + 6) AS first_monday, max(snap) + $max_age AS last_day FROM snap_dates
@@ -27,17 +27,10 @@ weeks_in AS (
       AND ($date_to IS NULL OR period_start(monday, $grain, $m0) <= $date_to)
 ),
 deals AS (
+    -- snapshot_summary (sql/derived/): deals per rep, category, stage and checklist state
     SELECT w.monday, scope_of(s.rep, d.region, $by) AS scope, s.forecast_category, s.stage,
-           s.amount,
-           (s.config_final IS NOT NULL OR s.end_user_signed IS NOT NULL
-               OR s.channel_signed IS NOT NULL OR s.discount_approved IS NOT NULL
-               OR s.partner_ready IS NOT NULL) AS checked,
-           (CAST(coalesce(s.config_final, false) AS INTEGER)
-               + CAST(coalesce(s.end_user_signed, false) AS INTEGER)
-               + CAST(coalesce(s.channel_signed, false) AS INTEGER)
-               + CAST(coalesce(s.discount_approved, false) AS INTEGER)
-               + CAST(coalesce(s.partner_ready, false) AS INTEGER)) / 5 AS checklist_share
-    FROM snapshots s
+           s.amount, s.deals, s.checked, s.checklist_items
+    FROM snapshot_summary s
     JOIN weeks_in w ON w.snap = s.snapshot_date
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT snap FROM weeks_in)
@@ -46,19 +39,20 @@ deals AS (
 ),
 deal_weeks AS (
     SELECT monday, scope,
-           count(*) FILTER (WHERE forecast_category = 'commit') AS commit_deals,
+           CAST(sum(deals) FILTER (WHERE forecast_category = 'commit') AS BIGINT) AS commit_deals,
            sum(amount) FILTER (WHERE forecast_category = 'commit') AS commit_amount,
-           count(*) FILTER (WHERE forecast_category = 'commit' AND checked) AS checked_commits,
-           count(*) FILTER (
-               WHERE forecast_category = 'commit' AND checked AND checklist_share = 1
+           CAST(sum(deals) FILTER (WHERE forecast_category = 'commit' AND checked) AS BIGINT)
+               AS checked_commits,
+           CAST(sum(deals) FILTER (
+               WHERE forecast_category = 'commit' AND checked AND checklist_items = 5
                  AND stage >= $eligible_stage
-           ) AS complete_commits,
-           sum(checklist_share) FILTER (WHERE forecast_category = 'commit' AND checked)
+           ) AS BIGINT) AS complete_commits,
+           sum(deals * checklist_items / 5) FILTER (WHERE forecast_category = 'commit' AND checked)
                AS checklist_share_sum,
-           count(*) FILTER (WHERE forecast_category = 'commit' AND stage < $eligible_stage)
-               AS weak_commits,
-           count(*) FILTER (WHERE forecast_category = 'upside' AND stage >= $eligible_stage)
-               AS should_be_commits
+           CAST(sum(deals) FILTER (WHERE forecast_category = 'commit' AND stage < $eligible_stage)
+               AS BIGINT) AS weak_commits,
+           CAST(sum(deals) FILTER (WHERE forecast_category = 'upside' AND stage >= $eligible_stage)
+               AS BIGINT) AS should_be_commits
     FROM deals
     GROUP BY ALL
 ),

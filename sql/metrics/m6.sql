@@ -5,8 +5,9 @@
 -- value = Σ snapshot amount of converted deals / Σ snapshot amount of all; also by count.
 -- Periods run from the first period starting on or after the first snapshot to the last one that
 -- a snapshot can serve. Roll-ups add amounts and counts before dividing.
+-- Snapshot dates and rows come from snapshot_index and deal_history (sql/derived/).
 WITH snap_dates AS (
-    SELECT DISTINCT snapshot_date AS snap FROM snapshots
+    SELECT snapshot_date AS snap FROM snapshot_index
 ),
 span AS (
     SELECT min(snap) AS first_day, max(snap) + $max_age AS last_day FROM snap_dates
@@ -31,7 +32,7 @@ periods_in AS (
 deals AS (
     SELECT p.period_start, p.period_end, s.opportunity_id,
            scope_of(s.rep, d.region, $by) AS scope, s.amount
-    FROM snapshots s
+    FROM deal_history s
     JOIN periods_in p
       ON p.snap = s.snapshot_date AND s.close_date >= p.period_start AND s.close_date < p.period_end
     JOIN rep_dim d ON d.rep = s.rep

@@ -5,7 +5,7 @@
 WITH p AS (
     SELECT CAST($drill_period AS DATE) AS period_start,
            period_end(CAST($drill_period AS DATE), $grain) AS period_end,
-           snapshot_as_of(CAST($drill_period AS DATE), $max_age) AS snap
+           snapshot_index_as_of(CAST($drill_period AS DATE), $max_age) AS snap
 ),
 booked AS (
     SELECT b.opportunity_id, sum(b.amount) AS booked_amount, min(b.booked_date) AS first_booked

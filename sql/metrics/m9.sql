@@ -7,8 +7,8 @@
 -- holding s to the end of the next fiscal quarter (this quarter and next).
 -- Week grain: a week's stretch target is its fiscal quarter's stretch target / 13 (as M2).
 WITH snap AS (
-    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(snapshot_date) FROM snapshots)
-                ELSE snapshot_as_of($as_of, $max_age) END AS snap_date
+    SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 ),
 base AS (
     SELECT snap_date, coalesce(snap_date, CAST($as_of AS DATE), current_date) AS base_date FROM snap
@@ -28,12 +28,13 @@ periods AS (
     WHERE period_start(CAST(t.day AS DATE), $grain, $m0) = CAST(t.day AS DATE)
 ),
 pipeline_all AS (
-    -- grouped before the period filter so that only the snapshot's rows are ever read
+    -- grouped before the period filter so that only the snapshot's rows are ever read (from
+    -- deal_history, sql/derived/, clustered by snapshot date)
     SELECT period_start(s.close_date, $grain, $m0) AS p_start,
            scope_of(s.rep, d.region, $by) AS scope,
            sum(s.amount) AS open_pipeline,
            count(*) AS open_deals
-    FROM snapshots s
+    FROM deal_history s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT snap_date FROM snap)
       AND s.stage > 0 AND s.stage < 100

@@ -3,17 +3,18 @@
 -- count (0 < stage < 100, category commit, upside or pipeline), the open commit amount and the
 -- weighted amount (amount x stage / 100). A scope without open deals in a snapshot shows 0.
 WITH dates AS (
-    SELECT DISTINCT snapshot_date
-    FROM snapshots
+    SELECT snapshot_date
+    FROM snapshot_index
     WHERE ($date_from IS NULL OR snapshot_date >= CAST($date_from AS DATE))
       AND ($date_to IS NULL OR snapshot_date <= CAST($date_to AS DATE))
 ),
 rows_in AS (
-    SELECT s.snapshot_date, scope_of(s.rep, d.region, $by) AS scope, s.stage, s.amount,
+    -- snapshot_summary (sql/derived/): deals and amounts per snapshot, rep, category and stage
+    SELECT s.snapshot_date, scope_of(s.rep, d.region, $by) AS scope, s.stage, s.amount, s.deals,
            s.forecast_category,
            s.stage > 0 AND s.stage < 100
                AND s.forecast_category IN ('commit', 'upside', 'pipeline') AS is_open
-    FROM snapshots s
+    FROM snapshot_summary s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT snapshot_date FROM dates)
       AND in_filter(s.rep, d.region, $regions, $reps)
@@ -21,7 +22,7 @@ rows_in AS (
 per_scope AS (
     SELECT snapshot_date, scope,
            sum(amount) FILTER (WHERE is_open) AS open_amount,
-           count(*) FILTER (WHERE is_open) AS open_deals,
+           CAST(sum(deals) FILTER (WHERE is_open) AS BIGINT) AS open_deals,
            sum(amount) FILTER (WHERE is_open AND forecast_category = 'commit') AS commit_amount,
            sum(amount * stage / 100) FILTER (WHERE is_open) AS weighted_amount
     FROM rows_in

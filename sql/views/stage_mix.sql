@@ -3,10 +3,10 @@
 -- out). The snapshot is the one as of $as_of (latest on or before it, at most $max_age days old;
 -- default the latest snapshot). A probability counts in the highest ladder stage at or below
 -- it (0, 25, 50, 60, 70, 80, 90, 100). $win_from/$win_to, when given, keep the deals whose
--- close_date lies in that window (both days included).
+-- close_date lies in that window (both days included). Rows from deal_history (sql/derived/).
 WITH snap AS (
-    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(snapshot_date) FROM snapshots)
-                ELSE snapshot_as_of($as_of, $max_age) END AS snap_date
+    SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 ),
 deals AS (
     SELECT CASE WHEN s.stage >= 100 THEN 100 WHEN s.stage >= 90 THEN 90
@@ -15,7 +15,7 @@ deals AS (
                 WHEN s.stage >= 25 THEN 25 ELSE 0 END AS stage,
            s.forecast_category,
            s.amount
-    FROM snapshots s
+    FROM deal_history s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT snap_date FROM snap)
       AND s.forecast_category IN ('commit', 'upside', 'pipeline', 'won')

@@ -3,8 +3,8 @@
 -- upside, pipeline or won, in the filters and (when given) closing in [$win_from, $win_to], with
 -- its ladder stage (the highest of 0, 25, 50, 60, 70, 80, 90, 100 at or below its stage).
 WITH snap AS (
-    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(snapshot_date) FROM snapshots)
-                ELSE snapshot_as_of($as_of, $max_age) END AS snap_date
+    SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
+                ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 )
 SELECT CASE WHEN s.stage >= 100 THEN 100 WHEN s.stage >= 90 THEN 90
             WHEN s.stage >= 80 THEN 80 WHEN s.stage >= 70 THEN 70
