@@ -1,6 +1,7 @@
 """Loading a file: read, check, replace what it supersedes, insert and log — all or nothing.
 
-Everything from reading the file to the load-log row happens in one `store.transaction()`: a
+Everything from reading the file to the load-log row happens in one `store.transaction()`, with
+DuckDB's memory capped (analytics.ingest.memory) so that a large file spills to disk: a
 refused file raises LoadError and the transaction rolls back, so the store is exactly as
 before. What a new file supersedes is replaced in the same transaction: a snapshot date
 (only with replace=True), a rep's call for a week, a rep's 12-month submission for a review
@@ -27,6 +28,7 @@ from analytics.ingest.columns import (
     table_spec,
 )
 from analytics.ingest.layout import Header, read_header
+from analytics.ingest.memory import capped_memory
 from analytics.ingest.messages import row_error
 from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
 from analytics.ingest.report import LoadReport
@@ -97,7 +99,7 @@ def ingest_file(
     try:
         with open_file(table, Path(path), name) as opened:
             require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)
-            with store.transaction() as cur:
+            with store.transaction() as cur, capped_memory(store):
                 return _load(cur, store, spec, opened, snapshot_date=snapshot_date, replace=replace)
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
