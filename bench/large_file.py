@@ -72,7 +72,8 @@ class LargeFileResult:
         )
 
 
-def _copy(rows: int, path: Path) -> None:
+def write_snapshot_csv(rows: int, path: Path) -> None:
+    """`rows` snapshot rows (every value valid) as CSV at `path`, written by DuckDB COPY."""
     sql = _ROWS.format(rows=rows, dates=SNAPSHOT_DATES, reps=N_REPS)
     con = duckdb.connect()
     try:
@@ -85,7 +86,7 @@ def write_file(gb: float) -> tuple[Path, int]:
     """A snapshot CSV of about `gb` GiB (reused when it exists): its path and data rows."""
     WORK.mkdir(parents=True, exist_ok=True)
     probe = WORK / "large_probe.csv"
-    _copy(100_000, probe)
+    write_snapshot_csv(100_000, probe)
     header = len(probe.read_bytes().split(b"\n", 1)[0]) + 1
     per_row = (probe.stat().st_size - header) / 100_000
     probe.unlink()
@@ -93,7 +94,7 @@ def write_file(gb: float) -> tuple[Path, int]:
     path = WORK / f"large_snapshots_{rows}.csv"
     if not path.exists():
         partial = path.with_suffix(".partial")
-        _copy(rows, partial)
+        write_snapshot_csv(rows, partial)
         partial.rename(path)
     return path, rows
 

@@ -28,7 +28,7 @@ from analytics.ingest.columns import (
     table_spec,
 )
 from analytics.ingest.layout import Header, read_header
-from analytics.ingest.memory import capped_memory
+from analytics.ingest.memory import ENV_VAR, capped_memory, load_limit
 from analytics.ingest.messages import row_error
 from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
 from analytics.ingest.report import LoadReport
@@ -73,6 +73,12 @@ def open_file(table: str, path: Path, file_name: str) -> Iterator[OpenedFile]:
 def duckdb_failure(file_name: str, exc: duckdb.Error) -> LoadError:
     """A DuckDB error while reading, as a message instead of a traceback."""
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        message = (
+            f"the load ran out of memory ({first_line}): allow it more with the environment "
+            f"variable {ENV_VAR} (now {load_limit()}), e.g. {ENV_VAR}=4GB"
+        )
+        return LoadError(file_name, [RowError(None, None, None, message)])
     return LoadError(
         file_name,
         [RowError(None, None, None, f"the file could not be read as CSV: {first_line}")],

@@ -24,6 +24,8 @@ from analytics.sql import load_sql
 from analytics.store import Store
 
 LOAD_MEMORY_LIMIT = "1GB"
+# DuckDB's CSV reader alone takes 64 MB buffers per thread (16 x the 4 MB line limit).
+MIN_LOAD_MEMORY = 256 * 1000**2
 ENV_VAR = "FORECAST_DESK_LOAD_MEMORY"
 _UNITS = {
     "": 1,
@@ -53,8 +55,11 @@ def parse_size(text: str) -> int | None:
 def load_limit() -> str:
     """The cap for loads: FORECAST_DESK_LOAD_MEMORY, else LOAD_MEMORY_LIMIT."""
     value = os.environ.get(ENV_VAR, "").strip() or LOAD_MEMORY_LIMIT
-    if parse_size(value) is None:
+    size = parse_size(value)
+    if size is None:
         raise UsageError(f"{ENV_VAR}={value!r} is not a memory size: write e.g. 1GB or 4GB")
+    if size < MIN_LOAD_MEMORY:
+        raise UsageError(f"{ENV_VAR}={value!r} is too small: a load needs at least 256MB")
     return value
 
 

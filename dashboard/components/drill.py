@@ -2,7 +2,8 @@
 
 A page hands over a loader (a function returning the rows, usually a cached analytics call);
 the rows are fetched when the page runs, from the cache after the first time. A loader whose
-analytics function does not exist yet shows "not available yet" instead of failing.
+analytics function does not exist yet shows "not available yet" instead of failing. Titles and
+captions may name a rep: they are shown as plain text (escaped for Streamlit's markdown).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import streamlit as st
 
 from analytics.errors import ForecastDeskError
 from dashboard.components import empty
-from dashboard.components.tables import show_table
+from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
 from dashboard.data import NotAvailable
 
@@ -40,13 +41,13 @@ def _show(ctx: PageContext, drill: Drill) -> None:
         empty.metric_failed(ctx, drill.title, exc)
         return
     if drill.caption:
-        st.caption(drill.caption)
+        st.caption(escape_markdown(drill.caption))
     show_table(frame, key=drill.key, file_name=drill.key, lang=ctx.lang)
 
 
 def drill_expander(ctx: PageContext, drill: Drill, *, expanded: bool = False) -> None:
     """One drill-down in its own expander."""
-    with st.expander(drill.title, expanded=expanded, icon=":material/table_rows:"):
+    with st.expander(escape_markdown(drill.title), expanded=expanded, icon=":material/table_rows:"):
         _show(ctx, drill)
 
 
@@ -55,7 +56,7 @@ def drill_tabs(ctx: PageContext, drills: Sequence[Drill], *, title: str | None =
     if not drills:
         return
     with st.expander(title or ctx.t("show_deals"), icon=":material/table_rows:"):
-        tabs = st.tabs([d.title for d in drills])
+        tabs = st.tabs([escape_markdown(d.title) for d in drills])
         for tab, drill in zip(tabs, drills, strict=True):
             with tab:
                 _show(ctx, drill)

@@ -1,4 +1,8 @@
-"""KPI tiles: a number, its band name as a coloured badge, a coloured edge and a short caption."""
+"""KPI tiles: a number, its band name as a coloured badge, a coloured edge and a short caption.
+
+Labels and captions are plain text (they may name a rep or a region, or hold a `$` amount):
+they are escaped for Streamlit's markdown. The help tooltip is the page's own text.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.components.bands import BADGE_COLORS, LINE_COLORS, Band
+from dashboard.components.tables import escape_markdown
 from dashboard.i18n import t
 
 _CSS = "\n".join(
@@ -46,10 +51,10 @@ def _slug(text: str) -> str:
 def kpi_tile(kpi: Kpi, lang: str) -> None:
     """Draw one tile in a bordered container whose key carries the band level (for the colour)."""
     with st.container(border=True, key=f"kpi-{kpi.band.level}-{_slug(kpi.name)}"):
-        st.metric(kpi.label, kpi.value, help=kpi.help)
+        st.metric(escape_markdown(kpi.label), kpi.value, help=kpi.help)
         st.badge(t(kpi.band.name_key, lang), color=BADGE_COLORS[kpi.band.level])  # type: ignore[arg-type]
         if kpi.caption:
-            st.caption(kpi.caption)
+            st.caption(escape_markdown(kpi.caption))
 
 
 def kpi_row(kpis: Sequence[Kpi], lang: str, per_row: int = 4) -> None:

@@ -1,4 +1,5 @@
-"""Tables with a CSV download whose text cells cannot act as spreadsheet formulas.
+"""Tables with a CSV download whose text cells cannot act as spreadsheet formulas, and text
+from the data made safe for Streamlit's markdown.
 
 A CSV opened in Excel or LibreOffice runs a cell starting with `=`, `+`, `-` or `@` (and a
 leading tab or carriage return hides one) as a formula: an opportunity name like
@@ -6,6 +7,11 @@ leading tab or carriage return hides one) as a formula: an opportunity name like
 apostrophe. Numbers stay numbers: numeric columns are untouched, and a text cell that is
 exactly a plain number (`-1234.5`, `-1,234.50`) is left as it is, since a spreadsheet reads it as
 that number and nothing else.
+
+Names from a CRM export can also hold markdown (`**bold** [link](…)`), `$` signs that Streamlit
+reads as LaTeX, or `:red[…]` directives. Streamlit never renders their HTML (it shows tags as
+text and drops `javascript:` links), but a caption, label or title would still change them; such
+text goes through `escape_markdown` first.
 """
 
 from __future__ import annotations
@@ -20,6 +26,29 @@ from dashboard.i18n import t
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# What makes Streamlit's markdown change a text: emphasis, code, links and images, HTML and
+# entities, LaTeX ($), strikethrough, tables and headings anywhere; block markers at the start of a
+# line; bare URLs (autolinks); `:name:` shortcodes. UI texts hold none of the first set, so
+# escaping them changes only names and amounts.
+_INLINE = re.compile(r"([\\`*_\[\]<>$~|&#])")
+_LINE_START = re.compile(r"^(\s*)(>|[+-](?=\s|$))", re.MULTILINE)
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"(?<=\w):(?=//)|(?<=\bwww)\.", re.IGNORECASE)
+_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as itself by st.markdown, st.caption, labels and titles.
+
+    A backslash before ASCII punctuation makes it literal in CommonMark; only the characters
+    that would start a construct are escaped, so ordinary text ("Attainment (stretch): 95%")
+    passes unchanged.
+    """
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    text = _AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+    return _SHORTCODE.sub(r"\\:", text)
 
 
 def neutralize_cell(value: Any) -> Any:

@@ -1,9 +1,11 @@
 """Data page: upload a file into any of the six tables, see and remove loads, edit the settings,
 download every table as CSV.
 
-A file loads whole or not at all (analytics.ingest); a refused file shows every problem as a
-row/column/value/message table; a snapshot date already stored asks before it is replaced; an
-unload asks before it removes anything. Every change clears the caches of dashboard/data.py.
+Uploads are limited to server.maxUploadSize (.streamlit/config.toml), which the page states; file
+names are shown escaped for markdown. A file loads whole or not at all (analytics.ingest); a
+refused file shows every problem as a row/column/value/message table; a snapshot date already
+stored asks before it is replaced; an unload asks before it removes anything. Every change clears
+the caches of dashboard/data.py.
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ import streamlit as st
 from analytics.store import DATA_TABLES
 from dashboard import data
 from dashboard.components import settings_form, upload_form
-from dashboard.components.tables import show_table, to_csv_bytes
+from dashboard.components.tables import escape_markdown, show_table, to_csv_bytes
 from dashboard.context import PageContext, get_context
 
 LOAD_COLUMNS = ("load_id", "table_name", "file_name", "rows", "loaded_at", "snapshot_date", "notes")
 UNLOAD_PENDING = "_ld_pending"
 UNLOAD_MESSAGE = "_ld_message"
+
+
+def upload_limit_mb() -> int:
+    """The largest upload in MB: Streamlit's server.maxUploadSize (.streamlit/config.toml)."""
+    return int(st.get_option("server.maxUploadSize"))
 
 
 # -- loads --------------------------------------------------------------------------------------
@@ -56,7 +63,7 @@ def loads_tab(ctx: PageContext) -> None:
                     "loads_confirm",
                     id=pending,
                     table=rec.table_name,
-                    file=rec.file_name,
+                    file=escape_markdown(str(rec.file_name)),
                     rows=f"{rec.rows:,}",
                 ),
                 icon=":material/warning:",
@@ -71,7 +78,7 @@ def loads_tab(ctx: PageContext) -> None:
                     "loads_removed",
                     id=removed.load_id,
                     table=removed.table_name,
-                    file=removed.file_name,
+                    file=escape_markdown(removed.file_name),
                     rows=removed.rows,
                 )
                 st.rerun()
@@ -117,6 +124,7 @@ def render() -> None:
         [ctx.t("tab_upload"), ctx.t("tab_loads"), ctx.t("tab_settings"), ctx.t("tab_download")]
     )
     with tabs[0]:
+        st.caption(ctx.t("upload_limit", mb=upload_limit_mb()))
         upload_form.render_upload(ctx)
     with tabs[1]:
         loads_tab(ctx)

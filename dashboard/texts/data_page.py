@@ -12,6 +12,8 @@ EN: dict[str, str] = {
     "tab_download": "Download",
     "upload_table": "Table",
     "upload_file": "CSV file",
+    "upload_limit": "Files up to {mb} MB can be uploaded here; load larger files with the command "
+    "line: `forecast-desk ingest TABLE FILE`.",
     "upload_snapshot_date": "Snapshot date",
     "upload_preview": "Preview",
     "upload_needs_date": "This snapshot file has no snapshot_date column: give the date of the "
@@ -105,6 +107,8 @@ ZH: dict[str, str] = {
     "tab_download": "下载",
     "upload_table": "数据表",
     "upload_file": "CSV 文件",
+    "upload_limit": "此处可上传不超过 {mb} MB 的文件；更大的文件请用命令行导入："
+    "`forecast-desk ingest TABLE FILE`。",
     "upload_snapshot_date": "快照日期",
     "upload_preview": "预览",
     "upload_needs_date": "该快照文件没有 snapshot_date 列：请填写快照日期。",
