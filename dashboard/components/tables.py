@@ -28,9 +28,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # What makes Streamlit's markdown change a text: emphasis, code, links and images, HTML and
 # entities, LaTeX ($), strikethrough, tables and headings anywhere; block markers at the start of a
-# line; bare URLs (autolinks); `:name:` shortcodes. UI texts hold none of the first set, so
-# escaping them changes only names and amounts.
-_INLINE = re.compile(r"([\\`*_\[\]<>$~|&#])")
+# line; bare URLs (autolinks); `:name:` shortcodes. An underscore inside a word (snapshot_date)
+# is no emphasis and stays. UI texts hold none of the first set, so escaping them changes only
+# names and amounts.
+_INLINE = re.compile(r"([\\`*\[\]<>$~|&#]|(?<![^\W_])_|_(?![^\W_]))")
 _LINE_START = re.compile(r"^(\s*)(>|[+-](?=\s|$))", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"(?<=\w):(?=//)|(?<=\bwww)\.", re.IGNORECASE)
@@ -73,8 +74,13 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Neutralized CSV in UTF-8 with a BOM (so Excel shows Chinese text), no index."""
-    return neutralize_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """Neutralized CSV in UTF-8 with a BOM (so Excel shows Chinese text), no index.
+
+    Lines end with CR LF (RFC 4180): with LF alone, pandas leaves a cell holding a bare CR
+    unquoted, and a spreadsheet would start a new row there.
+    """
+    csv_text = neutralize_frame(frame).to_csv(index=False, lineterminator="\r\n")
+    return csv_text.encode("utf-8-sig")
 
 
 def download_button(
