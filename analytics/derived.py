@@ -34,7 +34,7 @@ import duckdb
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "1"
+DERIVED_VERSION = "3"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
@@ -43,14 +43,25 @@ OBJECTS: tuple[str, ...] = (
     "snapshot_summary",
     "deal_facts",
     "calibration_summary",
+    "calibration_outcomes",
     "calls_current",
     "week_actuals",
+    "actual_days",
     "won_deals",
+    "closed_running",
+    "forecast_versions",
+    "forecast_submissions",
 )
+# Rebuilt whole on every refresh: small, or quick to rebuild from the objects before them.
+REBUILT: tuple[str, ...] = OBJECTS[OBJECTS.index("calls_current") :]
 # Macros over the derived objects, created after them.
 MACROS: tuple[str, ...] = ("snapshot_index_as_of", "latest_snapshot")
 # Tables refreshed by snapshot date: the column that dates a row (rows from D on are replaced).
-BY_DATE: dict[str, str] = {"snapshot_summary": "snapshot_date", "calibration_summary": "outcome_date"}
+BY_DATE: dict[str, str] = {
+    "snapshot_summary": "snapshot_date",
+    "calibration_summary": "outcome_date",
+    "calibration_outcomes": "outcome_date",
+}
 
 
 def definition(name: str) -> str:
@@ -108,8 +119,8 @@ def materialize(cur: duckdb.DuckDBPyConnection) -> None:
     for name in OBJECTS:
         if name == "deal_history":
             # Same columns as the definition, filled by the same statement that appends a date.
-            empty = f"CREATE TABLE {name} AS SELECT * FROM ({definition(name)}\n) LIMIT 0"
-            cur.execute(empty)  # noqa: S608 - name from OBJECTS
+            empty = f"CREATE TABLE {name} AS SELECT * FROM ({definition(name)}\n) LIMIT 0"  # noqa: S608
+            cur.execute(empty)
             first = cur.execute(load_sql("derived/first_snapshot")).fetchone()
             if first and first[0] is not None:
                 _append_history(cur, first[0])
@@ -131,7 +142,7 @@ def refresh(cur: duckdb.DuckDBPyConnection) -> None:
     changed_from = row[0] if row else None
     if changed_from is not None:
         _refresh_snapshots(cur, changed_from)
-    for name in ("calls_current", "week_actuals", "won_deals"):
+    for name in REBUILT:
         cur.execute(f"CREATE OR REPLACE TABLE {name} AS {definition(name)}")
 
 

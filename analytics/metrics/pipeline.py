@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analytics.metrics.base import MetricQuery, MetricSpec, register
@@ -96,26 +97,32 @@ def quality_scores(components: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     the small M11 frame (one row per period and scope).
     """
 
-    def col(name: str) -> pd.Series:
-        return pd.to_numeric(components[f"{prefix}{name}"], errors="coerce").astype("float64")
+    def col(name: str) -> np.ndarray:
+        values = pd.to_numeric(components[f"{prefix}{name}"], errors="coerce")
+        return values.to_numpy(dtype="float64", na_value=np.nan)
 
-    amount = col("open_amount").where(col("open_amount") > 0)
-    deals = col("open_deals").where(col("open_deals") > 0)
-    age = col("avg_age_days").clip(lower=0)
-    scores = pd.DataFrame(
-        {
-            "quality_score": 100 * col("quality_amount") / amount,
-            "weighted_score": 100 * col("weighted_pipeline") / amount,
-            "age_score": (100 * AGE_SCALE_DAYS / (AGE_SCALE_DAYS + age)).where(deals.notna()),
-            "stale_score": 100 * (1 - col("stale_deals") / deals),
-            "past_due_score": 100 * (1 - col("past_due_deals") / deals),
-            "slipped_score": 100 * (1 - col("slipped_deals") / deals),
-            "conflict_score": 100 * (1 - col("conflicts") / deals),
-        },
-        index=components.index,
-    ).astype("float64")
-    scores["score"] = scores[list(SCORE_COLUMNS)].mean(axis=1, skipna=True)
-    return scores
+    # numpy on the columns: the same element-wise arithmetic as on Series, without their overhead
+    open_amount = col("open_amount")
+    open_deals = col("open_deals")
+    amount = np.where(open_amount > 0, open_amount, np.nan)
+    deals = np.where(open_deals > 0, open_deals, np.nan)
+    age = np.maximum(col("avg_age_days"), 0)
+    age_score = 100 * AGE_SCALE_DAYS / (AGE_SCALE_DAYS + age)
+    columns = {
+        "quality_score": 100 * col("quality_amount") / amount,
+        "weighted_score": 100 * col("weighted_pipeline") / amount,
+        "age_score": np.where(np.isnan(deals), np.nan, age_score),
+        "stale_score": 100 * (1 - col("stale_deals") / deals),
+        "past_due_score": 100 * (1 - col("past_due_deals") / deals),
+        "slipped_score": 100 * (1 - col("slipped_deals") / deals),
+        "conflict_score": 100 * (1 - col("conflicts") / deals),
+    }
+    matrix = np.column_stack([columns[name] for name in SCORE_COLUMNS])
+    known = ~np.isnan(matrix)
+    counts = known.sum(axis=1)
+    sums = np.where(known, matrix, 0.0).sum(axis=1)
+    columns["score"] = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    return pd.DataFrame(columns, index=components.index)
 
 
 def _compute_m11s(store: Store, query: MetricQuery) -> pd.DataFrame:

@@ -1,5 +1,6 @@
--- deal_history: every snapshot row, clustered by snapshot_date, with the deal's history up to that
--- row (the deal's rows in every snapshot up to and including this one, whatever their owner):
+-- deal_history: every snapshot row (the columns the metrics read), clustered by snapshot_date, with
+-- the deal's history up to that row (its rows in every snapshot up to and including this one,
+-- whatever their owner):
 --   idx                  the snapshot's position in snapshot_index
 --   previous_close_date  close_date on the deal's previous row (NULL on its first row)
 --   first_close_date     close_date on the deal's first row
@@ -8,7 +9,8 @@
 --                        row is in snapshot idx - 1 and its close month was earlier)
 --   run_start_idx        idx where the run of consecutive snapshots with this row's stage, amount
 --                        and close_date began; the row is unchanged in idx - run_start_idx + 1
---                        snapshots (M11 stale deals, the pipeline deal lists)
+--                        snapshots (M11 stale deals, the pipeline deal lists); run_start_date
+--                        is that snapshot's date
 -- The definition over the whole history. A materialized store adds the rows of new snapshot dates
 -- with deal_history_append.sql, which carries each deal's last row forward instead.
 WITH marked AS (
@@ -38,9 +40,11 @@ running AS (
     WINDOW w AS (PARTITION BY opportunity_id ORDER BY idx
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT s.snapshot_date, r.idx, s.opportunity_id, s.rep, s.stage, s.amount, s.close_date,
-       s.forecast_category, s.created_date, r.previous_close_date, r.first_close_date,
-       r.slip_count, r.slipped_last, r.run_start_idx
+SELECT s.snapshot_date, r.idx, s.opportunity_id, s.opportunity_name, s.account, s.rep, s.stage,
+       s.amount, s.close_date, s.forecast_category, s.created_date, s.load_id,
+       r.previous_close_date, r.first_close_date, r.slip_count, r.slipped_last, r.run_start_idx,
+       u.snapshot_date AS run_start_date
 FROM running r
 JOIN snapshots s ON s.rowid = r.row_id
+JOIN snapshot_index u ON u.idx = r.run_start_idx
 ORDER BY s.snapshot_date, s.opportunity_id

@@ -55,9 +55,11 @@ running AS (
     WINDOW w AS (PARTITION BY opportunity_id ORDER BY idx
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT s.snapshot_date, r.idx, s.opportunity_id, s.rep, s.stage, s.amount, s.close_date,
-       s.forecast_category, s.created_date, r.previous_close_date, r.first_close_date,
-       r.slip_count, r.slipped_last, r.run_start_idx
+SELECT s.snapshot_date, r.idx, s.opportunity_id, s.opportunity_name, s.account, s.rep, s.stage,
+       s.amount, s.close_date, s.forecast_category, s.created_date, s.load_id,
+       r.previous_close_date, r.first_close_date, r.slip_count, r.slipped_last, r.run_start_idx,
+       u.snapshot_date AS run_start_date
 FROM running r
 JOIN snapshots s ON s.rowid = r.row_id
+JOIN snapshot_index u ON u.idx = r.run_start_idx
 ORDER BY s.snapshot_date, s.opportunity_id

@@ -5,12 +5,9 @@
 WITH called AS (
     SELECT c.rep, d.region, c.week_start, c.commit_amount,
            period_start(c.week_start, $grain, $m0) AS period_start
-    FROM calls c
+    FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
     JOIN rep_dim d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
-    QUALIFY row_number() OVER (
-        PARTITION BY c.rep, c.week_start ORDER BY c.load_id DESC, c.submitted_at DESC
-    ) = 1
 ),
 in_range AS (
     SELECT * FROM called
@@ -18,12 +15,12 @@ in_range AS (
       AND ($date_to IS NULL OR period_start <= $date_to)
 ),
 week_actual AS (
-    SELECT b.rep, week_monday(b.booked_date) AS week_start, sum(b.amount) AS actual
-    FROM actual_bookings b
-    WHERE b.booked_date >= (SELECT min(week_start) FROM in_range)
-      AND b.booked_date < (SELECT max(week_start) FROM in_range) + 7
-      AND b.rep IN (SELECT rep FROM in_range)
-    GROUP BY ALL
+    -- actual bookings per rep and week (week_actuals, sql/derived/)
+    SELECT a.rep, a.week_start, a.actual
+    FROM week_actuals a
+    WHERE a.week_start >= (SELECT min(week_start) FROM in_range)
+      AND a.week_start <= (SELECT max(week_start) FROM in_range)
+      AND a.rep IN (SELECT rep FROM in_range)
 ),
 rep_week AS (
     SELECT r.period_start,

@@ -60,8 +60,6 @@ open_rows AS (
     FROM deal_history r
     JOIN rep_dim d ON d.rep = r.rep
     WHERE r.snapshot_date IN (SELECT d FROM targets)
-      AND r.snapshot_date >= (SELECT min(d) FROM targets)
-      AND r.snapshot_date <= (SELECT max(d) FROM targets)
       AND r.stage > 0 AND r.stage < 100
       AND r.forecast_category IN ('commit', 'upside', 'pipeline')
       AND in_filter(r.rep, d.region, $regions, $reps)

@@ -12,20 +12,15 @@ WITH snap AS (
     SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
                 ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 ),
-names AS (
-    SELECT opportunity_id, opportunity_name, account
-    FROM snapshots
-    WHERE snapshot_date = (SELECT snap_date FROM snap)
-),
 listed AS (
-    SELECT h.snapshot_date, h.opportunity_id, n.opportunity_name, n.account, h.rep, d.region,
+    SELECT h.snapshot_date, h.opportunity_id, h.opportunity_name, h.account, h.rep, d.region,
            h.stage, h.forecast_category, h.amount, h.close_date, h.created_date,
            h.previous_close_date,
            h.first_close_date,
            h.slip_count,
            h.slipped_last,
            h.idx - h.run_start_idx + 1 AS unchanged_snapshots,
-           u.snapshot_date AS unchanged_since,
+           h.run_start_date AS unchanged_since,
            h.idx - h.run_start_idx + 1 >= $m11_stale_snapshots AS stale,
            h.close_date < h.snapshot_date AS past_due,
            greatest(date_diff('day', h.close_date, h.snapshot_date), 0) AS days_past_due,
@@ -34,8 +29,6 @@ listed AS (
                OR (h.forecast_category = 'upside' AND h.stage >= $eligible_stage) AS conflict
     FROM deal_history h
     JOIN rep_dim d ON d.rep = h.rep
-    JOIN names n ON n.opportunity_id = h.opportunity_id
-    LEFT JOIN snapshot_index u ON u.idx = h.run_start_idx
     WHERE h.snapshot_date = (SELECT snap_date FROM snap)
       AND h.stage > 0 AND h.stage < 100
       AND h.forecast_category IN ('commit', 'upside', 'pipeline')

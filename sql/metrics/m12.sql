@@ -39,23 +39,36 @@ booked AS (
       AND booked_date > (SELECT d0 FROM snaps)
       AND booked_date <= (SELECT d1 FROM snaps)
 ),
-rows0 AS (
-    SELECT s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region, s.stage, s.amount,
-           s.close_date, s.forecast_category
-    FROM snapshots s
+side_rows AS (
+    -- both snapshots' rows in the filters, from deal_history (sql/derived/, clustered by date)
+    SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
+           s.stage, s.amount, s.close_date, s.forecast_category, s.load_id
+    FROM deal_history s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT d0 FROM snaps)
       AND in_filter(s.rep, d.region, $regions, $reps)
-    QUALIFY row_number() OVER (PARTITION BY s.opportunity_id ORDER BY s.load_id DESC) = 1
-),
-rows1 AS (
-    SELECT s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region, s.stage, s.amount,
-           s.close_date, s.forecast_category
-    FROM snapshots s
+    UNION ALL
+    SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
+           s.stage, s.amount, s.close_date, s.forecast_category, s.load_id
+    FROM deal_history s
     JOIN rep_dim d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT d1 FROM snaps)
       AND in_filter(s.rep, d.region, $regions, $reps)
-    QUALIFY row_number() OVER (PARTITION BY s.opportunity_id ORDER BY s.load_id DESC) = 1
+),
+latest AS (
+    -- a deal listed twice in one snapshot counts with the row of the latest load
+    SELECT snapshot_date, opportunity_id, max(load_id) AS load_id FROM side_rows GROUP BY ALL
+),
+kept AS (
+    SELECT r.* EXCLUDE (load_id)
+    FROM side_rows r
+    JOIN latest l USING (snapshot_date, opportunity_id, load_id)
+),
+rows0 AS (
+    SELECT * EXCLUDE (snapshot_date) FROM kept WHERE snapshot_date = (SELECT d0 FROM snaps)
+),
+rows1 AS (
+    SELECT * EXCLUDE (snapshot_date) FROM kept WHERE snapshot_date = (SELECT d1 FROM snaps)
 ),
 joined AS (
     SELECT coalesce(b.opportunity_id, a.opportunity_id) AS opportunity_id,

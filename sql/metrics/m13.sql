@@ -13,7 +13,7 @@ WITH b AS (
                      CAST(date_trunc('month', b.booked_date) AS DATE)) + 1 AS fiscal_month,
            scope_of(b.rep, b.region, $by) AS scope,
            b.amount
-    FROM actual_bookings b
+    FROM actual_days b  -- actual bookings per day and rep (sql/derived/)
     WHERE in_filter(b.rep, b.region, $regions, $reps)
       AND ($date_from IS NULL OR b.booked_date >= $date_from)
 ),

@@ -9,7 +9,7 @@ b AS (
     SELECT week_of_quarter(b.booked_date, $m0) AS week,
            scope_of(b.rep, b.region, $by) AS scope,
            b.amount
-    FROM actual_bookings b, q
+    FROM actual_days b, q  -- actual bookings per day and rep (sql/derived/)
     WHERE b.booked_date >= q.quarter_start
       AND b.booked_date < CAST(q.quarter_start + INTERVAL 3 MONTH AS DATE)
       AND in_filter(b.rep, b.region, $regions, $reps)

@@ -2,10 +2,7 @@
 -- per period of the week's Monday and scope; a missing call counts as late. Expected weeks, the
 -- activity rule and the deadline are those of m14_rows.sql. Roll-ups add both counts first.
 WITH calls_1 AS (
-    SELECT * FROM calls
-    QUALIFY row_number() OVER (
-        PARTITION BY rep, week_start ORDER BY load_id DESC, submitted_at DESC
-    ) = 1
+    SELECT * FROM calls_current  -- the call that counts per rep and week (sql/derived/)
 ),
 span AS (
     SELECT min(week_start) AS first_week,

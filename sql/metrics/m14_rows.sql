@@ -6,10 +6,7 @@
 -- status: on_time (submitted_at <= deadline), late, or missing. $drill_period (a period start at
 -- $grain) and $drill_scope (read with $by) narrow the rows; NULL = every period in range / scope.
 WITH calls_1 AS (
-    SELECT * FROM calls
-    QUALIFY row_number() OVER (
-        PARTITION BY rep, week_start ORDER BY load_id DESC, submitted_at DESC
-    ) = 1
+    SELECT * FROM calls_current  -- the call that counts per rep and week (sql/derived/)
 ),
 span AS (
     SELECT min(week_start) AS first_week,

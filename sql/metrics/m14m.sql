@@ -6,9 +6,7 @@
 -- is no later than $deadline_hour:00 on the first weekday $deadline_weekday (0 = Monday) of the
 -- review month; a rep is expected when active on that day. Missing counts as late.
 WITH submissions AS (
-    SELECT rep, review_month, min(submitted_at) AS submitted_at
-    FROM forecasts
-    GROUP BY ALL
+    SELECT rep, review_month, submitted_at FROM forecast_submissions  -- sql/derived/
 ),
 span AS (
     SELECT min(review_month) AS first_month,

@@ -2,9 +2,7 @@
 -- the rep's submission if any and its status (on_time, late, missing); rules as in m14m.sql.
 -- $drill_period (a period start at $grain) and $drill_scope (read with $by) narrow the rows.
 WITH submissions AS (
-    SELECT rep, review_month, min(submitted_at) AS submitted_at, count(*) AS months_forecast
-    FROM forecasts
-    GROUP BY ALL
+    SELECT rep, review_month, submitted_at, months_forecast FROM forecast_submissions  -- derived
 ),
 span AS (
     SELECT min(review_month) AS first_month,

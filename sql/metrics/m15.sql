@@ -8,19 +8,31 @@
 -- A last row 'brier' holds the Brier score mean((p / 100 - won)^2) over every observation in
 -- win_rate, with the observation and won counts.
 -- The observations come added up from calibration_summary (sql/derived/), one row per snapshot,
--- outcome date and result, rep and stage: an outcome on or before $as_of is the deal's first
--- terminal row on or before $as_of, so the as-of filter applies to the outcome date.
+-- outcome date and result, rep and stage (calibration_outcomes: the same without the snapshot,
+-- for M15 over every snapshot): an outcome on or before $as_of is the deal's first terminal row
+-- on or before $as_of, so the as-of filter applies to the outcome date.
 WITH observations AS (
-    SELECT c.stage, c.amount, CAST(c.won AS INTEGER) AS won, c.observations,
-           CASE WHEN c.stage >= 90 THEN 90 WHEN c.stage >= 80 THEN 80 WHEN c.stage >= 70 THEN 70
-                WHEN c.stage >= 60 THEN 60 WHEN c.stage >= 50 THEN 50 WHEN c.stage >= 25 THEN 25
-                ELSE 0 END AS ladder_stage
+    -- over every snapshot: calibration_outcomes; for a snapshot range: calibration_summary
+    SELECT c.stage, c.amount, CAST(c.won AS INTEGER) AS won, c.observations, c.rep
+    FROM calibration_outcomes c
+    WHERE $date_from IS NULL AND $date_to IS NULL
+      AND ($as_of IS NULL OR c.outcome_date <= CAST($as_of AS DATE))
+    UNION ALL
+    SELECT c.stage, c.amount, CAST(c.won AS INTEGER) AS won, c.observations, c.rep
     FROM calibration_summary c
-    JOIN rep_dim d ON d.rep = c.rep
-    WHERE ($as_of IS NULL OR c.outcome_date <= CAST($as_of AS DATE))
-      AND in_filter(c.rep, d.region, $regions, $reps)
+    WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL)
+      AND ($as_of IS NULL OR c.outcome_date <= CAST($as_of AS DATE))
       AND ($date_from IS NULL OR c.snapshot_date >= $date_from)
       AND ($date_to IS NULL OR c.snapshot_date <= $date_to)
+),
+laddered AS (
+    SELECT o.stage, o.amount, o.won, o.observations,
+           CASE WHEN o.stage >= 90 THEN 90 WHEN o.stage >= 80 THEN 80 WHEN o.stage >= 70 THEN 70
+                WHEN o.stage >= 60 THEN 60 WHEN o.stage >= 50 THEN 50 WHEN o.stage >= 25 THEN 25
+                ELSE 0 END AS ladder_stage
+    FROM observations o
+    JOIN rep_dim d ON d.rep = o.rep
+    WHERE in_filter(o.rep, d.region, $regions, $reps)
 ),
 ladder AS (
     SELECT * FROM (VALUES (1, 0), (2, 25), (3, 50), (4, 60), (5, 70), (6, 80), (7, 90))
@@ -30,7 +42,7 @@ per_stage AS (
     SELECT ladder_stage, CAST(sum(observations) AS BIGINT) AS observations,
            sum(won * observations) AS won, sum(amount) AS amount,
            sum(amount) FILTER (WHERE won = 1) AS won_amount
-    FROM observations
+    FROM laddered
     GROUP BY ladder_stage
 )
 SELECT l.row_order,
@@ -47,5 +59,5 @@ UNION ALL
 SELECT 8, 'brier', coalesce(sum(observations), 0), coalesce(sum(won * observations), 0),
        sum(observations * power(stage / 100 - won, 2)) / sum(observations),
        NULL
-FROM observations
+FROM laddered
 ORDER BY 1

@@ -12,8 +12,8 @@
 -- period in range. Roll-ups add open deals, won and lost counts, won amounts and cycle days
 -- before the products and quotients. NULL when any factor is unavailable; with no snapshot as of
 -- $as_of, one row per scope of the filter with every number NULL.
--- Open deals, won deals and each deal's created date and first lost row come from
--- snapshot_summary, won_deals and deal_facts (sql/derived/).
+-- Open deals come from snapshot_summary, the closed deals from closed_running, the running totals
+-- of won and lost deals per rep and day (sql/derived/).
 WITH dates AS (
     SELECT snapshot_date AS d FROM snapshot_index
 ),
@@ -46,42 +46,45 @@ open_deals AS (
       AND in_filter(s.rep, r.region, $regions, $reps)
     GROUP BY ALL
 ),
-won AS (
-    SELECT opportunity_id, closed_on, amount, rep FROM won_deals
+rep_windows AS (
+    -- per rep the running totals of closed deals (closed_running, sql/derived/) at the evaluation
+    -- snapshot and twelve months before it: their difference is what closed in (e - 12 months, e]
+    SELECT e.d, r.rep, r.region, CAST(e.d - INTERVAL 12 MONTH AS DATE) AS year_before
+    FROM evals e
+    CROSS JOIN rep_dim r
+    WHERE in_filter(r.rep, r.region, $regions, $reps)
 ),
-created AS (
-    SELECT f.opportunity_id, f.created_date
-    FROM deal_facts f
-    WHERE f.created_date IS NOT NULL
-      AND f.opportunity_id IN (SELECT opportunity_id FROM won)
+at_end AS (
+    SELECT w.d, w.rep, w.region, c.won_deals, c.lost_deals, c.won_amount, c.cycle_days_sum,
+           c.cycled_deals
+    FROM rep_windows w
+    ASOF JOIN closed_running c ON c.rep = w.rep AND w.d >= c.closed_on
 ),
-lost AS (
-    SELECT f.opportunity_id, f.lost_on AS closed_on, f.lost_rep AS rep
-    FROM deal_facts f
-    WHERE f.lost_on IS NOT NULL
-      AND f.opportunity_id NOT IN (SELECT opportunity_id FROM won)
+at_start AS (
+    SELECT w.d, w.rep, c.won_deals, c.lost_deals, c.won_amount, c.cycle_days_sum, c.cycled_deals
+    FROM rep_windows w
+    ASOF JOIN closed_running c ON c.rep = w.rep AND w.year_before >= c.closed_on
 ),
-closed AS (
-    SELECT w.opportunity_id, w.closed_on, w.rep, true AS is_won, w.amount,
-           CASE WHEN c.created_date IS NOT NULL
-                THEN greatest(date_diff('day', c.created_date, w.closed_on), 0) END AS cycle_days
-    FROM won w
-    LEFT JOIN created c ON c.opportunity_id = w.opportunity_id
-    UNION ALL
-    SELECT opportunity_id, closed_on, rep, false, NULL, NULL FROM lost
+rep_closed AS (
+    SELECT e.d, e.rep, e.region,
+           e.won_deals - coalesce(s.won_deals, 0) AS won_deals,
+           e.lost_deals - coalesce(s.lost_deals, 0) AS lost_deals,
+           e.won_amount - coalesce(s.won_amount, 0) AS won_amount,
+           e.cycle_days_sum - coalesce(s.cycle_days_sum, 0) AS cycle_days_sum,
+           e.cycled_deals - coalesce(s.cycled_deals, 0) AS cycled_deals
+    FROM at_end e
+    LEFT JOIN at_start s ON s.d = e.d AND s.rep = e.rep
 ),
 closed_stats AS (
-    SELECT e.d, scope_of(c.rep, r.region, $by) AS scope,
-           count(*) FILTER (WHERE c.is_won) AS won_deals,
-           count(*) FILTER (WHERE NOT c.is_won) AS lost_deals,
-           sum(c.amount) FILTER (WHERE c.is_won) AS won_amount,
-           sum(c.cycle_days) FILTER (WHERE c.is_won) AS cycle_days_sum,
-           count(c.cycle_days) FILTER (WHERE c.is_won) AS cycled_deals
-    FROM evals e
-    JOIN closed c ON c.closed_on > CAST(e.d - INTERVAL 12 MONTH AS DATE) AND c.closed_on <= e.d
-    JOIN rep_dim r ON r.rep = c.rep
-    WHERE in_filter(c.rep, r.region, $regions, $reps)
+    SELECT d, scope_of(rep, region, $by) AS scope,
+           CAST(sum(won_deals) AS BIGINT) AS won_deals,
+           CAST(sum(lost_deals) AS BIGINT) AS lost_deals,
+           CASE WHEN sum(won_deals) > 0 THEN sum(won_amount) END AS won_amount,
+           sum(cycle_days_sum) AS cycle_days_sum,
+           CAST(sum(cycled_deals) AS BIGINT) AS cycled_deals
+    FROM rep_closed
     GROUP BY ALL
+    HAVING sum(won_deals) + sum(lost_deals) > 0
 ),
 keys AS (
     SELECT d, scope FROM open_deals

@@ -9,7 +9,7 @@ WITH act AS (
     SELECT CAST(date_trunc('month', b.booked_date) AS DATE) AS month,
            scope_of(b.rep, b.region, $by) AS scope,
            sum(b.amount) AS actual
-    FROM actual_bookings b
+    FROM actual_days b  -- actual bookings per day and rep (sql/derived/)
     WHERE in_filter(b.rep, b.region, $regions, $reps)
     GROUP BY ALL
 ),

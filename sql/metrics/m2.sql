@@ -27,13 +27,10 @@ shares AS (
 ),
 calls_in AS (
     SELECT c.week_start, scope_of(c.rep, d.region, $by) AS scope, c.commit_amount, c.upside
-    FROM calls c
+    FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
     JOIN rep_dim d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
       AND c.week_start IN (SELECT week_start FROM weeks_in)
-    QUALIFY row_number() OVER (
-        PARTITION BY c.rep, c.week_start ORDER BY c.load_id DESC, c.submitted_at DESC
-    ) = 1
 ),
 commits AS (
     SELECT week_start, scope, sum(commit_amount) AS commit, sum(upside) AS upside,

@@ -9,12 +9,9 @@ WITH calls_f AS (
     SELECT c.rep, scope_of(c.rep, d.region, $by) AS scope, c.week_start,
            period_start(c.week_start, $grain, $m0) AS period_start,
            c.month_forecast, c.month_upside, c.quarter_forecast, c.quarter_upside
-    FROM calls c
+    FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
     JOIN rep_dim d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
-    QUALIFY row_number() OVER (
-        PARTITION BY c.rep, c.week_start ORDER BY c.load_id DESC, c.submitted_at DESC
-    ) = 1
 ),
 calls_in AS (
     SELECT * FROM calls_f

@@ -10,12 +10,10 @@
 WITH subs AS (
     SELECT f.rep, d.region, f.review_month, f.month, f.forecast,
            CAST(date_diff('month', f.review_month, f.month) AS INTEGER) + 1 AS horizon
-    FROM forecasts f
+    FROM forecast_versions f
     JOIN rep_dim d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
-    QUALIFY row_number() OVER (
-        PARTITION BY f.rep, f.review_month, f.month ORDER BY f.load_id DESC, f.submitted_at DESC
-    ) = 1
+      AND f.superseded_on IS NULL  -- the row that counts (forecast_versions, sql/derived/)
 ),
 in_range AS (
     SELECT *, period_start(month, $grain, $m0) AS p_start
@@ -28,7 +26,7 @@ in_range AS (
 actuals AS (
     SELECT b.rep, CAST(date_trunc('month', b.booked_date) AS DATE) AS month,
            sum(b.amount) AS actual
-    FROM actual_bookings b
+    FROM actual_days b
     WHERE b.booked_date >= (SELECT min(month) FROM in_range)
       AND b.booked_date < (SELECT max(month) FROM in_range) + INTERVAL 1 MONTH
       AND b.rep IN (SELECT rep FROM in_range)

@@ -11,14 +11,14 @@ WITH ref AS (
     SELECT coalesce(CAST($as_of AS DATE), current_date) AS ref_date
 ),
 subs AS (
+    -- the row of each (rep, review month, month) that counts as of the reference date
+    -- (forecast_versions, sql/derived/: the latest load, then the latest submission, by then)
     SELECT f.rep, d.region, f.review_month, f.month, f.forecast, f.upside
-    FROM forecasts f
+    FROM forecast_versions f
     JOIN rep_dim d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND CAST(f.submitted_at AS DATE) <= (SELECT ref_date FROM ref)
-    QUALIFY row_number() OVER (
-        PARTITION BY f.rep, f.review_month, f.month ORDER BY f.load_id DESC, f.submitted_at DESC
-    ) = 1
+      AND (f.superseded_on IS NULL OR f.superseded_on > (SELECT ref_date FROM ref))
 ),
 heads AS (
     SELECT DISTINCT rep, region, review_month FROM subs

@@ -4,14 +4,14 @@
 -- cover, one by one (sql/metrics/m8.sql adds them up).
 WITH subs AS (
     SELECT f.rep, d.region, f.review_month, f.month, f.forecast, f.upside
-    FROM forecasts f
+    FROM forecast_versions f
     JOIN rep_dim d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND f.review_month <= CAST($review_month AS DATE)
       AND CAST(f.submitted_at AS DATE) <= coalesce(CAST($as_of AS DATE), current_date)
-    QUALIFY row_number() OVER (
-        PARTITION BY f.rep, f.review_month, f.month ORDER BY f.load_id DESC, f.submitted_at DESC
-    ) = 1
+      -- the row that counts by then (forecast_versions, sql/derived/)
+      AND (f.superseded_on IS NULL
+           OR f.superseded_on > coalesce(CAST($as_of AS DATE), current_date))
 ),
 latest AS (
     SELECT rep, max(review_month) AS review_month FROM subs GROUP BY rep

@@ -71,7 +71,7 @@ actuals AS (
     SELECT period_start(b.booked_date, $grain, $m0) AS p_start,
            scope_of(b.rep, b.region, $by) AS scope,
            sum(b.amount) AS actual_to_date
-    FROM actual_bookings b
+    FROM actual_days b  -- actual bookings per day and rep (sql/derived/)
     WHERE b.booked_date <= (SELECT snap_date FROM snap)
       AND b.booked_date >= (SELECT min(p_start) FROM periods)
       AND in_filter(b.rep, b.region, $regions, $reps)

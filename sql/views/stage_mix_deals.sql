@@ -2,6 +2,7 @@
 -- on or before it, at most $max_age days old; default the latest snapshot) with category commit,
 -- upside, pipeline or won, in the filters and (when given) closing in [$win_from, $win_to], with
 -- its ladder stage (the highest of 0, 25, 50, 60, 70, 80, 90, 100 at or below its stage).
+-- Rows from deal_history (sql/derived/), clustered by snapshot date.
 WITH snap AS (
     SELECT CASE WHEN $as_of IS NULL THEN latest_snapshot()
                 ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
@@ -12,7 +13,7 @@ SELECT CASE WHEN s.stage >= 100 THEN 100 WHEN s.stage >= 90 THEN 90
             WHEN s.stage >= 25 THEN 25 ELSE 0 END AS ladder_stage,
        s.forecast_category, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
        s.stage, s.amount, s.close_date, s.created_date, s.snapshot_date
-FROM snapshots s
+FROM deal_history s
 JOIN rep_dim d ON d.rep = s.rep
 WHERE s.snapshot_date = (SELECT snap_date FROM snap)
   AND s.forecast_category IN ('commit', 'upside', 'pipeline', 'won')
