@@ -166,12 +166,26 @@ def twelve_month_figure(
         marker={"color": PIPELINE_COLOR, "opacity": 0.45},
         hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
     )
+    # The stretch target of each month as a threshold mark across its bar (M8's 100% line, month
+    # by month), with a legend entry of its own.
+    for position, value in enumerate(stretch):
+        if value is not None:
+            fig.add_shape(
+                type="line",
+                xref="x",
+                yref="y",
+                x0=position - 0.45,
+                x1=position + 0.45,
+                y0=value,
+                y1=value,
+                line={"color": LINE_COLORS["bad"], "width": 3},
+            )
     fig.add_scatter(
         x=months,
         y=stretch,
         name=labels["stretch"],
-        mode="lines+markers",
-        line={"color": LINE_COLORS["bad"], "dash": "dash"},
+        mode="markers",
+        marker={"color": LINE_COLORS["bad"], "symbol": "line-ew-open", "size": 18},
         hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
     )
     base_layout(fig, title)

@@ -87,6 +87,11 @@ def test_every_page_from_the_sidebar(page: Any, app_url: str) -> None:
 def test_a_filter_change_changes_a_number(page: Any, app_url: str) -> None:
     page.goto(app_url)
     wait_app(page)
+    # the ten tiles are painted one after another: read them once all are there
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 10",
+        timeout=60_000,
+    )
     before = metric_values(page)
     regions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     regions.click()

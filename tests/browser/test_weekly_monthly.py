@@ -22,7 +22,7 @@ SIZES = ((1440, 1000), (1280, 800))
 EXCEPTION = '[data-testid="stException"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # page url path, title key, charts expected
-PAGES = (("weekly", "wk_title", 3), ("monthly", "mo_title", 4))
+PAGES = (("weekly", "wk_title", 3), ("monthly", "mo_title", 5))
 
 
 def wait_idle(page: Any, timeout: float = 90_000) -> None:
