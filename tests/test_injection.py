@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ def region_of(index: int) -> str:
     return REGIONS[index % len(REGIONS)]
 
 
-def write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> Path:
+def write_csv(path: Path, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> Path:
     """A CSV file written the standard way (quotes where a value needs them)."""
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -191,10 +191,10 @@ def test_other_tables_are_untouched(samples_store: Store) -> None:
 
 
 # -- bound in SQL ---------------------------------------------------------------------------------
-def _m11(store: Store, **filters: tuple[str, ...]) -> pd.DataFrame:
+def _m11(store: Store, regions: tuple[str, ...] = (), reps: tuple[str, ...] = ()) -> pd.DataFrame:
     from analytics.metrics import MetricQuery, get_metric
 
-    query = MetricQuery(by="region", grain="month", as_of=PAYLOAD_DATE, **filters)
+    query = MetricQuery(by="region", grain="month", as_of=PAYLOAD_DATE, regions=regions, reps=reps)
     return get_metric("M11").compute(store, query)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +64,9 @@ def memory_limit(store: Store) -> str:
 
 
 @pytest.fixture
-def file_store(db_path: Path) -> Store:
+def file_store(db_path: Path) -> Iterator[Store]:
     s = Store(db_path)
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
