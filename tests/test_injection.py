@@ -420,12 +420,12 @@ def test_csv_downloads_neutralise_formulas_and_keep_numbers() -> None:
     assert [int(r[2]) for r in body] == [-3 + i for i in range(len(names))]
 
 
-def test_the_data_page_download_of_hostile_names_is_neutralised(payload_db: Path) -> None:
+def test_the_data_page_download_of_hostile_names_is_neutralised(samples_store: Store) -> None:
+    """What the Data page's download buttons send: to_csv_bytes(table_frame(store, table))."""
     from dashboard.data import table_frame
 
-    with Store(payload_db, read_only=True) as store:
-        reps = table_frame(store, "reps")
-        deals = table_frame(store, "snapshots")
+    reps = table_frame(samples_store, "reps")
+    deals = table_frame(samples_store, "snapshots")
     header, *body = _csv_rows(reps)
     by_rep = {row[header.index("rep")]: row for row in body}
     for rep, name in REPS:
