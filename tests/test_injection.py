@@ -373,13 +373,6 @@ def test_the_team_page_shows_the_rep_as_text(
     assert_no_user_html(at)
 
 
-@pytest.mark.xfail(
-    reason="dashboard/pages/team.py (st.subheader, st.expander, legend st.caption) and "
-    "dashboard/components/weekly_lists.py (missing calls st.warning) put names into markdown "
-    "unescaped; Streamlit shows their HTML as text and drops javascript: links, but **bold** and "
-    "[links]() still render. Fix: dashboard.components.tables.escape_markdown on the names.",
-    strict=False,
-)
 @pytest.mark.parametrize("page", ["team", "weekly"])
 def test_no_page_renders_a_name_as_markdown(app_on: Any, payload_db: Path, page: str) -> None:
     at = app_on(payload_db, page=page, query={"rep": "X06"} if page == "team" else None)

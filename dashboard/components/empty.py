@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.tables import escape_markdown
 from dashboard.context import PageContext
 
 
@@ -31,4 +32,4 @@ def not_available(ctx: PageContext, what: str) -> None:
 
 def metric_failed(ctx: PageContext, metric: str, exc: Exception) -> None:
     """A metric that raised a message meant for people (ForecastDeskError)."""
-    st.warning(ctx.t("metric_failed", metric=metric, message=str(exc)))
+    st.warning(ctx.t("metric_failed", metric=metric, message=escape_markdown(str(exc))))

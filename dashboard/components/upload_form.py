@@ -17,7 +17,7 @@ import streamlit as st
 
 from analytics.errors import ForecastDeskError, LoadError
 from dashboard import data, uploads
-from dashboard.components.tables import show_table
+from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
 
 OUTCOME = "_up_outcome"
@@ -67,7 +67,9 @@ def _show_preview(ctx: PageContext, preview: Any) -> None:
         + ctx.t("upload_total_rows", n=f"{preview.total_rows:,}")
     )
     if preview.missing:
-        st.warning(ctx.t("upload_missing_columns", columns=", ".join(preview.missing)))
+        st.warning(
+            ctx.t("upload_missing_columns", columns=escape_markdown(", ".join(preview.missing)))
+        )
     left, right = st.columns([1, 2])
     with left:
         st.markdown(f"**{ctx.t('upload_mapping')}**")
@@ -79,11 +81,13 @@ def _show_preview(ctx: PageContext, preview: Any) -> None:
         )
         st.dataframe(mapping, hide_index=True, width="stretch", key="up_mapping")
         if preview.unmapped:
-            st.caption(ctx.t("upload_unused_columns", columns=", ".join(preview.unmapped)))
+            st.caption(
+                ctx.t("upload_unused_columns", columns=escape_markdown(", ".join(preview.unmapped)))
+            )
     with right:
         st.dataframe(preview.rows, hide_index=True, width="stretch", key="up_rows")
     for note in preview.notes:
-        st.caption(f"ℹ️ {note}")
+        st.caption(f"ℹ️ {escape_markdown(note)}")
 
 
 def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> None:
@@ -119,11 +123,16 @@ def _show_outcome(ctx: PageContext) -> None:
     if outcome.status == "unavailable":
         st.info(ctx.t("not_available_yet", what=ctx.t("upload_unavailable")))
     elif outcome.status == "loaded":
-        st.success(ctx.t("upload_done", summary=outcome.message), icon=":material/check_circle:")
+        st.success(
+            ctx.t("upload_done", summary=escape_markdown(outcome.message)),
+            icon=":material/check_circle:",
+        )
         for note in outcome.notes:
-            st.caption(f"ℹ️ {note}")
+            st.caption(f"ℹ️ {escape_markdown(note)}")
     elif outcome.status == "refused":
-        st.error(ctx.t("upload_refused", file=outcome.file_name, n=outcome.total_errors))
+        st.error(
+            ctx.t("upload_refused", file=escape_markdown(outcome.file_name), n=outcome.total_errors)
+        )
         if outcome.errors.empty:
             st.code(outcome.message, language=None)
         else:
@@ -175,11 +184,17 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     except ImportError:
         preview = None
     except LoadError as exc:
-        st.error(ctx.t("upload_refused", file=exc.file_name, n=exc.total_errors or len(exc.errors)))
+        st.error(
+            ctx.t(
+                "upload_refused",
+                file=escape_markdown(exc.file_name),
+                n=exc.total_errors or len(exc.errors),
+            )
+        )
         _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
         return
     except ForecastDeskError as exc:
-        st.warning(ctx.t("upload_preview_failed", message=str(exc)))
+        st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         return
     snapshot_date: date | None = None
     if preview is not None and preview.needs_snapshot_date:

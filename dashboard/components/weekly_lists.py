@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.components import weekly_data
 from dashboard.components.bands import band_for
 from dashboard.components.drill import Drill, drill_expander
-from dashboard.components.tables import download_button, show_table
+from dashboard.components.tables import download_button, escape_markdown, show_table
 from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
 from dashboard.context import PageContext
@@ -55,7 +55,7 @@ def show_missing(ctx: PageContext, week: Week) -> None:
             str(n) if isinstance(n, str) and n else str(r)
             for n, r in zip(part["rep_name"], part["rep"], strict=True)
         ]
-        lines.append(f"**{region}**: {', '.join(names)}")
+        lines.append(f"**{escape_markdown(str(region))}**: {escape_markdown(', '.join(names))}")
     title = ctx.t("wk_missing_title", week=iso, n=len(frame))
     st.warning(f"**{title}**  \n" + "  \n".join(lines), icon=":material/phone_missed:")
 

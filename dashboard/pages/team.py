@@ -22,7 +22,7 @@ from dashboard.components import charts, empty, team_data
 from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band, band_for
 from dashboard.components.kpi import Kpi, inject_css, kpi_row
 from dashboard.components.pipeline_tables import OPEN, deal_table
-from dashboard.components.tables import show_table
+from dashboard.components.tables import escape_markdown, show_table
 from dashboard.components.team_charts import (
     GROUP_LEVEL,
     attainment_figure,
@@ -104,7 +104,7 @@ def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> p
                 )
                 st.caption(ctx.t(f"tm_meaning_{group.lower()}"))
                 if members:
-                    st.caption(", ".join(sorted(members)))
+                    st.caption(escape_markdown(", ".join(sorted(members))))
         st.caption(ctx.t("tm_discipline_help"))
     st.markdown(f"**{ctx.t('tm_reps_title')}**")
     matrix_table(frame, ctx.lang, ctx.currency)
@@ -244,12 +244,16 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
                     trend_table(
                         drawn[key], key=f"tm_trend_{key}", file_name=f"{key}_{rep}", lang=ctx.lang
                     )
-    with st.expander(ctx.t("tm_drill_bookings", name=name), icon=":material/receipt_long:"):
+    with st.expander(
+        ctx.t("tm_drill_bookings", name=escape_markdown(name)), icon=":material/receipt_long:"
+    ):
         orders = guarded(ctx, "M18", lambda: team_data.bookings(ctx, rep))
         if orders is not None:
             show_table(orders, key="tm_bookings", file_name=f"bookings_{rep}", lang=ctx.lang)
     as_of = team_data.latest_snapshot(ctx)
-    title = ctx.t("tm_drill_pipeline", name=name, date=as_of.isoformat() if as_of else "–")
+    title = ctx.t(
+        "tm_drill_pipeline", name=escape_markdown(name), date=as_of.isoformat() if as_of else "–"
+    )
     with st.expander(title, icon=":material/filter_alt:"):
         deals = guarded(ctx, "M11", lambda: team_data.open_deals(ctx, rep, as_of))
         if deals is not None:
@@ -285,7 +289,7 @@ def render() -> None:
         return
     region = str(reps.loc[reps["rep"] == rep, "region"].iloc[0])
     name = labels[rep]
-    st.subheader(ctx.t("tm_focus_title", name=name))
+    st.subheader(ctx.t("tm_focus_title", name=escape_markdown(name)))
     match = frame[frame["scope"] == rep] if not frame.empty else frame
     row = match.iloc[0] if not match.empty else None
     focus_kpis(ctx, rep, region, row)
