@@ -1,47 +1,48 @@
 """Summaries derived from the loaded data, kept in step with every load, unload, demo and import.
 
-The pages ask the same questions of millions of snapshot rows again and again (which snapshot
-is the latest, how much is open per rep, how often did this deal slip). The answers that do not
-depend on a page's filters or thresholds are computed once per data change and kept beside the
-data; the metric SQL reads them. Each derived object has one definition, sql/derived/<name>.sql,
-a SELECT over the data tables and the derived objects before it in OBJECTS:
-
-- snapshot_index: every snapshot date with its position and a fingerprint of its rows;
-- deal_history: every snapshot row, clustered by date, with the deal's slips and unchanged run;
-- snapshot_summary: deals and amounts per snapshot, rep, category, stage and checklist state;
-- deal_facts: per deal its created date, first lost row and first outcome;
-- calibration_summary: M15's observations added up by snapshot, outcome, rep and stage;
-- calls_current, week_actuals, won_deals: the call that counts per rep-week, the actual per
-  rep-week, the won deals of M17.
+The pages ask the same questions of millions of snapshot rows on every call (which snapshots
+exist, how much is open per rep, how often did this deal slip, which call or forecast counts).
+What does not depend on a page's filters or thresholds is computed once per data change and
+kept beside the data; the metric SQL reads it. Each derived object has one definition,
+sql/derived/<name>.sql: a SELECT over the data tables and the objects before it in OBJECTS.
 
 A store that has never been refreshed (a new store, or one written directly with SQL, as the
-tests do) holds them as views of their definitions, so every number is right whatever wrote the
-data. `refresh()` runs inside the transaction of every load, unload, demo build and import
-(analytics.loadlog.after_data_change), so readers never see data and summaries disagree; it turns
-the views into tables and then keeps the tables up to date by snapshot date: snapshot_index's
-fingerprint tells the earliest date D whose rows changed (a new weekly snapshot: its own date);
-deal_history, snapshot_summary and calibration_summary replace only their rows from D on (a
-calibration row belongs to its outcome's date, and an outcome before D cannot change), the
-others are rebuilt whole (they are small or quick to rebuild).
+tests do) holds them as views of their definitions, so every number is right whatever wrote
+the data. `refresh()` runs inside the transaction of every load, unload, demo build and import
+(analytics.loadlog.after_data_change), so readers never see data and summaries disagree. It
+turns the views into tables once and then keeps the tables up to date:
+
+- snapshot_index (rebuilt: a few hundred rows) fingerprints every snapshot date; the earliest
+  date D whose rows changed (a new weekly snapshot: its own date) is where the others start;
+- deal_history drops its rows from D on and appends them again, carrying each deal's last row
+  before D (deal_history_append.sql); deal_facts recomputes the deals with rows from D on;
+  snapshot_summary, calibration_summary and calibration_outcomes replace their rows from D on
+  (a calibration row belongs to its outcome's date, and an outcome before D cannot change);
+- the small summaries of calls, bookings and forecasts (REBUILT) are rebuilt whole when a table
+  they read changed, which input_fingerprints.sql tells.
+
+SQL composed here only wraps a definition read from sql/derived/ with an identifier from OBJECTS,
+REBUILT or BY_DATE; values are always bound.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import duckdb
 
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "3"
+DERIVED_VERSION = "5"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
     "snapshot_index",
+    "deal_facts",
     "deal_history",
     "snapshot_summary",
-    "deal_facts",
     "calibration_summary",
     "calibration_outcomes",
     "calls_current",
@@ -52,20 +53,28 @@ OBJECTS: tuple[str, ...] = (
     "forecast_versions",
     "forecast_submissions",
 )
-# Rebuilt whole on every refresh: small, or quick to rebuild from the objects before them.
-REBUILT: tuple[str, ...] = OBJECTS[OBJECTS.index("calls_current") :]
-# Macros over the derived objects, created after them.
-MACROS: tuple[str, ...] = ("snapshot_index_as_of", "latest_snapshot")
-# Tables refreshed by snapshot date: the column that dates a row (rows from D on are replaced).
+# Rows refreshed by snapshot date: the column that dates a row (rows from D on are replaced).
 BY_DATE: dict[str, str] = {
     "snapshot_summary": "snapshot_date",
     "calibration_summary": "outcome_date",
     "calibration_outcomes": "outcome_date",
 }
+# Rebuilt whole when a data table they read changed: small, or quick to rebuild.
+REBUILT: dict[str, tuple[str, ...]] = {
+    "calls_current": ("calls",),
+    "week_actuals": ("bookings", "reps"),
+    "actual_days": ("bookings", "reps"),
+    "won_deals": ("bookings", "reps"),
+    "closed_running": ("bookings", "reps", "snapshots"),
+    "forecast_versions": ("forecasts",),
+    "forecast_submissions": ("forecasts",),
+}
+# Macros over the derived objects, created after them.
+MACROS: tuple[str, ...] = ("snapshot_index_as_of", "latest_snapshot")
 
 
 def definition(name: str) -> str:
-    """The SELECT that defines a derived object (the view, and the recomputation in tests)."""
+    """The SELECT that defines a derived object (its view, and the recomputation in tests)."""
     if name not in OBJECTS:
         raise ValueError(f"unknown derived object {name!r}")
     return load_sql(f"derived/{name}")
@@ -78,6 +87,7 @@ def present(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def version(cur: duckdb.DuckDBPyConnection) -> str | None:
+    """The DERIVED_VERSION the store's derived objects were built with (None: never)."""
     row = cur.execute(load_sql("derived/version_get")).fetchone()
     return str(row[0]) if row else None
 
@@ -91,8 +101,8 @@ def is_materialized(cur: duckdb.DuckDBPyConnection) -> bool:
 def ensure(cur: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing or outdated when a store is opened for writing.
 
-    A store of the current version is left alone (cheap: two catalog queries). Otherwise a store
-    holding data gets tables at once (a store written by an older version: one full rebuild),
+    A store of the current version is left alone (two catalog queries). Otherwise a store
+    holding data gets tables at once (a store written by an older version: one full build),
     an empty one views.
     """
     kinds = present(cur)
@@ -109,72 +119,116 @@ def create_views(cur: duckdb.DuckDBPyConnection) -> None:
     """Every derived object as a view of its definition (always in step with the data)."""
     _drop_all(cur)
     for name in OBJECTS:
-        cur.execute(f"CREATE VIEW {name} AS {definition(name)}")  # name from OBJECTS
+        _execute(cur, f"CREATE VIEW {name} AS {definition(name)}")
     _finish(cur)
 
 
 def materialize(cur: duckdb.DuckDBPyConnection) -> None:
-    """Build every derived object as a table from the whole data (the first refresh of a store)."""
+    """Build every derived object as a table from the whole data (a store's first refresh)."""
     _drop_all(cur)
     for name in OBJECTS:
         if name == "deal_history":
-            # Same columns as the definition, filled by the same statement that appends a date.
-            empty = f"CREATE TABLE {name} AS SELECT * FROM ({definition(name)}\n) LIMIT 0"  # noqa: S608
-            cur.execute(empty)
+            # The definition's columns, filled by the statement that appends snapshot dates.
+            empty = f"SELECT * FROM ({definition(name)}\n) LIMIT 0"  # noqa: S608
+            _execute(cur, f"CREATE TABLE {name} AS {empty}")
             first = cur.execute(load_sql("derived/first_snapshot")).fetchone()
             if first and first[0] is not None:
                 _append_history(cur, first[0])
         else:
-            cur.execute(f"CREATE TABLE {name} AS {definition(name)}")  # name from OBJECTS
+            _execute(cur, f"CREATE TABLE {name} AS {definition(name)}")
     _finish(cur)
 
 
 def refresh(cur: duckdb.DuckDBPyConnection) -> None:
     """Bring the derived tables in step with the data, inside the caller's transaction.
 
-    Called by every load, unload, demo build and import. Snapshot summaries are recomputed from
-    the earliest snapshot date whose rows changed; nothing of them when no snapshot changed.
+    Called by every load, unload, demo build and import. The snapshot summaries are recomputed
+    from the earliest snapshot date whose rows changed (nothing when no snapshot changed); the
+    small summaries when a table they read changed.
     """
     if not is_materialized(cur):
         materialize(cur)
         return
     row = cur.execute(load_sql("derived/changed_from")).fetchone()
-    changed_from = row[0] if row else None
+    changed_from: date | None = row[0] if row else None
+    changed = _changed_inputs(cur)
     if changed_from is not None:
         _refresh_snapshots(cur, changed_from)
-    for name in REBUILT:
-        cur.execute(f"CREATE OR REPLACE TABLE {name} AS {definition(name)}")
+        changed.add("snapshots")
+    for name, inputs in REBUILT.items():
+        if changed.intersection(inputs):
+            _execute(cur, f"CREATE OR REPLACE TABLE {name} AS {definition(name)}")
+    _record_inputs(cur)
 
 
 def _refresh_snapshots(cur: duckdb.DuckDBPyConnection, changed_from: date) -> None:
     params = {"from_date": changed_from}
-    cur.execute(f"CREATE OR REPLACE TABLE snapshot_index AS {definition('snapshot_index')}")
-    cur.execute("DELETE FROM deal_history WHERE snapshot_date >= $from_date", params)
+    _execute(cur, f"CREATE OR REPLACE TABLE snapshot_index AS {definition('snapshot_index')}")
+    # deal_facts first, while deal_history still shows which deals had rows from changed_from
+    # on; deal_history's append then reads the deals' first snapshots from it.
+    changed_deals = f"opportunity_id IN ({load_sql('derived/changed_deals')}\n)"
+    _replace_rows(cur, "deal_facts", changed_deals, params)
+    _delete_rows(cur, "deal_history", "snapshot_date >= $from_date", params)
     _append_history(cur, changed_from)
-    cur.execute(f"CREATE OR REPLACE TABLE deal_facts AS {definition('deal_facts')}")
     for name, column in BY_DATE.items():
-        # name and column come from BY_DATE; the date is bound.
-        cur.execute(f"DELETE FROM {name} WHERE {column} >= $from_date", params)  # noqa: S608
-        cur.execute(
-            f"INSERT INTO {name} SELECT * FROM ({definition(name)}\n) "  # noqa: S608
-            f"WHERE {column} >= $from_date ORDER BY {column}",
-            params,
-        )
+        _replace_rows(cur, name, f"{column} >= $from_date", params, order_by=column)
+
+
+def _replace_rows(
+    cur: duckdb.DuckDBPyConnection,
+    name: str,
+    condition: str,
+    params: dict[str, Any],
+    order_by: str | None = None,
+) -> None:
+    """Replace the rows of a derived table that satisfy `condition` with their definition's."""
+    _delete_rows(cur, name, condition, params)
+    order = f" ORDER BY {order_by}" if order_by else ""
+    select = f"SELECT * FROM ({definition(name)}\n) WHERE {condition}{order}"  # noqa: S608
+    _execute(cur, f"INSERT INTO {name} {select}", params)
+
+
+def _delete_rows(
+    cur: duckdb.DuckDBPyConnection, name: str, condition: str, params: dict[str, Any]
+) -> None:
+    _execute(cur, f"DELETE FROM {name} WHERE {condition}", params)  # noqa: S608
 
 
 def _append_history(cur: duckdb.DuckDBPyConnection, from_date: date) -> None:
-    cur.execute(
-        f"INSERT INTO deal_history {load_sql('derived/deal_history_append')}",
-        {"from_date": from_date},
-    )
+    rows = load_sql("derived/deal_history_append")
+    _execute(cur, f"INSERT INTO deal_history {rows}", {"from_date": from_date})
+
+
+def _fingerprints(cur: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in cur.execute(load_sql(f"derived/{name}")).fetchall()}
+
+
+def _changed_inputs(cur: duckdb.DuckDBPyConnection) -> set[str]:
+    """The data tables (other than snapshots) whose fingerprint differs from the last refresh."""
+    now = _fingerprints(cur, "input_fingerprints")
+    before = _fingerprints(cur, "fingerprints_get")
+    return {name for name, value in now.items() if before.get(name) != value}
+
+
+def _record_inputs(cur: duckdb.DuckDBPyConnection) -> None:
+    for name, value in _fingerprints(cur, "input_fingerprints").items():
+        cur.execute(load_sql("derived/fingerprint_set"), {"input": name, "fingerprint": value})
 
 
 def _drop_all(cur: duckdb.DuckDBPyConnection) -> None:
     for name, kind in present(cur).items():
-        cur.execute(f"DROP {'TABLE' if kind == 'table' else 'VIEW'} {name}")  # from OBJECTS
+        _execute(cur, f"DROP {'TABLE' if kind == 'table' else 'VIEW'} {name}")
 
 
 def _finish(cur: duckdb.DuckDBPyConnection) -> None:
     for name in MACROS:
         cur.execute(load_sql(f"derived/macros/{name}"))
     cur.execute(load_sql("derived/version_set"), {"version": DERIVED_VERSION})
+    _record_inputs(cur)
+
+
+def _execute(
+    cur: duckdb.DuckDBPyConnection, statement: str, params: dict[str, Any] | None = None
+) -> None:
+    """Run a statement composed of a definition from sql/derived/ and allow-listed names."""
+    cur.execute(statement, params or {})

@@ -14,7 +14,7 @@ WITH closed AS (
     SELECT f.lost_rep, f.lost_on, 0, 1, NULL, NULL
     FROM deal_facts f
     WHERE f.lost_on IS NOT NULL
-      AND f.opportunity_id NOT IN (SELECT opportunity_id FROM won_deals)
+      AND NOT EXISTS (SELECT 1 FROM won_deals w WHERE w.opportunity_id = f.opportunity_id)
 ),
 daily AS (
     SELECT rep, closed_on, sum(won) AS won_deals, sum(lost) AS lost_deals,

@@ -9,13 +9,36 @@ WITH fresh AS (
     JOIN snapshot_index x ON x.snapshot_date = s.snapshot_date
     WHERE s.snapshot_date >= $from_date
 ),
-carried AS (
+previous AS (
+    SELECT max(snapshot_date) AS d FROM snapshot_index WHERE snapshot_date < $from_date
+),
+last_rows AS (
+    -- most deals go on from the snapshot just before: their row there
     SELECT h.opportunity_id, h.idx, h.stage, h.amount, h.close_date, h.slip_count,
            h.first_close_date, h.run_start_idx
     FROM deal_history h
-    WHERE h.snapshot_date < $from_date
+    WHERE h.snapshot_date = (SELECT d FROM previous)
       AND h.opportunity_id IN (SELECT opportunity_id FROM fresh)
+),
+came_back AS (
+    -- deals seen before that snapshot (deal_facts, already refreshed) but absent from it: their
+    -- last row before it; every other deal of fresh is new and carries nothing
+    SELECT h.opportunity_id, h.idx, h.stage, h.amount, h.close_date, h.slip_count,
+           h.first_close_date, h.run_start_idx
+    FROM deal_history h
+    WHERE h.snapshot_date < (SELECT d FROM previous)
+      AND h.opportunity_id IN (
+          SELECT f.opportunity_id FROM deal_facts f
+          WHERE f.first_seen < (SELECT d FROM previous)
+            AND f.opportunity_id IN (SELECT opportunity_id FROM fresh)
+            AND f.opportunity_id NOT IN (SELECT opportunity_id FROM last_rows)
+      )
     QUALIFY row_number() OVER (PARTITION BY h.opportunity_id ORDER BY h.idx DESC) = 1
+),
+carried AS (
+    SELECT * FROM last_rows
+    UNION ALL
+    SELECT * FROM came_back
 ),
 chain AS (
     SELECT NULL AS row_id, opportunity_id, idx, stage, amount, close_date,
