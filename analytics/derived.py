@@ -18,8 +18,8 @@ turns the views into tables once and then keeps the tables up to date:
   before D (deal_history_append.sql); deal_facts recomputes the deals with rows from D on;
   snapshot_summary, calibration_summary and calibration_outcomes replace their rows from D on
   (a calibration row belongs to its outcome's date, and an outcome before D cannot change);
-- the small summaries of calls, bookings and forecasts (REBUILT) are rebuilt whole when a table
-  they read changed, which input_fingerprints.sql tells.
+- the small summaries of reps, calls, bookings and forecasts (REBUILT) are rebuilt whole when a
+  table they read changed, which input_fingerprints.sql tells.
 
 SQL composed here only wraps a definition read from sql/derived/ with an identifier from OBJECTS,
 REBUILT or BY_DATE; values are always bound.
@@ -35,10 +35,11 @@ import duckdb
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "5"
+DERIVED_VERSION = "6"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
+    "rep_current",
     "snapshot_index",
     "deal_facts",
     "deal_history",
@@ -61,6 +62,7 @@ BY_DATE: dict[str, str] = {
 }
 # Rebuilt whole when a data table they read changed: small, or quick to rebuild.
 REBUILT: dict[str, tuple[str, ...]] = {
+    "rep_current": ("reps",),
     "calls_current": ("calls",),
     "week_actuals": ("bookings", "reps"),
     "actual_days": ("bookings", "reps"),

@@ -6,7 +6,7 @@ WITH called AS (
     SELECT c.rep, d.region, c.week_start, c.commit_amount,
            period_start(c.week_start, $grain, $m0) AS period_start
     FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
-    JOIN rep_dim d ON d.rep = c.rep
+    JOIN rep_current d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
 ),
 in_range AS (

@@ -30,7 +30,7 @@ amounts AS (
     SELECT s.snapshot_date, scope_of(s.rep, d.region, $by) AS scope,
            sum(s.amount) AS amount, CAST(sum(s.deals) AS BIGINT) AS deals
     FROM snapshot_summary s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT d FROM needed)
       AND s.stage > 0 AND s.stage < 100
       AND s.forecast_category IN ('commit', 'upside', 'pipeline')

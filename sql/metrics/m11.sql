@@ -58,7 +58,7 @@ open_rows AS (
            CASE WHEN r.created_date IS NOT NULL
                THEN greatest(date_diff('day', r.created_date, r.snapshot_date), 0) END AS age_days
     FROM deal_history r
-    JOIN rep_dim d ON d.rep = r.rep
+    JOIN rep_current d ON d.rep = r.rep
     WHERE r.snapshot_date IN (SELECT d FROM targets)
       AND r.stage > 0 AND r.stage < 100
       AND r.forecast_category IN ('commit', 'upside', 'pipeline')
@@ -86,46 +86,48 @@ keys AS (
     UNION ALL
     -- no snapshot as of $as_of: every scope of the filter, unavailable
     SELECT DISTINCT NULL, NULL, scope_of(r.rep, r.region, $by)
-    FROM rep_dim r
+    FROM rep_current r
     WHERE $as_of IS NOT NULL AND $date_from IS NULL AND $date_to IS NULL
       AND (SELECT d FROM as_of_snap) IS NULL
       AND in_filter(r.rep, r.region, $regions, $reps)
 ),
 idx_of AS (
     SELECT d, idx FROM dates
+),
+result AS (
+    SELECT period_start(coalesce(k.d, CAST($as_of AS DATE)), $grain, $m0) AS period_start,
+           k.scope,
+           CASE WHEN c.open_amount > 0 THEN CAST(c.quality_amount AS DOUBLE) / CAST(c.open_amount AS DOUBLE) END
+               AS value,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.quality_amount, 0) END AS quality_amount,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.open_amount, 0) END AS open_amount,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.open_deals, 0) END AS open_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.weighted_pipeline, 0) END AS weighted_pipeline,
+           CASE WHEN c.aged_deals > 0 THEN c.age_days_sum / c.aged_deals END AS avg_age_days,
+           CASE WHEN xi.idx >= $m11_stale_snapshots THEN coalesce(c.stale_deals, 0) END AS stale_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.past_due_deals, 0) END AS past_due_deals,
+           CASE WHEN xi.idx > 1 THEN coalesce(c.slipped_deals, 0) END AS slipped_deals,
+           CASE WHEN k.d IS NOT NULL THEN coalesce(c.conflicts, 0) END AS conflicts,
+           k.d AS snapshot_date,
+           CASE WHEN p.open_amount > 0 THEN CAST(p.quality_amount AS DOUBLE) / CAST(p.open_amount AS DOUBLE) END
+               AS prev_value,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.quality_amount, 0) END AS prev_quality_amount,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.open_amount, 0) END AS prev_open_amount,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.open_deals, 0) END AS prev_open_deals,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.weighted_pipeline, 0) END
+               AS prev_weighted_pipeline,
+           CASE WHEN p.aged_deals > 0 THEN p.age_days_sum / p.aged_deals END AS prev_avg_age_days,
+           CASE WHEN xp.idx >= $m11_stale_snapshots THEN coalesce(p.stale_deals, 0) END
+               AS prev_stale_deals,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.past_due_deals, 0) END AS prev_past_due_deals,
+           CASE WHEN xp.idx > 1 THEN coalesce(p.slipped_deals, 0) END AS prev_slipped_deals,
+           CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.conflicts, 0) END AS prev_conflicts,
+           k.prev_d AS prev_snapshot_date
+    FROM keys k
+    LEFT JOIN components c ON c.snapshot_date = k.d AND c.scope = k.scope
+    LEFT JOIN components p ON p.snapshot_date = k.prev_d AND p.scope = k.scope
+    LEFT JOIN idx_of xi ON xi.d = k.d
+    LEFT JOIN idx_of xp ON xp.d = k.prev_d
 )
-SELECT period_start(coalesce(k.d, CAST($as_of AS DATE)), $grain, $m0) AS period_start,
-       period_label(period_start(coalesce(k.d, CAST($as_of AS DATE)), $grain, $m0), $grain, $m0)
-           AS period,
-       k.scope,
-       CASE WHEN c.open_amount > 0 THEN CAST(c.quality_amount AS DOUBLE) / CAST(c.open_amount AS DOUBLE) END
-           AS value,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.quality_amount, 0) END AS quality_amount,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.open_amount, 0) END AS open_amount,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.open_deals, 0) END AS open_deals,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.weighted_pipeline, 0) END AS weighted_pipeline,
-       CASE WHEN c.aged_deals > 0 THEN c.age_days_sum / c.aged_deals END AS avg_age_days,
-       CASE WHEN xi.idx >= $m11_stale_snapshots THEN coalesce(c.stale_deals, 0) END AS stale_deals,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.past_due_deals, 0) END AS past_due_deals,
-       CASE WHEN xi.idx > 1 THEN coalesce(c.slipped_deals, 0) END AS slipped_deals,
-       CASE WHEN k.d IS NOT NULL THEN coalesce(c.conflicts, 0) END AS conflicts,
-       k.d AS snapshot_date,
-       CASE WHEN p.open_amount > 0 THEN CAST(p.quality_amount AS DOUBLE) / CAST(p.open_amount AS DOUBLE) END
-           AS prev_value,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.quality_amount, 0) END AS prev_quality_amount,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.open_amount, 0) END AS prev_open_amount,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.open_deals, 0) END AS prev_open_deals,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.weighted_pipeline, 0) END
-           AS prev_weighted_pipeline,
-       CASE WHEN p.aged_deals > 0 THEN p.age_days_sum / p.aged_deals END AS prev_avg_age_days,
-       CASE WHEN xp.idx >= $m11_stale_snapshots THEN coalesce(p.stale_deals, 0) END
-           AS prev_stale_deals,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.past_due_deals, 0) END AS prev_past_due_deals,
-       CASE WHEN xp.idx > 1 THEN coalesce(p.slipped_deals, 0) END AS prev_slipped_deals,
-       CASE WHEN k.prev_d IS NOT NULL THEN coalesce(p.conflicts, 0) END AS prev_conflicts,
-       k.prev_d AS prev_snapshot_date
-FROM keys k
-LEFT JOIN components c ON c.snapshot_date = k.d AND c.scope = k.scope
-LEFT JOIN components p ON p.snapshot_date = k.prev_d AND p.scope = k.scope
-LEFT JOIN idx_of xi ON xi.d = k.d
-LEFT JOIN idx_of xp ON xp.d = k.prev_d
+SELECT period_start, period_label(period_start, $grain, $m0) AS period, * EXCLUDE (period_start)
+FROM result

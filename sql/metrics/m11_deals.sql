@@ -28,7 +28,7 @@ listed AS (
            (h.forecast_category = 'commit' AND h.stage < $eligible_stage)
                OR (h.forecast_category = 'upside' AND h.stage >= $eligible_stage) AS conflict
     FROM deal_history h
-    JOIN rep_dim d ON d.rep = h.rep
+    JOIN rep_current d ON d.rep = h.rep
     WHERE h.snapshot_date = (SELECT snap_date FROM snap)
       AND h.stage > 0 AND h.stage < 100
       AND h.forecast_category IN ('commit', 'upside', 'pipeline')

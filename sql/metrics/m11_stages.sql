@@ -19,7 +19,7 @@ deals AS (
            s.deals,
            s.amount
     FROM snapshot_summary s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT snap_date FROM snap)
       AND s.stage > 0 AND s.stage < 100
       AND s.forecast_category IN ('commit', 'upside', 'pipeline')

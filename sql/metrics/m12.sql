@@ -44,14 +44,14 @@ side_rows AS (
     SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
            s.stage, s.amount, s.close_date, s.forecast_category, s.load_id
     FROM deal_history s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT d0 FROM snaps)
       AND in_filter(s.rep, d.region, $regions, $reps)
     UNION ALL
     SELECT s.snapshot_date, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
            s.stage, s.amount, s.close_date, s.forecast_category, s.load_id
     FROM deal_history s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT d1 FROM snaps)
       AND in_filter(s.rep, d.region, $regions, $reps)
 ),

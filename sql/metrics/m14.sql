@@ -20,7 +20,7 @@ expected AS (
                - to_days(CAST((7 - $deadline_weekday) % 7 AS INTEGER))
                + to_hours(CAST($deadline_hour AS INTEGER)) AS deadline
     FROM weeks w
-    JOIN rep_dim r
+    JOIN rep_current r
       ON (r.active_from IS NULL OR r.active_from <= w.week_start)
      AND (r.active_to IS NULL OR r.active_to >= w.week_start)
     WHERE in_filter(r.rep, r.region, $regions, $reps)

@@ -26,7 +26,7 @@ expected AS (
            period_start(m.review_month, $grain, $m0) AS period_start,
            CAST(m.deadline_day AS TIMESTAMP) + to_hours(CAST($deadline_hour AS INTEGER)) AS deadline
     FROM months m
-    JOIN rep_dim r
+    JOIN rep_current r
       ON (r.active_from IS NULL OR r.active_from <= m.deadline_day)
      AND (r.active_to IS NULL OR r.active_to >= m.deadline_day)
     WHERE in_filter(r.rep, r.region, $regions, $reps)

@@ -31,7 +31,7 @@ laddered AS (
                 WHEN o.stage >= 60 THEN 60 WHEN o.stage >= 50 THEN 50 WHEN o.stage >= 25 THEN 25
                 ELSE 0 END AS ladder_stage
     FROM observations o
-    JOIN rep_dim d ON d.rep = o.rep
+    JOIN rep_current d ON d.rep = o.rep
     WHERE in_filter(o.rep, d.region, $regions, $reps)
 ),
 ladder AS (

@@ -39,7 +39,7 @@ open_deals AS (
     SELECT s.snapshot_date AS d, scope_of(s.rep, r.region, $by) AS scope,
            CAST(sum(s.deals) AS BIGINT) AS open_deals
     FROM snapshot_summary s
-    JOIN rep_dim r ON r.rep = s.rep
+    JOIN rep_current r ON r.rep = s.rep
     WHERE s.snapshot_date IN (SELECT d FROM evals)
       AND s.stage > 0 AND s.stage < 100
       AND s.forecast_category IN ('commit', 'upside', 'pipeline')
@@ -51,7 +51,7 @@ rep_windows AS (
     -- snapshot and twelve months before it: their difference is what closed in (e - 12 months, e]
     SELECT e.d, r.rep, r.region, CAST(e.d - INTERVAL 12 MONTH AS DATE) AS year_before
     FROM evals e
-    CROSS JOIN rep_dim r
+    CROSS JOIN rep_current r
     WHERE in_filter(r.rep, r.region, $regions, $reps)
 ),
 at_end AS (
@@ -93,7 +93,7 @@ keys AS (
     UNION
     -- no snapshot as of $as_of: every scope of the filter, unavailable
     SELECT NULL, scope_of(r.rep, r.region, $by)
-    FROM rep_dim r
+    FROM rep_current r
     WHERE $as_of IS NOT NULL AND $date_from IS NULL AND $date_to IS NULL
       AND (SELECT d FROM as_of_snap) IS NULL
       AND in_filter(r.rep, r.region, $regions, $reps)
@@ -113,20 +113,22 @@ factors AS (
     FROM keys k
     LEFT JOIN open_deals o ON o.d = k.d AND o.scope = k.scope
     LEFT JOIN closed_stats c ON c.d = k.d AND c.scope = k.scope
+),
+result AS (
+    SELECT period_start(coalesce(d, CAST($as_of AS DATE)), $grain, $m0) AS period_start,
+           scope,
+           CASE WHEN avg_cycle_days > 0 THEN open_deals * win_rate * avg_won_amount / avg_cycle_days END
+               AS value,
+           open_deals * win_rate * avg_won_amount AS expected_won_amount,
+           avg_cycle_days,
+           open_deals,
+           win_rate,
+           avg_won_amount,
+           won_deals,
+           lost_deals,
+           won_amount,
+           d AS snapshot_date
+    FROM factors
 )
-SELECT period_start(coalesce(d, CAST($as_of AS DATE)), $grain, $m0) AS period_start,
-       period_label(period_start(coalesce(d, CAST($as_of AS DATE)), $grain, $m0), $grain, $m0)
-           AS period,
-       scope,
-       CASE WHEN avg_cycle_days > 0 THEN open_deals * win_rate * avg_won_amount / avg_cycle_days END
-           AS value,
-       open_deals * win_rate * avg_won_amount AS expected_won_amount,
-       avg_cycle_days,
-       open_deals,
-       win_rate,
-       avg_won_amount,
-       won_deals,
-       lost_deals,
-       won_amount,
-       d AS snapshot_date
-FROM factors
+SELECT period_start, period_label(period_start, $grain, $m0) AS period, * EXCLUDE (period_start)
+FROM result

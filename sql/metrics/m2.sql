@@ -28,7 +28,7 @@ shares AS (
 calls_in AS (
     SELECT c.week_start, scope_of(c.rep, d.region, $by) AS scope, c.commit_amount, c.upside
     FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
-    JOIN rep_dim d ON d.rep = c.rep
+    JOIN rep_current d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
       AND c.week_start IN (SELECT week_start FROM weeks_in)
 ),

@@ -10,7 +10,7 @@ WITH calls_f AS (
            period_start(c.week_start, $grain, $m0) AS period_start,
            c.month_forecast, c.month_upside, c.quarter_forecast, c.quarter_upside
     FROM calls_current c  -- the call that counts per rep and week (sql/derived/)
-    JOIN rep_dim d ON d.rep = c.rep
+    JOIN rep_current d ON d.rep = c.rep
     WHERE in_filter(c.rep, d.region, $regions, $reps)
 ),
 calls_in AS (

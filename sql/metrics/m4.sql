@@ -6,7 +6,7 @@ WITH b AS (
            b.amount,
            b.status
     FROM bookings b
-    JOIN rep_dim d ON d.rep = b.rep
+    JOIN rep_current d ON d.rep = b.rep
     WHERE in_filter(b.rep, d.region, $regions, $reps)
       AND ($date_from IS NULL OR b.booked_date >= $date_from)
 ),

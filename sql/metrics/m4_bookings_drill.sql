@@ -14,7 +14,7 @@ SELECT b.order_id,
        b.status <> 'cancelled' AS counts_as_actual,
        b.status IN ('unrealized', 'cancelled') AS unrealized
 FROM bookings b
-JOIN rep_dim d ON d.rep = b.rep
+JOIN rep_current d ON d.rep = b.rep
 WHERE b.booked_date >= CAST($drill_period AS DATE) - 6
   AND b.booked_date < period_end(CAST($drill_period AS DATE), $grain) + 6
   AND period_start(

@@ -32,7 +32,7 @@ deals AS (
            s.amount, s.deals, s.checked, s.checklist_items
     FROM snapshot_summary s
     JOIN weeks_in w ON w.snap = s.snapshot_date
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT snap FROM weeks_in)
       AND s.forecast_category IN ('commit', 'upside')
       AND in_filter(s.rep, d.region, $regions, $reps)
@@ -59,7 +59,7 @@ deal_weeks AS (
 active_scopes AS (
     SELECT DISTINCT w.monday, scope_of(r.rep, r.region, $by) AS scope
     FROM weeks_in w
-    JOIN rep_dim r
+    JOIN rep_current r
       ON (r.active_from IS NULL OR r.active_from <= w.monday)
      AND (r.active_to IS NULL OR r.active_to >= w.monday)
     WHERE in_filter(r.rep, r.region, $regions, $reps)

@@ -33,7 +33,7 @@ SELECT s.snapshot_date,
        s.forecast_category = 'commit' AND s.stage < $eligible_stage AS weak_commit,
        s.forecast_category = 'upside' AND s.stage >= $eligible_stage AS should_be_commit
 FROM snapshots s
-JOIN rep_dim d ON d.rep = s.rep
+JOIN rep_current d ON d.rep = s.rep
 WHERE s.snapshot_date = snapshot_index_as_of(week_monday(CAST($week_start AS DATE)), $max_age)
   AND (s.forecast_category = 'commit'
        OR (s.forecast_category = 'upside' AND s.stage >= $eligible_stage))

@@ -35,7 +35,7 @@ deals AS (
     FROM deal_history s
     JOIN periods_in p
       ON p.snap = s.snapshot_date AND s.close_date >= p.period_start AND s.close_date < p.period_end
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT snap FROM periods_in)
       AND s.forecast_category = $category
       AND in_filter(s.rep, d.region, $regions, $reps)
@@ -60,7 +60,7 @@ deal_sums AS (
 active_scopes AS (
     SELECT DISTINCT p.period_start, scope_of(r.rep, r.region, $by) AS scope
     FROM periods_in p
-    JOIN rep_dim r
+    JOIN rep_current r
       ON (r.active_from IS NULL OR r.active_from < p.period_end)
      AND (r.active_to IS NULL OR r.active_to >= p.period_start)
     WHERE in_filter(r.rep, r.region, $regions, $reps)

@@ -30,7 +30,7 @@ SELECT s.snapshot_date,
        bk.first_booked
 FROM snapshots s
 CROSS JOIN p
-JOIN rep_dim d ON d.rep = s.rep
+JOIN rep_current d ON d.rep = s.rep
 LEFT JOIN booked bk ON bk.opportunity_id = s.opportunity_id
 WHERE s.snapshot_date = p.snap
   AND s.forecast_category = $category

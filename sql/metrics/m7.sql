@@ -11,7 +11,7 @@ WITH subs AS (
     SELECT f.rep, d.region, f.review_month, f.month, f.forecast,
            CAST(date_diff('month', f.review_month, f.month) AS INTEGER) + 1 AS horizon
     FROM forecast_versions f
-    JOIN rep_dim d ON d.rep = f.rep
+    JOIN rep_current d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND f.superseded_on IS NULL  -- the row that counts (forecast_versions, sql/derived/)
 ),

@@ -10,18 +10,14 @@
 WITH ref AS (
     SELECT coalesce(CAST($as_of AS DATE), current_date) AS ref_date
 ),
-subs AS (
-    -- the row of each (rep, review month, month) that counts as of the reference date
-    -- (forecast_versions, sql/derived/: the latest load, then the latest submission, by then)
-    SELECT f.rep, d.region, f.review_month, f.month, f.forecast, f.upside
-    FROM forecast_versions f
-    JOIN rep_dim d ON d.rep = f.rep
+heads AS (
+    -- the reps' submissions made by the reference date (forecast_submissions, sql/derived/: a
+    -- submission's time is its earliest row, so one row of it counts by then)
+    SELECT f.rep, d.region, f.review_month
+    FROM forecast_submissions f
+    JOIN rep_current d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND CAST(f.submitted_at AS DATE) <= (SELECT ref_date FROM ref)
-      AND (f.superseded_on IS NULL OR f.superseded_on > (SELECT ref_date FROM ref))
-),
-heads AS (
-    SELECT DISTINCT rep, region, review_month FROM subs
 ),
 all_reviews AS (
     SELECT DISTINCT review_month AS r FROM heads
@@ -44,8 +40,12 @@ rep_window AS (
     SELECT l.r, scope_of(l.rep, l.region, $by) AS scope, l.rep, l.review_month, s.month,
            s.forecast, s.upside
     FROM latest l
-    JOIN subs s ON s.rep = l.rep AND s.review_month = l.review_month
+    JOIN forecast_versions s ON s.rep = l.rep AND s.review_month = l.review_month
     WHERE s.month >= l.r AND s.month < l.r + INTERVAL 12 MONTH
+      -- the row of each (rep, review month, month) that counts as of the reference date
+      -- (forecast_versions, sql/derived/: the latest load, then the latest submission, by then)
+      AND CAST(s.submitted_at AS DATE) <= (SELECT ref_date FROM ref)
+      AND (s.superseded_on IS NULL OR s.superseded_on > (SELECT ref_date FROM ref))
 ),
 targets AS (
     SELECT v.r, t.scope, t.month, t.stretch_target

@@ -5,7 +5,7 @@
 WITH subs AS (
     SELECT f.rep, d.region, f.review_month, f.month, f.forecast, f.upside
     FROM forecast_versions f
-    JOIN rep_dim d ON d.rep = f.rep
+    JOIN rep_current d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND f.review_month <= CAST($review_month AS DATE)
       AND CAST(f.submitted_at AS DATE) <= coalesce(CAST($as_of AS DATE), current_date)

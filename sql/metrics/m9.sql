@@ -35,7 +35,7 @@ pipeline_all AS (
            sum(s.amount) AS open_pipeline,
            count(*) AS open_deals
     FROM deal_history s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT snap_date FROM snap)
       AND s.stage > 0 AND s.stage < 100
       AND s.forecast_category IN ('commit', 'upside', 'pipeline')
@@ -68,14 +68,13 @@ stretch AS (
     GROUP BY ALL
 ),
 actuals AS (
-    SELECT period_start(b.booked_date, $grain, $m0) AS p_start,
-           scope_of(b.rep, b.region, $by) AS scope,
-           sum(b.amount) AS actual_to_date
-    FROM actual_days b  -- actual bookings per day and rep (sql/derived/)
+    -- actual bookings per day and rep (actual_days, sql/derived/) in each period up to s
+    SELECT p.p_start, scope_of(b.rep, b.region, $by) AS scope, sum(b.amount) AS actual_to_date
+    FROM periods p
+    JOIN actual_days b
+      ON b.booked_date >= p.p_start AND b.booked_date < period_end(p.p_start, $grain)
     WHERE b.booked_date <= (SELECT snap_date FROM snap)
-      AND b.booked_date >= (SELECT min(p_start) FROM periods)
       AND in_filter(b.rep, b.region, $regions, $reps)
-      AND period_start(b.booked_date, $grain, $m0) IN (SELECT p_start FROM periods)
     GROUP BY ALL
 ),
 keys AS (

@@ -15,7 +15,7 @@ rows_in AS (
            s.stage > 0 AND s.stage < 100
                AND s.forecast_category IN ('commit', 'upside', 'pipeline') AS is_open
     FROM snapshot_summary s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date IN (SELECT snapshot_date FROM dates)
       AND in_filter(s.rep, d.region, $regions, $reps)
 ),

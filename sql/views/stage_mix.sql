@@ -16,7 +16,7 @@ deals AS (
            s.forecast_category,
            s.amount
     FROM deal_history s
-    JOIN rep_dim d ON d.rep = s.rep
+    JOIN rep_current d ON d.rep = s.rep
     WHERE s.snapshot_date = (SELECT snap_date FROM snap)
       AND s.forecast_category IN ('commit', 'upside', 'pipeline', 'won')
       AND in_filter(s.rep, d.region, $regions, $reps)

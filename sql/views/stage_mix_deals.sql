@@ -14,7 +14,7 @@ SELECT CASE WHEN s.stage >= 100 THEN 100 WHEN s.stage >= 90 THEN 90
        s.forecast_category, s.opportunity_id, s.opportunity_name, s.account, s.rep, d.region,
        s.stage, s.amount, s.close_date, s.created_date, s.snapshot_date
 FROM deal_history s
-JOIN rep_dim d ON d.rep = s.rep
+JOIN rep_current d ON d.rep = s.rep
 WHERE s.snapshot_date = (SELECT snap_date FROM snap)
   AND s.forecast_category IN ('commit', 'upside', 'pipeline', 'won')
   AND in_filter(s.rep, d.region, $regions, $reps)
