@@ -35,7 +35,7 @@ import duckdb
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "6"
+DERIVED_VERSION = "7"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
@@ -129,15 +129,7 @@ def materialize(cur: duckdb.DuckDBPyConnection) -> None:
     """Build every derived object as a table from the whole data (a store's first refresh)."""
     _drop_all(cur)
     for name in OBJECTS:
-        if name == "deal_history":
-            # The definition's columns, filled by the statement that appends snapshot dates.
-            empty = f"SELECT * FROM ({definition(name)}\n) LIMIT 0"  # noqa: S608
-            _execute(cur, f"CREATE TABLE {name} AS {empty}")
-            first = cur.execute(load_sql("derived/first_snapshot")).fetchone()
-            if first and first[0] is not None:
-                _append_history(cur, first[0])
-        else:
-            _execute(cur, f"CREATE TABLE {name} AS {definition(name)}")
+        _execute(cur, f"CREATE TABLE {name} AS {definition(name)}")
     _finish(cur)
 
 

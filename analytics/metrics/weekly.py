@@ -9,6 +9,7 @@ before dividing, never an average of the rep rows. Nothing here registers a metr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ import pandas as pd
 from analytics.metrics.base import MetricQuery, Scope
 from analytics.metrics.commit import M1, M2, M3
 from analytics.metrics.discipline import M14, calls_for_week
+from analytics.metrics.parallel import run_all
 from analytics.store import Store
 
 LEVELS: tuple[Scope, ...] = ("rep", "region", "company")
@@ -46,13 +48,27 @@ WEEKLY_COLUMNS = (
 )
 
 
-def _metrics_at(store: Store, query: MetricQuery, monday: date, level: Scope) -> pd.DataFrame:
-    """M1 of last week and M2, M3, M14 of this week for every scope of one level."""
+def _level_tasks(
+    store: Store, query: MetricQuery, monday: date, level: Scope
+) -> list[Callable[[], pd.DataFrame]]:
+    """M1 of last week and M2, M3, M14 of this week for every scope of one level (4 queries)."""
     this_week = replace(
         query, by=level, grain="week", date_from=monday, date_to=monday, as_of=monday
     )
     last = monday - timedelta(days=7)
-    m1 = M1.compute(store, replace(this_week, date_from=last, date_to=last))
+    last_week = replace(this_week, date_from=last, date_to=last)
+    return [
+        lambda: M1.compute(store, last_week),
+        lambda: M2.compute(store, this_week),
+        lambda: M3.compute(store, this_week),
+        lambda: M14.compute(store, this_week),
+    ]
+
+
+def _merge_level(
+    m1: pd.DataFrame, m2: pd.DataFrame, m3: pd.DataFrame, m14: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per scope with the weekly table's columns of M1, M2, M3 and M14."""
     m1 = m1.rename(
         columns={
             "value": "last_week_accuracy",
@@ -61,15 +77,15 @@ def _metrics_at(store: Store, query: MetricQuery, monday: date, level: Scope) ->
             "status": "last_week_status",
         }
     )
-    m2 = M2.compute(store, this_week).rename(columns={"value": "commit_linearity"})
-    m3 = M3.compute(store, this_week).rename(
+    m2 = m2.rename(columns={"value": "commit_linearity"})
+    m3 = m3.rename(
         columns={
             "value": "month_cover",
             "forecast_upside": "month_forecast_upside",
             "stretch_target": "month_stretch_target",
         }
     )
-    m14 = M14.compute(store, this_week).rename(columns={"value": "on_time_rate"})
+    m14 = m14.rename(columns={"value": "on_time_rate"})
     parts = [
         m1[
             [
@@ -107,7 +123,12 @@ def weekly_table(store: Store, query: MetricQuery, week_start: date) -> pd.DataF
     on rep rows only. Unavailable values are NaN.
     """
     monday = week_start - timedelta(days=week_start.weekday())
-    calls = calls_for_week(store, query, monday)
+    # 13 independent queries (the calls of the week, 4 metrics x 3 levels), asked side by side.
+    tasks: list[Callable[[], pd.DataFrame]] = [lambda: calls_for_week(store, query, monday)]
+    for level in LEVELS:
+        tasks += _level_tasks(store, query, monday, level)
+    results = run_all(tasks)
+    calls = results[0]
     reps = calls[["rep", "rep_name", "region", "submitted_at", "status"]].rename(
         columns={"rep": "scope", "status": "call_status"}
     )
@@ -120,8 +141,9 @@ def weekly_table(store: Store, query: MetricQuery, week_start: date) -> pd.DataF
     company = pd.DataFrame({"level": ["company"], "scope": ["company"], "region": [None]})
     keys = {"rep": reps, "region": regions, "company": company}
     blocks = []
-    for level in LEVELS:
-        metrics = _metrics_at(store, query, monday, level)
+    for i, level in enumerate(LEVELS):
+        m1, m2, m3, m14 = results[1 + 4 * i : 5 + 4 * i]
+        metrics = _merge_level(m1, m2, m3, m14)
         block = keys[level].astype({"scope": "object"})
         metrics = metrics.astype({"scope": "object"})
         blocks.append(block.merge(metrics, on="scope", how="left"))
