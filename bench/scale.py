@@ -1,7 +1,8 @@
 """Scale datasets in the demo organisation's shape, generated inside DuckDB by the demo builder.
 
-200 reps over 4 years of weekly snapshots; the number of deals per rep is set so that the
-snapshots table holds about 1M, 3M or 10M rows. Built once and kept in bench/data/ (git-ignored).
+4 years of weekly snapshots with the demo's pace of deals per rep; the number of reps is set so
+that the snapshots table holds about 1M, 3M or 10M rows (about 140, 415 and 1,380 reps). Built
+once and kept in bench/data/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from analytics.store import Store
 from bench.util import WORK
 
 TODAY = date(2026, 11, 27)
-N_REPS = 200
+CALIBRATION_REPS = 200
 YEARS = 4
 SIZES = {"1M": 1_000_000, "3M": 3_000_000, "10M": 10_000_000}
-# Snapshot rows per deal of a rep, measured on this shape (200 reps, 4 years): a deal shows in
-# about this many weekly snapshots, times the reps. Calibrated by `_rows_per_deal`.
-_CALIBRATION_DEALS = 100
 
 
 def _snapshot_rows(path: Path) -> int:
@@ -28,23 +26,22 @@ def _snapshot_rows(path: Path) -> int:
         return store.table_counts()["snapshots"]
 
 
-def _build(path: Path, deals_per_rep: int) -> float:
+def _build(path: Path, n_reps: int) -> float:
     if path.exists():
         path.unlink()
     started = time.perf_counter()
     with Store(path) as store:
-        build_demo(
-            store, seed=7, today=TODAY, n_reps=N_REPS, years=YEARS, deals_per_rep=deals_per_rep
-        )
+        build_demo(store, seed=7, today=TODAY, n_reps=n_reps, years=YEARS)
     return time.perf_counter() - started
 
 
-def _rows_per_deal() -> float:
+def _rows_per_rep() -> float:
+    """Snapshot rows one rep brings over the history (the demo's pace), measured once."""
     path = WORK / "calibration.duckdb"
-    _build(path, _CALIBRATION_DEALS)
+    _build(path, CALIBRATION_REPS)
     rows = _snapshot_rows(path)
     path.unlink()
-    return rows / _CALIBRATION_DEALS
+    return rows / CALIBRATION_REPS
 
 
 def dataset(label: str) -> tuple[Path, int, float | None]:
@@ -53,6 +50,6 @@ def dataset(label: str) -> tuple[Path, int, float | None]:
     path = WORK / f"scale_{label}.duckdb"
     if path.exists():
         return path, _snapshot_rows(path), None
-    deals = max(1, round(SIZES[label] / _rows_per_deal()))
-    seconds = _build(path, deals)
+    n_reps = max(4, round(SIZES[label] / _rows_per_rep()))
+    seconds = _build(path, n_reps)
     return path, _snapshot_rows(path), seconds
