@@ -35,7 +35,7 @@ import duckdb
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "7"
+DERIVED_VERSION = "8"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
@@ -161,7 +161,8 @@ def _refresh_snapshots(cur: duckdb.DuckDBPyConnection, changed_from: date) -> No
     # deal_facts first, while deal_history still shows which deals had rows from changed_from
     # on; deal_history's append then reads the deals' first snapshots from it.
     changed_deals = f"opportunity_id IN ({load_sql('derived/changed_deals')}\n)"
-    _replace_rows(cur, "deal_facts", changed_deals, params)
+    _delete_rows(cur, "deal_facts", changed_deals, params)
+    _execute(cur, f"INSERT INTO deal_facts {load_sql('derived/deal_facts_changed')}", params)
     _delete_rows(cur, "deal_history", "snapshot_date >= $from_date", params)
     _append_history(cur, changed_from)
     for name, column in BY_DATE.items():
