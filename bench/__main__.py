@@ -182,7 +182,7 @@ def render(results: dict[str, Any], command: str) -> str:
     ]
     if "datasets" in results:
         lines += [
-            "## Scale datasets (demo shape: 200 reps, 4 years of weekly snapshots)",
+            "## Scale datasets (demo shape, 4 years of weekly snapshots, reps scaled to the size)",
             "",
             "| size | snapshot rows | build |",
             "|---|---:|---:|",

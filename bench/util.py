@@ -15,16 +15,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "data"
 
-# Runs one command and prints its wall time and peak RSS: a fresh wrapper process has exactly
-# one child, so RUSAGE_CHILDREN is that command's own peak.
+# Runs one command and prints its wall time and peak RSS. The peak is the child's own VmHWM,
+# polled from /proc while it runs: getrusage's ru_maxrss survives fork and exec, so a child of a
+# large process would report its parent's peak.
 _WRAPPER = (
-    "import json, resource, subprocess, sys, time\n"
+    "import json, subprocess, sys, time\n"
+    "def hwm(pid):\n"
+    "    try:\n"
+    "        for line in open(f'/proc/{pid}/status'):\n"
+    "            if line.startswith('VmHWM:'):\n"
+    "                return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return 0\n"
     "t = time.perf_counter()\n"
-    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "peak = 0\n"
+    "while p.poll() is None:\n"
+    "    peak = max(peak, hwm(p.pid))\n"
+    "    time.sleep(0.02)\n"
+    "err = p.stderr.read() if p.stderr else b''\n"
     "s = time.perf_counter() - t\n"
-    "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(json.dumps({'seconds': s, 'rss_kib': r, 'code': p.returncode,"
-    " 'err': p.stderr.decode(errors='replace')[-2000:]}))\n"
+    "print(json.dumps({'seconds': s, 'rss_kib': peak, 'code': p.returncode,"
+    " 'err': err.decode(errors='replace')[-2000:]}))\n"
 )
 
 
@@ -87,10 +100,12 @@ def time_process(
 
 
 def peak_rss_kib() -> int:
-    """This process's own peak RSS so far (KiB)."""
-    import resource
-
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """This process's own peak RSS so far (KiB): VmHWM, which starts afresh at exec."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 def fmt_s(seconds: float) -> str:
