@@ -159,3 +159,12 @@ def test_cli_prints_the_matrix(db_path: Path) -> None:
         "b2": "D",
         "c1": "",
     }
+
+
+def test_a_rep_exactly_on_the_discipline_threshold_is_above_it() -> None:
+    from analytics.metrics.matrix import group_of
+
+    # discipline = mean(1, 1, 0.4) = 2.4 / 3 = 0.8 exactly on paper, 0.7999999999999999 in floats
+    discipline = pd.Series([(1 + 1 + 0.4) / 3, 0.79])
+    attainment = pd.Series([1.0, 1.0])
+    assert list(group_of(attainment, discipline, 1.0, 0.8)) == ["A", "C"]

@@ -76,9 +76,13 @@ def _component(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 def group_of(
     attainment: pd.Series, discipline: pd.Series, min_attainment: float, min_discipline: float
 ) -> pd.Series:
-    """A/B/C/D per row; None where either number is unavailable."""
-    high_perf = attainment >= min_attainment
-    high_disc = discipline >= min_discipline
+    """A/B/C/D per row; None where either number is unavailable.
+
+    Compared at 9 decimals: a mean of three fractions such as (1, 1, 0.4) is 0.7999999999999999
+    in floating point, and a rep exactly on a threshold belongs above it.
+    """
+    high_perf = attainment.round(9) >= min_attainment
+    high_disc = discipline.round(9) >= min_discipline
     known = attainment.notna() & discipline.notna()
     group = pd.Series(None, index=attainment.index, dtype="object")
     group[known & high_perf & high_disc] = "A"
