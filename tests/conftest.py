@@ -28,7 +28,9 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "forecast.duckdb"
 
 
-def run_cli(*args: str, db: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, db: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m analytics` as a separate process, as a user would."""
     cmd = [sys.executable, "-m", "analytics"]
     if db is not None:
