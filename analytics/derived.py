@@ -10,7 +10,8 @@ A store that has never been refreshed (a new store, or one written directly with
 tests do) holds them as views of their definitions, so every number is right whatever wrote
 the data. `refresh()` runs inside the transaction of every load, unload, demo build and import
 (analytics.loadlog.after_data_change), so readers never see data and summaries disagree. It
-turns the views into tables once and then keeps the tables up to date:
+turns the views into tables once and then keeps the tables up to date (so any other code that
+writes the data tables of a store must call it in the same transaction, as loads do):
 
 - snapshot_index (rebuilt: a few hundred rows) fingerprints every snapshot date; the earliest
   date D whose rows changed (a new weekly snapshot: its own date) is where the others start;
