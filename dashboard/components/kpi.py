@@ -7,14 +7,20 @@ they are escaped for Streamlit's markdown. The help tooltip is the page's own te
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dashboard.components.bands import BADGE_COLORS, LINE_COLORS, Band
+from analytics.errors import ForecastDeskError
+from dashboard.components.bands import BADGE_COLORS, LINE_COLORS, UNAVAILABLE, Band
 from dashboard.components.tables import escape_markdown
+from dashboard.data import NotAvailable
 from dashboard.i18n import t
+
+if TYPE_CHECKING:
+    from dashboard.context import PageContext
 
 _CSS = "\n".join(
     f'div[class*="st-key-kpi-{level}-"] {{ border-left: 5px solid {color} !important; }}'
@@ -37,6 +43,19 @@ class Kpi:
     band: Band
     help: str | None = None
     caption: str | None = None
+
+
+def tile_or_unavailable(
+    ctx: PageContext, name: str, label: str, help_text: str, make: Callable[[], Kpi]
+) -> Kpi:
+    """The tile `make` builds, or an 'n/a' tile saying why when its analytics is missing or fails."""
+    try:
+        return make()
+    except (NotAvailable, ForecastDeskError) as exc:
+        reason = (
+            ctx.t("not_available_yet", what=exc.what) if isinstance(exc, NotAvailable) else str(exc)
+        )
+        return Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, help_text, reason)
 
 
 def inject_css() -> None:

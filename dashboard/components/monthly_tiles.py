@@ -10,14 +10,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analytics.errors import ForecastDeskError
 from dashboard.components import monthly_data
 from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band, band_for
-from dashboard.components.kpi import Kpi
+from dashboard.components.kpi import Kpi, tile_or_unavailable
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_table import arrow, num
 from dashboard.context import PageContext
-from dashboard.data import NotAvailable
 
 
 def _row(frame: pd.DataFrame) -> pd.Series | None:
@@ -34,15 +32,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
     tiles: list[Kpi] = []
 
     def guarded(name: str, label: str, help_text: str, make: Callable[[], Kpi]) -> None:
-        try:
-            tiles.append(make())
-        except (NotAvailable, ForecastDeskError) as exc:
-            reason = (
-                ctx.t("not_available_yet", what=exc.what)
-                if isinstance(exc, NotAvailable)
-                else str(exc)
-            )
-            tiles.append(Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, help_text, reason))
+        tiles.append(tile_or_unavailable(ctx, name, label, help_text, make))
 
     def cover() -> Kpi:
         row = _row(monthly_data.twelve_month_cover(ctx, month))

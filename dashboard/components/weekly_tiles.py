@@ -11,13 +11,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analytics.errors import ForecastDeskError
 from dashboard.components import weekly_data
 from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band
-from dashboard.components.kpi import Kpi
+from dashboard.components.kpi import Kpi, tile_or_unavailable
 from dashboard.components.weekly_data import Week
 from dashboard.context import PageContext
-from dashboard.data import NotAvailable
 
 
 def _num(row: pd.Series | None, column: str) -> float | None:
@@ -39,15 +37,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
     tiles: list[Kpi] = []
 
     def guarded(name: str, label: str, help_text: str, make: Callable[[], Kpi]) -> None:
-        try:
-            tiles.append(make())
-        except (NotAvailable, ForecastDeskError) as exc:
-            reason = (
-                ctx.t("not_available_yet", what=exc.what)
-                if isinstance(exc, NotAvailable)
-                else str(exc)
-            )
-            tiles.append(Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, help_text, reason))
+        tiles.append(tile_or_unavailable(ctx, name, label, help_text, make))
 
     def accuracy() -> Kpi:
         value = _num(company, "last_week_accuracy")
