@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
+from analytics.calendar import now as clock_now
 from analytics.errors import UsageError
 from analytics.sql import load_sql
 from analytics.store import Store
@@ -87,7 +88,7 @@ def save_action_plan(
             f"The action plan of {rep_id} has {len(text)} characters; "
             f"keep it under {MAX_NOTE_CHARS}."
         )
-    stamp = (now or datetime.now()).replace(microsecond=0)
+    stamp = (now or clock_now()).replace(microsecond=0)
     with store.transaction() as cur:
         known = cur.execute(load_sql("action_plans/rep_known"), {"rep": rep_id}).fetchone()
         if not known or not known[0]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from analytics.calendar import now as clock_now
 from analytics.errors import ForecastDeskError, UsageError
 from analytics.loadlog import after_data_change
 from analytics.store import DATA_TABLES, SCHEMA_VERSION, Store
@@ -53,7 +53,7 @@ def export_store(store: Store, directory: Path) -> str:
     manifest = {
         "format": "forecast-desk-export",
         "schema_version": SCHEMA_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock_now().isoformat(timespec="seconds"),
         "rows": counts,
         "sha256": hashes,
     }

@@ -39,7 +39,7 @@ def _metric_help() -> str:
         parts = ""
         if spec.numerator and spec.denominator:
             parts = f" [{spec.numerator} / {spec.denominator}]"
-        extra = f" +{', '.join(spec.extra_columns)}" if spec.extra_columns else ""
+        extra = f" +{', '.join(spec.output_extras)}" if spec.output_extras else ""
         shape = "" if spec.shape == "standard" else f" ({spec.notes or spec.shape})"
         lines.append(f"  {mid:<5} {spec.name}{parts}{extra}{shape}")
     lines += [
@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="build the demo database")
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument(
-        "--today", type=_date, default=None, help="last day of the demo history (default today)"
+        "--today",
+        type=_date,
+        default=None,
+        help="last day of the demo history (default: today, from $FORECAST_DESK_TODAY or the clock)",
     )
 
     p = sub.add_parser("ingest", parents=[common], help="load a CSV file into a table")

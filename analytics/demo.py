@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from analytics.calendar import add_months_to, fiscal_year_start
+from analytics.calendar import now as clock_now
 from analytics.errors import UsageError
 from analytics.loadlog import after_data_change, next_load_id, record_load
 from analytics.sql import load_sql
@@ -95,17 +97,6 @@ class DemoCalendar:
         return (monday - self.origin).days // 7
 
 
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def fiscal_year_start(d: date, first_month: int) -> date:
-    """First day of the fiscal year holding d (first_month 1 = January)."""
-    year = d.year if d.month >= first_month else d.year - 1
-    return date(year, first_month, 1)
-
-
 def _first_monday(d: date) -> date:
     return d + timedelta(days=(7 - d.weekday()) % 7)
 
@@ -121,13 +112,13 @@ def demo_calendar(today: date, years: int, first_month: int) -> DemoCalendar:
     first_monday = _first_monday(history_start)
     # Targets reach the end of the fiscal year that holds the month eleven months from now,
     # so that a 12-month forecast submitted this month has a target for every month.
-    ahead = fiscal_year_start(_add_months(today.replace(day=1), 11), first_month)
+    ahead = fiscal_year_start(add_months_to(today, 11), first_month)
     return DemoCalendar(
         today=today,
         history_start=history_start,
         first_monday=first_monday,
         last_monday=last_monday,
-        last_target_month=_add_months(ahead, 11),
+        last_target_month=add_months_to(ahead, 11),
         origin=first_monday - timedelta(weeks=LEAD_WEEKS),
     )
 
@@ -194,7 +185,8 @@ def generate(
     """Build the demo into an empty store, one load per table, all in one transaction."""
     _check_scale(n_reps, years, deals_per_rep)
     _require_empty(store)
-    cal = demo_calendar(today or date.today(), years, store.settings.fiscal_year_start_month)
+    moment = clock_now() if today is None else datetime.combine(today, time(23, 59, 59))
+    cal = demo_calendar(moment.date(), years, store.settings.fiscal_year_start_month)
     wins_per_week = (
         WINS_PER_WEEK
         if deals_per_rep is None
@@ -203,6 +195,7 @@ def generate(
     params: dict[str, Any] = {
         "seed": seed,
         "today": cal.today,
+        "now": moment,
         "m0": store.settings.fiscal_year_start_month,
         "n_reps": n_reps,
         "history_start": cal.history_start,

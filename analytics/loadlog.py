@@ -11,6 +11,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from analytics.calendar import now as clock_now
 from analytics.errors import UsageError
 from analytics.sql import load_sql
 from analytics.store import DATA_TABLES, Store
@@ -58,6 +59,7 @@ def record_load(
             "rows": rows,
             "snapshot_date": snapshot_date,
             "notes": notes,
+            "loaded_at": clock_now(),
         },
     )
 

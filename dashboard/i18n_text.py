@@ -63,6 +63,10 @@ EN: dict[str, str] = {
     "band_poor": "poor",
     "band_no_threshold": "no threshold",
     "band_unavailable": "unavailable",
+    "band_in_progress": "in progress",
+    "trace_so_far": "in progress (so far)",
+    "so_far": "so far: {text}",
+    "band_not_due": "not due yet",
     # empty states
     "empty_store_title": "The database is empty",
     "empty_store_body": "Load your CRM exports on the Data page: reps first, then targets, "
@@ -132,6 +136,10 @@ ZH: dict[str, str] = {
     "band_poor": "较差",
     "band_no_threshold": "无阈值",
     "band_unavailable": "不可用",
+    "band_in_progress": "进行中",
+    "trace_so_far": "进行中（截至目前）",
+    "so_far": "截至目前：{text}",
+    "band_not_due": "未到期",
     # empty states
     "empty_store_title": "数据库为空",
     "empty_store_body": "请在“数据”页面上传 CRM 导出文件：先上传客户经理，再上传目标、"

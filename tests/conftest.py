@@ -1,17 +1,40 @@
-"""Shared fixtures: an in-memory or temporary store, and a CLI runner."""
+"""Shared fixtures: the pinned clock, an in-memory or temporary store, and a CLI runner.
+
+The clock is pinned for the whole test session, whatever the machine's date: every test, the CLI
+processes and the dashboard servers the tests start read "now" from FORECAST_DESK_NOW (set here
+from FORECAST_DESK_TEST_NOW, default PINNED_NOW). `clock` moves it within one test;
+tests/test_time_boundaries.py walks the kinds of day that once broke pages.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from analytics.store import Store
-
 ROOT = Path(__file__).resolve().parent.parent
+PINNED_NOW = "2026-11-27T12:00"  # a Friday: the week's call and the month's review are due
+
+os.environ["FORECAST_DESK_NOW"] = os.environ.get("FORECAST_DESK_TEST_NOW") or PINNED_NOW
+os.environ.pop("FORECAST_DESK_TODAY", None)
+
+from analytics.store import Store  # noqa: E402  (after the clock is pinned)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], datetime]:
+    """`clock("2026-12-07T09:30")` sets now (and today) for this test and the processes it starts."""
+
+    def set_now(moment: str) -> datetime:
+        monkeypatch.setenv("FORECAST_DESK_NOW", moment)
+        return datetime.fromisoformat(moment)
+
+    return set_now
 
 
 @pytest.fixture

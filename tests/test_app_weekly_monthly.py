@@ -403,21 +403,31 @@ def test_monthly_figures_draw_the_thresholds_of_the_settings() -> None:
     assert list(horizon_figure(horizons, "en", title="t").data[0].x) == ["1", "2"]
 
 
-def test_week_options_default_to_the_live_week_else_the_last_week_with_calls() -> None:
+def test_week_options_default_to_the_due_week_else_the_last_week_with_calls() -> None:
+    from analytics.calendar import due_call_week
     from dashboard.pages.weekly import week_options
 
     weeks = [date(2026, 1, 5), date(2026, 1, 12)]
+
+    def due(moment: str) -> date:
+        return due_call_week(0, 9, at=datetime.fromisoformat(moment))
+
     # A live store: Thursday 15 January is in the last week with calls.
-    assert week_options(weeks, date(2026, 1, 15)) == (
+    assert week_options(weeks, due("2026-01-15T10:00")) == (
         [date(2026, 1, 12), date(2026, 1, 5)],
         date(2026, 1, 12),
     )
-    # Monday 19 January, nobody has called yet: the current week is offered and chosen.
-    options, default = week_options(weeks, date(2026, 1, 19))
+    # Monday 19 January 08:59: this week's call is not due yet, so last week opens.
+    assert week_options(weeks, due("2026-01-19T08:59"))[1] == date(2026, 1, 12)
+    # Monday 19 January 09:00, nobody has called yet: the due week is offered and chosen.
+    options, default = week_options(weeks, due("2026-01-19T09:00"))
     assert options[0] == date(2026, 1, 19) and default == date(2026, 1, 19)
     # Old data (today far after the last call): the last week with calls.
-    assert week_options(weeks, date(2026, 11, 27))[1] == date(2026, 1, 12)
+    assert week_options(weeks, due("2026-11-27T12:00"))[1] == date(2026, 1, 12)
     assert week_options([], date(2026, 1, 19)) == ([], date(2026, 1, 19))
+    # Calls already in for a week not yet due (Sunday evening): offered, not opened.
+    options, default = week_options([*weeks, date(2026, 1, 19)], due("2026-01-18T20:00"))
+    assert options[0] == date(2026, 1, 19) and default == date(2026, 1, 12)
 
 
 def test_arrows_follow_the_shown_precision() -> None:
@@ -427,3 +437,51 @@ def test_arrows_follow_the_shown_precision() -> None:
     assert arrow(80.71, 80.68, 1) == "="  # both print as 80.7
     assert arrow(5.0, 7.0) == "▼"
     assert arrow(None, 1.0) == ""
+
+
+@pytest.mark.parametrize(
+    ("moment", "week", "month"),
+    [
+        # Thursday before the first Monday of December: last week's call is due, this month's
+        # review is not, so the monthly page opens on November.
+        ("2026-12-03T10:00", "2026-11-30", "2026-11"),
+        # The first Monday after 09:00: this week's call and December's review are both due.
+        ("2026-12-07T09:30", "2026-12-07", "2026-12"),
+    ],
+)
+def test_pages_open_on_what_is_due_and_judge_nothing_unfinished(
+    app_on: Any, tmp_path: Path, clock: Any, moment: str, week: str, month: str
+) -> None:
+    from analytics.demo import build_demo
+
+    clock(moment)
+    db = tmp_path / "forecast.duckdb"
+    with Store(db) as store:
+        build_demo(store, seed=7, n_reps=8, years=1)
+    weekly = app_on(db, page="weekly")
+    no_exception(weekly)
+    assert weekly.query_params["week"] in (week, [week])
+    texts = _page_text(weekly)
+    assert EN["band_poor"] not in texts
+    monthly = app_on(db, page="monthly")
+    no_exception(monthly)
+    assert monthly.query_params["month"] in (month, [month])
+    tiles = {m.label: m.value for m in monthly.metric}
+    on_time = tiles[EN["mo_kpi_m14m"]]
+    assert on_time != "0%", tiles  # the review that is due was submitted by the demo's reps
+    texts = _page_text(monthly)
+    assert EN["band_poor"] not in texts
+    # December is offered on the 3rd, labelled as not yet due.
+    picker = monthly.selectbox(key="mo_month")
+    labels = [picker.format_func(o) for o in picker.options]
+    december = next(label for label in labels if label.startswith("2026-12"))
+    if moment.startswith("2026-12-03"):
+        assert "not due until 2026-12-07 09:00" in december
+    else:
+        assert "not due" not in december
+
+
+def _page_text(app: Any) -> str:
+    parts = [str(getattr(e, "value", "")) for e in (*app.markdown, *app.caption)]
+    parts += [str(getattr(b, "label", "")) for b in getattr(app, "badge", [])]
+    return "\n".join(parts)

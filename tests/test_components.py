@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 import pytest
 
+from analytics.calendar import fiscal_quarter_label, fiscal_quarter_start, month_range
 from analytics.errors import LoadError, RowError, SnapshotExistsError
 from analytics.settings import Thresholds
 from dashboard.components.bands import band_for, commit_accuracy_band
@@ -21,12 +22,7 @@ from dashboard.components.charts import (
     metric_guides,
     metric_trend_figure,
 )
-from dashboard.components.filters import (
-    FilterState,
-    fiscal_quarter_label,
-    fiscal_quarter_start,
-    month_range,
-)
+from dashboard.components.filters import FilterState
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
 from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
 from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of, save_upload

@@ -23,12 +23,19 @@ def test_every_metric_in_code_is_documented_and_the_reverse() -> None:
     assert documented - in_code == set(), "docs/metrics.md sections without a metric in code"
 
 
+# Metrics of the product definition that are planned, not built yet (M19 quarter projection, M20
+# forecast value added); docs/metrics.md says so. Remove an id here when it lands.
+PLANNED = {"M19", "M20"}
+
+
 def test_every_metric_of_metrics_md_is_implemented() -> None:
     shared = ROOT.parent / "shared" / "METRICS.md"
     expected = {f"M{i}" for i in range(1, 19)} | {"M1h", "M6c", "M10c", "M11s", "M13v", "M14m"}
     if shared.exists():  # the product definition, beside the project
         expected |= set(re.findall(r"\*\*(M\d+[a-z]?) ", shared.read_text(encoding="utf-8")))
-    assert expected <= set(all_metric_ids())
+    implemented = set(all_metric_ids())
+    assert expected - PLANNED <= implemented
+    assert not PLANNED & implemented, "a planned metric landed: take it out of PLANNED"
 
 
 def test_metric_help_names_every_ratio_numerator_and_denominator() -> None:

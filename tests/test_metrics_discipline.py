@@ -52,7 +52,7 @@ def calls() -> Iterator[Store]:
 def test_m14_weekly_rates(calls: Store) -> None:
     out = run(calls, "M14", by="company", grain="week")
     assert list(out.columns) == [
-        "metric", "period", "scope", "value", "on_time", "expected", "late", "missing"
+        "metric", "period", "scope", "value", "on_time", "expected", "late", "missing", "status"
     ]  # fmt: skip
     # Expected: W1 a1, b1, c1; W2 a1, a2, c1; W3 a1, a2, c1
     # W1: a1 + c1 on time -> 2 / 3; W2: 3 / 3; W3: c1 only (a1 late, a2 missing) -> 1 / 3

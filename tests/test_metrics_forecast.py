@@ -104,6 +104,7 @@ def test_m7_by_rep_and_horizon(forecasts: Store) -> None:
         "ape",
         "bias",
         "rep_months",
+        "status",
     ]
     assert set(frame["period"]) == {"2026-03"}  # April has not ended
     a1 = {h: row(frame, "2026-03", "a1", h) for h in (1, 2, 3)}

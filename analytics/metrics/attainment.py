@@ -32,7 +32,8 @@ def _monthly_or_coarser(query: MetricQuery) -> MetricQuery:
 
 
 def _compute_m18(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M18, run_sql(store, "metrics/m18", _monthly_or_coarser(query)))
+    monthly = _monthly_or_coarser(query)
+    return shape_standard(M18, run_sql(store, "metrics/m18", monthly), store, monthly.grain)
 
 
 M18 = register(
@@ -45,6 +46,8 @@ M18 = register(
             "through the period's last month)."
         ),
         compute=_compute_m18,
+        judged="outcome",
+        judged_columns=("stretch_attainment", "ytd_attainment", "ytd_stretch_attainment"),
         numerator="actual",
         denominator="target",
         extra_columns=("stretch_attainment", "stretch_target") + YTD_COLUMNS,

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
+from analytics.calendar import now as clock_now
+
 if TYPE_CHECKING:
     from analytics.store import Store
 
@@ -45,8 +47,11 @@ class MetricQuery:
     s1: date | None = None
 
     def params(self, m0: int) -> dict[str, Any]:
-        """The bound parameters every metric SQL may use."""
+        """The bound parameters every metric SQL may use (today and now from the one clock)."""
+        moment = clock_now()
         return {
+            "today": moment.date(),
+            "now": moment,
             "by": self.by,
             "grain": self.grain,
             "date_from": self.date_from,
@@ -74,6 +79,22 @@ class MetricSpec:
     unit: Literal["ratio", "amount", "count", "days", "score", "per_day"] = "ratio"
     notes: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # How a period that has not ended is treated (docs/metrics.md, "Common rules"):
+    # "outcome": the value needs the period's outcome, so a running period gets an empty value
+    #   (and the `judged_columns`) with status `in_progress`; its amounts stay as "so far";
+    # "call": as "outcome", but a week is judged once its call is due (the commit is known then);
+    # "submission": the SQL counts only submissions already due; a period with none due is
+    #   `not_due`; "review": a review month is `not_due` until its 12-month forecast is due;
+    # "none": the value is a state at a snapshot, never "in progress".
+    judged: Literal["outcome", "call", "submission", "review", "none"] = "none"
+    judged_columns: tuple[str, ...] = ()
+
+    @property
+    def output_extras(self) -> tuple[str, ...]:
+        """The extra output columns: `extra_columns`, plus `status` for a judged metric."""
+        if self.judged != "none" and "status" not in self.extra_columns:
+            return (*self.extra_columns, "status")
+        return self.extra_columns
 
 
 REGISTRY: dict[str, MetricSpec] = {}

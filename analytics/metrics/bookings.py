@@ -21,7 +21,7 @@ Category = Literal["upside", "commit"]
 
 
 def _compute_m4(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M4, run_sql(store, "metrics/m4", query))
+    return shape_standard(M4, run_sql(store, "metrics/m4", query), store, query.grain)
 
 
 def _conversion(
@@ -29,7 +29,7 @@ def _conversion(
 ) -> pd.DataFrame:
     frame = run_sql(store, "metrics/m6", query, {"category": category})
     frame = frame.rename(columns={"category_amount": f"{category}_amount"})
-    return shape_standard(spec, frame)
+    return shape_standard(spec, frame, store, query.grain)
 
 
 def _compute_m6(store: Store, query: MetricQuery) -> pd.DataFrame:
@@ -49,6 +49,7 @@ M4 = register(
             "by booked date in the period. Healthy below 5%."
         ),
         compute=_compute_m4,
+        judged="outcome",
         numerator="unrealized",
         denominator="booked",
         extra_columns=("unrealized_only", "cancelled", "orders"),
@@ -68,6 +69,8 @@ M6 = register(
             "extra column)."
         ),
         compute=_compute_m6,
+        judged="outcome",
+        judged_columns=("count_conversion",),
         numerator="converted_amount",
         denominator="upside_amount",
         extra_columns=_CONVERSION_EXTRAS,
@@ -86,6 +89,8 @@ M6C = register(
             "extra column)."
         ),
         compute=_compute_m6c,
+        judged="outcome",
+        judged_columns=("count_conversion",),
         numerator="converted_amount",
         denominator="commit_amount",
         extra_columns=_CONVERSION_EXTRAS,

@@ -30,23 +30,23 @@ def _m1_frame(store: Store, query: MetricQuery, value_column: str) -> pd.DataFra
 
 
 def _compute_m1(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M1, _m1_frame(store, query, "accuracy"))
+    return shape_standard(M1, _m1_frame(store, query, "accuracy"), store, query.grain)
 
 
 def _compute_m1h(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M1H, _m1_frame(store, query, "hit_rate"))
+    return shape_standard(M1H, _m1_frame(store, query, "hit_rate"), store, query.grain)
 
 
 def _compute_m2(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M2, run_sql(store, "metrics/m2", query))
+    return shape_standard(M2, run_sql(store, "metrics/m2", query), store, query.grain)
 
 
 def _compute_m3(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M3, run_sql(store, "metrics/m3", query))
+    return shape_standard(M3, run_sql(store, "metrics/m3", query), store, query.grain)
 
 
 def _compute_m5(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M5, run_sql(store, "metrics/m5", query))
+    return shape_standard(M5, run_sql(store, "metrics/m5", query), store, query.grain)
 
 
 M1 = register(
@@ -59,6 +59,7 @@ M1 = register(
             "(sandbagging). Months and quarters add the rep-weeks of their Mondays."
         ),
         compute=_compute_m1,
+        judged="outcome",
         numerator="actual",
         denominator="commit",
         extra_columns=("status", "calls"),
@@ -75,6 +76,7 @@ M1H = register(
             "lies in the accurate band (95–110%)."
         ),
         compute=_compute_m1h,
+        judged="outcome",
         numerator="accurate_weeks",
         denominator="called_weeks",
         extra_columns=("over_committed_weeks", "under_called_weeks", "uncommitted_win_weeks"),
@@ -91,6 +93,8 @@ M2 = register(
             "of the quarter / 13). Healthy at 95% or more; the band drawn is 95–100%."
         ),
         compute=_compute_m2,
+        judged="call",
+        judged_columns=("upside_linearity",),
         numerator="commit",
         denominator="linear_share",
         extra_columns=("upside_linearity", "upside", "stretch_quarter", "calls"),
@@ -108,6 +112,7 @@ M3 = register(
             "the quarter cover at quarter grain. Healthy at 100% or more."
         ),
         compute=_compute_m3,
+        judged="call",
         numerator="forecast_upside",
         denominator="stretch_target",
         extra_columns=(

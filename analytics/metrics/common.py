@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from analytics.metrics.base import MetricQuery, MetricSpec
+from analytics.calendar import call_deadline, period_ended, review_deadline
+from analytics.calendar import now as clock_now
+from analytics.metrics.base import Grain, MetricQuery, MetricSpec
+from analytics.settings import Settings
 from analytics.store import Store
 
 
@@ -60,16 +64,76 @@ def to_float(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def shape_standard(spec: MetricSpec, frame: pd.DataFrame) -> pd.DataFrame:
-    """Order rows by period and scope and columns as: metric, period, scope, value, num, den, extras."""
+def judge_running_periods(
+    spec: MetricSpec,
+    frame: pd.DataFrame,
+    grain: Grain,
+    settings: Settings,
+    moment: datetime | None = None,
+) -> pd.DataFrame:
+    """Blank what a period that has not ended cannot yet say (docs/metrics.md, "Common rules").
+
+    For an "outcome" metric, a period whose last day is today or later gets an empty value (and
+    empty `judged_columns`) and status `in_progress`; its amounts stay ("so far"). A "call"
+    metric at week grain is `not_due` until the week's call deadline and judged after it; its
+    months and quarters are "outcome"-like. A "submission" metric is counted by its SQL over due
+    submissions only; a period with none due (expected 0) is `not_due`. A "review" metric (M8)
+    is `not_due` for a review month whose 12-month forecast is not yet due.
+    """
+    if spec.judged == "none":
+        return frame
+    if "status" not in frame.columns:
+        frame["status"] = None
+    if "period_start" not in frame.columns or frame.empty:
+        return frame
+    moment = moment or clock_now()
+    starts = pd.to_datetime(frame["period_start"]).dt.date
+    if spec.judged == "submission":
+        not_due = frame["expected"].fillna(0) == 0
+        frame["status"] = frame["status"].astype(object).where(~not_due, "not_due")
+        return frame
+    if spec.judged == "review":
+        weekday, hour = settings.call_deadline_weekday, settings.call_deadline_hour
+        running = starts.map(lambda d: review_deadline(d, weekday, hour) > moment)
+        label = "not_due"
+    elif spec.judged == "call" and grain == "week":
+        weekday, hour = settings.call_deadline_weekday, settings.call_deadline_hour
+        running = starts.map(lambda d: call_deadline(d, weekday, hour) > moment)
+        label = "not_due"
+    else:
+        running = starts.map(lambda d: not period_ended(d, grain, moment.date()))
+        label = "in_progress"
+    running = running.astype(bool)
+    if not running.any():
+        return frame
+    for col in ("value", *spec.judged_columns):
+        if col in frame.columns:
+            frame[col] = frame[col].astype("float64").where(~running)
+    frame["status"] = frame["status"].astype(object).where(~running, label)
+    return frame
+
+
+def shape_standard(
+    spec: MetricSpec,
+    frame: pd.DataFrame,
+    store: Store | None = None,
+    grain: Grain | None = None,
+) -> pd.DataFrame:
+    """Order rows by period and scope and columns as: metric, period, scope, value, num, den, extras.
+
+    With `store` and `grain`, periods that have not ended are judged by `judge_running_periods`
+    (every metric of the registry passes them; a test checks).
+    """
     frame = to_float(frame)
+    if store is not None and grain is not None:
+        frame = judge_running_periods(spec, frame, grain, store.settings)
     if "period_start" in frame.columns:
         frame = frame.sort_values(["period_start", "scope"], kind="stable")
     else:
         frame = frame.sort_values(["period", "scope"], kind="stable")
     cols = ["period", "scope", "value"]
     cols += [c for c in (spec.numerator, spec.denominator) if c]
-    cols += [c for c in spec.extra_columns if c not in cols]
+    cols += [c for c in spec.output_extras if c not in cols]
     out = frame[cols].copy()
     out.insert(0, "metric", spec.id)
     return out.reset_index(drop=True)
@@ -84,4 +148,4 @@ def run_standard(
 ) -> pd.DataFrame:
     """Run a standard metric (sql/metrics/<id lower>.sql by default) and shape its output."""
     name = sql_name or f"metrics/{spec.id.lower()}"
-    return shape_standard(spec, run_sql(store, name, query, extra))
+    return shape_standard(spec, run_sql(store, name, query, extra), store, query.grain)

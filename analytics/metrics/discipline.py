@@ -25,11 +25,13 @@ def _monthly(query: MetricQuery) -> MetricQuery:
 
 
 def _compute_m14(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M14, run_sql(store, "metrics/m14", query))
+    return shape_standard(M14, run_sql(store, "metrics/m14", query), store, query.grain)
 
 
 def _compute_m14m(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M14M, run_sql(store, "metrics/m14m", _monthly(query)))
+    return shape_standard(
+        M14M, run_sql(store, "metrics/m14m", _monthly(query)), store, _monthly(query).grain
+    )
 
 
 M14 = register(
@@ -41,6 +43,7 @@ M14 = register(
             "expected from the active reps; a missing call counts as late. Expected: 100%."
         ),
         compute=_compute_m14,
+        judged="submission",
         numerator="on_time",
         denominator="expected",
         extra_columns=("late", "missing"),
@@ -58,6 +61,7 @@ M14M = register(
             "Months and quarters (a week grain is read as month)."
         ),
         compute=_compute_m14m,
+        judged="submission",
         numerator="on_time",
         denominator="expected",
         extra_columns=("late", "missing"),

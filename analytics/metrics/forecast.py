@@ -25,11 +25,13 @@ def _monthly(query: MetricQuery) -> MetricQuery:
 
 
 def _compute_m7(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M7, run_sql(store, "metrics/m7", _monthly(query)))
+    monthly = _monthly(query)
+    return shape_standard(M7, run_sql(store, "metrics/m7", monthly), store, monthly.grain)
 
 
 def _compute_m8(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M8, run_sql(store, "metrics/m8", _monthly(query)))
+    monthly = _monthly(query)
+    return shape_standard(M8, run_sql(store, "metrics/m8", monthly), store, monthly.grain)
 
 
 def accuracy_by_horizon(store: Store, query: MetricQuery) -> pd.DataFrame:
@@ -62,6 +64,8 @@ M7 = register(
             "the bias forecast - actual. Only months that have ended count."
         ),
         compute=_compute_m7,
+        judged="outcome",
+        judged_columns=("ape",),
         numerator="actual",
         denominator="forecast",
         extra_columns=("horizon", "ape", "bias", "rep_months"),
@@ -79,6 +83,8 @@ M8 = register(
             "at 100% or more."
         ),
         compute=_compute_m8,
+        judged="review",
+        judged_columns=("late_reps",),
         numerator="forecast",
         denominator="stretch_target",
         extra_columns=(

@@ -26,11 +26,11 @@ def _m13_frame(store: Store, query: MetricQuery, value_column: str) -> pd.DataFr
 
 
 def _compute_m13(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M13, _m13_frame(store, query, "linearity"))
+    return shape_standard(M13, _m13_frame(store, query, "linearity"), store, "quarter")
 
 
 def _compute_m13v(store: Store, query: MetricQuery) -> pd.DataFrame:
-    return shape_standard(M13V, _m13_frame(store, query, "volatility"))
+    return shape_standard(M13V, _m13_frame(store, query, "volatility"), store, "quarter")
 
 
 M13 = register(
@@ -43,6 +43,7 @@ M13 = register(
             "the share booked in each fiscal month (ideal 1/3 each) and in the last two weeks."
         ),
         compute=_compute_m13,
+        judged="outcome",
         extra_columns=("bookings",) + _SHARES,
         tags=("executive",),
         notes="per fiscal quarter whatever --grain",
@@ -58,6 +59,7 @@ M13V = register(
             "13 weekly bookings; 0 = the same amount every week."
         ),
         compute=_compute_m13v,
+        judged="outcome",
         numerator="weekly_std",
         denominator="weekly_mean",
         extra_columns=("bookings",),

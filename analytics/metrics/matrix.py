@@ -17,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from analytics.calendar import today as clock_today
 from analytics.metrics.base import MetricQuery, MetricSpec, register
 from analytics.metrics.parallel import run_all
 from analytics.store import Store
@@ -49,7 +50,7 @@ def default_range(query: MetricQuery, today: date | None = None) -> MetricQuery:
     """
     if query.date_from is not None and query.date_to is not None:
         return query
-    ref = query.as_of or today or date.today()
+    ref = query.as_of or today or clock_today()
     first_of_ref = ref.replace(day=1)
     start = date(first_of_ref.year - 1, first_of_ref.month, 1)
     end = date.fromordinal(first_of_ref.toordinal() - 1)

@@ -71,7 +71,7 @@ def _growth(spec: MetricSpec, store: Store, query: MetricQuery, commit_only: boo
             "current_amount": what,
         }
     )
-    return shape_standard(spec, frame)
+    return shape_standard(spec, frame, store, query.grain)
 
 
 def _compute_m10(store: Store, query: MetricQuery) -> pd.DataFrame:
@@ -134,7 +134,7 @@ def _compute_m11s(store: Store, query: MetricQuery) -> pd.DataFrame:
     frame["prev_value"] = before["score"]
     frame["snapshot_date"] = components["snapshot_date"]
     frame["prev_snapshot_date"] = components["prev_snapshot_date"]
-    return shape_standard(M11S, frame)
+    return shape_standard(M11S, frame, store, query.grain)
 
 
 def pipeline_deals(
@@ -207,6 +207,7 @@ M10 = register(
             "of the month before) / the latter. 10% or more is good, below 5% is below floor."
         ),
         compute=_compute_m10,
+        judged="outcome",
         numerator="pipeline_change",
         denominator="previous_pipeline",
         extra_columns=(
@@ -231,6 +232,7 @@ M10C = register(
             "the same a month before) / the latter. 10% or more is good, below 5% below floor."
         ),
         compute=_compute_m10c,
+        judged="outcome",
         numerator="commit_change",
         denominator="previous_commit",
         extra_columns=(

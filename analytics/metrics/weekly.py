@@ -45,6 +45,7 @@ WEEKLY_COLUMNS = (
     "on_time",
     "expected",
     "on_time_rate",
+    "week_status",
 )
 
 
@@ -77,7 +78,7 @@ def _merge_level(
             "status": "last_week_status",
         }
     )
-    m2 = m2.rename(columns={"value": "commit_linearity"})
+    m2 = m2.rename(columns={"value": "commit_linearity", "status": "week_status"})
     m3 = m3.rename(
         columns={
             "value": "month_cover",
@@ -96,7 +97,7 @@ def _merge_level(
                 "last_week_status",
             ]
         ],
-        m2[["scope", "commit", "upside", "linear_share", "commit_linearity"]],
+        m2[["scope", "commit", "upside", "linear_share", "commit_linearity", "week_status"]],
         m3[
             [
                 "scope",
@@ -119,8 +120,9 @@ def weekly_table(store: Store, query: MetricQuery, week_start: date) -> pd.DataF
 
     Rows: every rep expected to call that week (active, within the filters of `query`), then
     its region's total after the region's reps, and the company last. `level` says which.
-    Columns: WEEKLY_COLUMNS; `call_status` (on_time, late, missing) and `submitted_at` are set
-    on rep rows only. Unavailable values are NaN.
+    Columns: WEEKLY_COLUMNS; `call_status` (not_due, on_time, late, missing) and `submitted_at`
+    are set on rep rows only; `week_status` is `not_due` while the week's call is not yet due
+    (M2, M3 and M14 then judge nothing). Unavailable values are NaN.
     """
     monday = week_start - timedelta(days=week_start.weekday())
     # 13 independent queries (the calls of the week, 4 metrics x 3 levels), asked side by side.

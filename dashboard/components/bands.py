@@ -45,6 +45,15 @@ class Band:
 
 UNAVAILABLE = Band("none", "band_unavailable")
 NO_THRESHOLD = Band("none", "band_no_threshold")
+# A period that has not ended, or a submission not yet due, is never judged (docs/metrics.md).
+IN_PROGRESS = Band("none", "band_in_progress")
+NOT_DUE = Band("none", "band_not_due")
+STATE_BANDS: dict[str, Band] = {"in_progress": IN_PROGRESS, "not_due": NOT_DUE}
+
+
+def state_band(status: object) -> Band | None:
+    """The band of a metric row's `status` when it says "not judged yet", else None."""
+    return STATE_BANDS.get(status) if isinstance(status, str) else None
 
 
 def _missing(value: float | None) -> bool:
@@ -52,9 +61,19 @@ def _missing(value: float | None) -> bool:
 
 
 def commit_accuracy_band(
-    value: float | None, th: Thresholds, *, actual: float | None = None, commit: float | None = None
+    value: float | None,
+    th: Thresholds,
+    *,
+    actual: float | None = None,
+    commit: float | None = None,
+    status: object = None,
 ) -> Band:
-    """M1: < low over-committed; low..high accurate; > high under-called; commit 0 with wins."""
+    """M1: < low over-committed; low..high accurate; > high under-called; commit 0 with wins.
+
+    A week still running (`status` in_progress) is never judged."""
+    state = state_band(status)
+    if state is not None:
+        return state
     if _missing(value):
         if commit is not None and actual is not None and commit == 0 and actual > 0:
             return Band("warn", "band_uncommitted_wins")
@@ -67,9 +86,13 @@ def commit_accuracy_band(
     return Band("warn", "band_under_called")
 
 
-def band_for(metric_id: str, value: float | None, th: Thresholds) -> Band:
-    """The band of a value of a standard metric (by id, case-insensitive)."""
+def band_for(metric_id: str, value: float | None, th: Thresholds, status: object = None) -> Band:
+    """The band of a value of a standard metric (by id, case-insensitive); a row whose `status`
+    is in_progress or not_due gets that state, never a judgement."""
     mid = metric_id.upper()
+    state = state_band(status)
+    if state is not None:
+        return state
     if mid == "M1":
         return commit_accuracy_band(value, th)
     if _missing(value):

@@ -8,81 +8,23 @@ dashboard/components/sidebar.py.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from analytics.calendar import (
+    fiscal_year_first_month,
+    month_end,
+    month_label,
+    month_start,
+    parse_month,
+)
 from analytics.metrics.base import Grain, MetricQuery, Scope
 from dashboard.i18n import Lang, normalize_lang
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 QUERY_KEYS = ("region", "rep", "from", "to", "lang")
-
-
-def parse_month(text: str | None) -> str | None:
-    """'2026-01' stays; '2026-1', '2026-13', '' or garbage become None."""
-    if not text:
-        return None
-    match = MONTH_RE.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    return f"{match.group(1)}-{match.group(2)}"
-
-
-def month_start(month: str) -> date:
-    year, mon = (int(p) for p in month.split("-"))
-    return date(year, mon, 1)
-
-
-def month_end(month: str) -> date:
-    """The last day of a 'YYYY-MM' month."""
-    start = month_start(month)
-    nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return nxt - timedelta(days=1)
-
-
-def month_label(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
-
-
-def add_months(month: str, n: int) -> str:
-    start = month_start(month)
-    index = start.year * 12 + start.month - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def month_range(first: str, last: str) -> list[str]:
-    """Every month label from first to last inclusive (empty when first > last)."""
-    out: list[str] = []
-    current = first
-    while current <= last:
-        out.append(current)
-        current = add_months(current, 1)
-    return out
-
-
-def fiscal_year_first_month(today: date, fiscal_start_month: int) -> str:
-    """The first month of the fiscal year that contains `today`."""
-    year = today.year if today.month >= fiscal_start_month else today.year - 1
-    return f"{year:04d}-{fiscal_start_month:02d}"
-
-
-def fiscal_quarter_start(d: date, fiscal_start_month: int) -> date:
-    """The first day of the fiscal quarter containing `d` (quarters are three fiscal months)."""
-    back = ((d.month - fiscal_start_month) % 12) % 3
-    index = d.year * 12 + d.month - 1 - back
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def fiscal_quarter_label(d: date, fiscal_start_month: int) -> str:
-    """'FY2026-Q1': the fiscal year is named after the calendar year in which it ends."""
-    index = (d.month - fiscal_start_month) % 12
-    start_year = d.year if d.month >= fiscal_start_month else d.year - 1
-    fiscal_year = start_year + (0 if fiscal_start_month == 1 else 1)
-    return f"FY{fiscal_year}-Q{index // 3 + 1}"
 
 
 def _values(params: Mapping[str, Any], key: str) -> list[str]:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from analytics.errors import ForecastDeskError
-from dashboard.components.bands import BADGE_COLORS, LINE_COLORS, UNAVAILABLE, Band
+from dashboard.components.bands import (
+    BADGE_COLORS,
+    IN_PROGRESS,
+    LINE_COLORS,
+    STATE_BANDS,
+    UNAVAILABLE,
+    Band,
+)
 from dashboard.components.tables import escape_markdown
 from dashboard.data import NotAvailable
 from dashboard.i18n import t
@@ -70,10 +77,15 @@ def _slug(text: str) -> str:
 def kpi_tile(kpi: Kpi, lang: str) -> None:
     """Draw one tile in a bordered container whose key carries the band level (for the colour)."""
     with st.container(border=True, key=f"kpi-{kpi.band.level}-{_slug(kpi.name)}"):
-        st.metric(escape_markdown(kpi.label), kpi.value, help=kpi.help)
+        # A period not ended or a submission not yet due shows no number; the badge says why.
+        waiting = kpi.band in STATE_BANDS.values()
+        value = "—" if waiting else kpi.value
+        st.metric(escape_markdown(kpi.label), value, help=kpi.help)
         st.badge(t(kpi.band.name_key, lang), color=BADGE_COLORS[kpi.band.level])  # type: ignore[arg-type]
         if kpi.caption:
-            st.caption(escape_markdown(kpi.caption))
+            running = kpi.band == IN_PROGRESS
+            caption = t("so_far", lang, text=kpi.caption) if running else kpi.caption
+            st.caption(escape_markdown(caption))
 
 
 def kpi_row(kpis: Sequence[Kpi], lang: str, per_row: int = 4) -> None:

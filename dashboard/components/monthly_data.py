@@ -10,20 +10,23 @@ joins the frames on their scope and orders the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import pandas as pd
 
-from analytics.metrics.base import Scope
-from dashboard import data
-from dashboard.components.filters import (
+from analytics.calendar import (
     add_months,
+    due_review_month,
     fiscal_quarter_label,
     fiscal_quarter_start,
     month_end,
     month_label,
     month_start,
+    review_deadline,
 )
+from analytics.calendar import now as clock_now
+from analytics.metrics.base import Scope
+from dashboard import data
 from dashboard.context import PageContext
 
 ACCURACY_BY_HORIZON = "analytics.metrics.forecast:accuracy_by_horizon"
@@ -62,8 +65,10 @@ class Month:
 def month_options(ctx: PageContext, today: date) -> tuple[list[str], str | None]:
     """Review months from the first to the last month with data (newest first) and the default.
 
-    The current month is offered, and is the default, when the data reaches the month before it
-    (a live store); otherwise the default is the last month with data.
+    The current month is offered when the data reaches the month before it (a live store). The
+    default is the latest review month whose 12-month forecast is due (`due_review_month`: the
+    current month once its first Monday 09:00 has passed, else the month before), or the latest
+    month offered before it; a month not yet due is offered but never opened by default.
     """
     low, high = data.data_bounds(ctx.store, ctx.key)
     if low is None or high is None:
@@ -78,8 +83,26 @@ def month_options(ctx: PageContext, today: date) -> tuple[list[str], str | None]
     while label >= first:
         options.append(label)
         label = add_months(label, -1)
-    default = current if current in options else options[0]
+    s = ctx.settings
+    due = month_label(
+        due_review_month(s.call_deadline_weekday, s.call_deadline_hour, at=_moment_on(today))
+    )
+    past = [m for m in options if m <= due]
+    default = past[0] if past else options[-1]
     return options, default
+
+
+def _moment_on(day: date) -> datetime:
+    """The clock's moment when `day` is today, else the end of `day` (a page asked about another
+    day, as tests do)."""
+    moment = clock_now()
+    return moment if moment.date() == day else datetime.combine(day, time(23, 59))
+
+
+def review_due(ctx: PageContext, label: str) -> datetime:
+    """When the 12-month forecast of review month `label` is due."""
+    s = ctx.settings
+    return review_deadline(month_start(label), s.call_deadline_weekday, s.call_deadline_hour)
 
 
 def _one_month(ctx: PageContext, metric: str, month: Month, by: Scope) -> pd.DataFrame:

@@ -41,7 +41,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             "mo-m8",
             ctx.t("mo_kpi_m8"),
             ctx.pct(value),
-            band_for("M8", value, th),
+            band_for("M8", value, th, row["status"] if row is not None else None),
             ctx.t("mo_help_m8"),
             ctx.t(
                 "mo_sub_of",
@@ -57,7 +57,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             "mo-m14m",
             ctx.t("mo_kpi_m14m"),
             ctx.pct(value, 0),
-            band_for("M14m", value, th),
+            band_for("M14m", value, th, row["status"] if row is not None else None),
             ctx.t("mo_help_m14m"),
             ctx.t(
                 "mo_sub_on_time",
@@ -90,7 +90,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
                 name,
                 ctx.t(f"mo_kpi_{metric.lower()}"),
                 ctx.pct(value),
-                band_for(metric, value, th),
+                band_for(metric, value, th, row["status"] if row is not None else None),
                 ctx.t(f"mo_help_{metric.lower()}"),
                 ctx.t(
                     "mo_sub_change",

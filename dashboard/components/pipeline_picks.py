@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard.components.filters import (
+from analytics.calendar import (
     add_months,
     fiscal_quarter_label,
     fiscal_quarter_start,

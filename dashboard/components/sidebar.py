@@ -13,15 +13,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analytics.calendar import add_months, month_label, month_range
+from analytics.calendar import today as clock_today
 from analytics.store import Store
 from dashboard import data
-from dashboard.components.filters import (
-    QUERY_KEYS,
-    FilterState,
-    add_months,
-    month_label,
-    month_range,
-)
+from dashboard.components.filters import QUERY_KEYS, FilterState
 from dashboard.i18n import LANG_NAMES, LANGS, Lang, normalize_lang, t
 
 KEY_LANG = "f_lang"
@@ -64,7 +60,7 @@ def current_lang() -> Lang:
 
 def _month_options(store: Store, defaults: FilterState, url: FilterState) -> list[str]:
     low, high = data.data_bounds(store, data.store_key(store))
-    today = month_label(date.today())
+    today = month_label(clock_today())
     candidates_low = [m for m in (defaults.month_from, url.month_from) if m]
     candidates_high = [m for m in (defaults.month_to, url.month_to, today) if m]
     if low is not None:
@@ -79,7 +75,7 @@ def _month_options(store: Store, defaults: FilterState, url: FilterState) -> lis
 def _default_anchor(store: Store) -> date:
     """The day the default month range ends at: today, or the last data day if earlier."""
     _, high = data.data_bounds(store, data.store_key(store))
-    today = date.today()
+    today = clock_today()
     return min(today, high) if high is not None else today
 
 

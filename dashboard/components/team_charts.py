@@ -217,6 +217,29 @@ def _date_axis(fig: go.Figure, *, monthly: bool) -> None:
     )
 
 
+def _so_far_bars(fig: go.Figure, frame: pd.DataFrame, x: list[Any], lang: str) -> None:
+    """A month still running has no attainment (docs/metrics.md): draw its actual so far / target
+    as an outlined, unfilled bar labelled "so far", never as a drop to 0."""
+    if "status" not in frame.columns or not {"actual", "target"} <= set(frame.columns):
+        return
+    running = (frame["status"] == "in_progress").tolist()
+    if not any(running):
+        return
+    y = [
+        (_num(a) or 0.0) / t_ if r and (t_ := _num(tg)) else None
+        for r, a, tg in zip(running, frame["actual"], frame["target"], strict=True)
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=y,
+            name=t("trace_so_far", lang),
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": "#1f4fb4", "width": 2}},
+            hovertemplate=f"%{{x}} · {t('trace_so_far', lang)} %{{y:.1%}}<extra></extra>",
+        )
+    )
+
+
 def attainment_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: str) -> go.Figure:
     """M18 by month: actual / target and actual / stretch target as bars, the 100% line."""
     fig = go.Figure()
@@ -237,6 +260,7 @@ def attainment_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: 
                 hovertemplate=f"%{{x}} · {t(key, lang)} %{{y:.1%}}<extra></extra>",
             )
         )
+    _so_far_bars(fig, frame, x, lang)
     add_guides(fig, metric_guides("M18", th, lang))
     _date_axis(fig, monthly=True)
     fig.update_yaxes(title_text=t("tm_axis_attainment_month", lang))

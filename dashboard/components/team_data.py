@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analytics.calendar import month_label, month_range, month_start
+from analytics.calendar import today as clock_today
 from analytics.metrics.base import Grain, MetricQuery
 from dashboard import data
-from dashboard.components.filters import month_label, month_range, month_start
 from dashboard.context import PageContext
 
 MATRIX = "analytics.metrics.matrix:rep_matrix"
@@ -53,7 +54,7 @@ def region_query(ctx: PageContext, region: str, grain: Grain = "month") -> Metri
 def completed_weeks_to(ctx: PageContext, today: date | None = None) -> date:
     """Weeks whose Monday is on or before this day are over by the end of the range (or today):
     a week still running would show as a miss."""
-    today = today or date.today()
+    today = today or clock_today()
     end = min(ctx.filters.date_to or today, today)
     return end - timedelta(days=6)
 

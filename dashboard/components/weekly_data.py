@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analytics.calendar import fiscal_quarter_label, month_label, week_of_quarter
 from analytics.metrics.base import MetricQuery, Scope
-from dashboard.components.filters import fiscal_quarter_label, fiscal_quarter_start
 from dashboard.context import PageContext
 
 WEEKLY_TABLE = "analytics.metrics.weekly:weekly_table"
@@ -40,19 +40,14 @@ class Week:
 
     @property
     def month_label(self) -> str:
-        return f"{self.monday.year:04d}-{self.monday.month:02d}"
+        return month_label(self.monday)
 
     def quarter_label(self, fiscal_start_month: int) -> str:
         return fiscal_quarter_label(self.monday, fiscal_start_month)
 
     def week_of_quarter(self, fiscal_start_month: int) -> int:
         """1..13 as in METRICS.md (days past week 13 fold into week 13)."""
-        start = fiscal_quarter_start(self.monday, fiscal_start_month)
-        return min((self.monday - start).days // 7 + 1, 13)
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+        return week_of_quarter(self.monday, fiscal_start_month)
 
 
 def call_weeks(ctx: PageContext) -> list[date]:

@@ -27,6 +27,12 @@ def _num(row: pd.Series | None, column: str) -> float | None:
     return float(value)
 
 
+def _text(row: pd.Series | None, column: str) -> str | None:
+    if row is None or column not in row.index or not isinstance(row[column], str):
+        return None
+    return str(row[column])
+
+
 def _first(frame: pd.DataFrame) -> pd.Series | None:
     return None if frame.empty else frame.iloc[-1]
 
@@ -46,7 +52,9 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-accuracy",
             ctx.t("wk_kpi_accuracy"),
             ctx.pct(value),
-            commit_accuracy_band(value, th, actual=actual, commit=commit),
+            commit_accuracy_band(
+                value, th, actual=actual, commit=commit, status=_text(company, "last_week_status")
+            ),
             ctx.t("wk_help_accuracy"),
             ctx.t("wk_sub_actual_of", actual=ctx.money(actual), commit=ctx.money(commit)),
         )
@@ -57,7 +65,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-linearity",
             ctx.t("wk_kpi_linearity"),
             ctx.pct(value),
-            band_for("M2", value, th),
+            band_for("M2", value, th, _text(company, "week_status")),
             ctx.t("wk_help_linearity"),
             ctx.t(
                 "wk_sub_commit",
@@ -73,7 +81,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-month-cover",
             ctx.t("wk_kpi_month_cover"),
             ctx.pct(value),
-            band_for("M3", value, th),
+            band_for("M3", value, th, _text(company, "week_status")),
             ctx.t("wk_help_month_cover"),
             ctx.t(
                 "wk_sub_cover",
@@ -91,7 +99,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-quarter-cover",
             ctx.t("wk_kpi_quarter_cover"),
             ctx.pct(value),
-            band_for("M3", value, th),
+            band_for("M3", value, th, _text(company, "week_status")),
             ctx.t("wk_help_quarter_cover"),
             ctx.t(
                 "wk_sub_cover",
@@ -106,7 +114,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-on-time",
             ctx.t("wk_kpi_on_time"),
             ctx.pct(value, 0),
-            band_for("M14", value, th),
+            band_for("M14", value, th, _text(company, "week_status")),
             ctx.t("wk_help_on_time"),
             ctx.t(
                 "wk_sub_on_time",
@@ -143,7 +151,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-unrealized",
             ctx.t("wk_kpi_unrealized", month=week.month_label),
             ctx.pct(value),
-            band_for("M4", value, th),
+            band_for("M4", value, th, _text(row, "status")),
             ctx.t("wk_help_unrealized"),
             ctx.t(
                 "wk_sub_actual_of",

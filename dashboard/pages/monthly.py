@@ -21,11 +21,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analytics.calendar import add_months, month_label, parse_month
+from analytics.calendar import now as clock_now
+from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from analytics.metrics.base import Scope
 from dashboard.components import empty, monthly_charts, monthly_data
 from dashboard.components.drill import Drill, drill_tabs
-from dashboard.components.filters import add_months, month_label, parse_month
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
@@ -49,9 +51,14 @@ def pick_month(ctx: PageContext, options: list[str], default: str, today: date) 
         candidates = [wanted, remembered, default]
         st.session_state[MONTH_KEY] = next(c for c in candidates if c in options)
     current = month_label(today)
+    now = clock_now()
 
     def label(value: str) -> str:
-        return f"{value} ({ctx.t('mo_this_month')})" if value == current else value
+        notes = [ctx.t("mo_this_month")] if value == current else []
+        due = monthly_data.review_due(ctx, value)
+        if due > now:
+            notes.append(ctx.t("mo_not_due", due=due.strftime("%Y-%m-%d %H:%M")))
+        return f"{value} ({', '.join(notes)})" if notes else value
 
     choice = st.selectbox(ctx.t("mo_month"), options=options, format_func=label, key=MONTH_KEY)
     st.session_state[LAST_PICK] = choice
@@ -292,7 +299,7 @@ def render() -> None:
     if ctx.is_empty():
         empty.empty_store(ctx)
         return
-    today = date.today()
+    today = clock_today()
     options, default = monthly_data.month_options(ctx, today)
     if not options or default is None:
         empty.empty_filter(ctx)

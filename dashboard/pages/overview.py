@@ -18,11 +18,17 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from analytics.calendar import (
+    add_months_to,
+    fiscal_quarter_label,
+    fiscal_quarter_start,
+    period_ended,
+)
+from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from dashboard.components import charts, empty, overview_data
 from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
-from dashboard.components.filters import fiscal_quarter_label, fiscal_quarter_start
 from dashboard.components.kpi import Kpi, inject_css, kpi_row
 from dashboard.context import PageContext, get_context
 from dashboard.data import NotAvailable
@@ -40,8 +46,9 @@ class Quarter:
     def linearity_start(self) -> date:
         """Linearity is judged on a whole quarter: this one once it has ended, else the one
         before (a running quarter's index says more about the calendar than about the team)."""
-        end = _add_months(self.start, 3)
-        return self.start if self.as_of >= end - timedelta(days=1) else _add_months(self.start, -3)
+        if period_ended(self.start, "quarter", self.as_of + timedelta(days=1)):
+            return self.start
+        return add_months_to(self.start, -3)
 
     @property
     def completed_weeks_to(self) -> date:
@@ -49,13 +56,8 @@ class Quarter:
         return self.as_of - timedelta(days=6)
 
 
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def overview_quarter(ctx: PageContext, today: date | None = None) -> Quarter:
-    today = today or date.today()
+    today = today or clock_today()
     end = ctx.filters.date_to or today
     as_of = min(end, today)
     m0 = ctx.settings.fiscal_year_start_month
@@ -74,6 +76,13 @@ def _num(row: pd.Series | None, column: str) -> float | None:
         return None
     value = row[column]
     return None if pd.isna(value) else float(value)
+
+
+def _status(row: pd.Series | None) -> str | None:
+    """A row's `status` when it is text (in_progress, not_due, a band name), else None."""
+    if row is None or "status" not in row.index or not isinstance(row["status"], str):
+        return None
+    return str(row["status"])
 
 
 def _unavailable(ctx: PageContext, name: str, label: str, help_key: str, reason: str) -> Kpi:
@@ -108,7 +117,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "attainment",
                 ctx.t("kpi_attainment_target"),
                 ctx.pct(value),
-                band_for("M18", value, th),
+                band_for("M18", value, th, _status(row)),
                 ctx.t("help_attainment"),
                 ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(target)),
             ),
@@ -116,7 +125,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "attainment-stretch",
                 ctx.t("kpi_attainment_stretch"),
                 ctx.pct(value_stretch),
-                band_for("M18", value_stretch, th),
+                band_for("M18", value_stretch, th, _status(row)),
                 ctx.t("help_attainment_stretch"),
                 ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(stretch)),
             ),
@@ -214,7 +223,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "unrealized",
                 ctx.t("kpi_unrealized"),
                 ctx.pct(value),
-                band_for("M4", value, th),
+                band_for("M4", value, th, _status(row)),
                 ctx.t("help_unrealized"),
                 caption,
             )

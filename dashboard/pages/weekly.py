@@ -19,12 +19,15 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from analytics.calendar import call_deadline, due_call_week, week_monday
+from analytics.calendar import now as clock_now
+from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from analytics.metrics.base import Scope
 from dashboard.components import empty, weekly_charts, weekly_data
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
-from dashboard.components.weekly_data import Week, monday_of
+from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_lists import show_commit_list, show_missing, show_unrealized
 from dashboard.components.weekly_table import show_weekly_table
 from dashboard.components.weekly_tiles import build_tiles
@@ -39,29 +42,30 @@ LIVE_DAYS = 14
 SIDE_BY_SIDE_REPS = 12
 
 
-def week_options(weeks: list[date], today: date) -> tuple[list[date], date]:
+def week_options(weeks: list[date], due: date) -> tuple[list[date], date]:
     """The picker's weeks (newest first) and the default one.
 
-    The current week is offered, and is the default, when the store is live: it has calls for
-    it, or for a week at most LIVE_DAYS before it (so that on Monday morning the week whose calls
-    are still missing can be reviewed). Otherwise the default is the latest week with calls up
-    to today (a store of past data opens on its last week).
+    `due` is the latest week whose call is due (`analytics.calendar.due_call_week`: this week
+    after Monday 09:00, last week before it). It is offered, and is the default, when the store
+    is live: it has calls for it, or for a week at most LIVE_DAYS before it (so that on Monday
+    morning the week whose calls are still missing can be reviewed). Otherwise the default is the
+    latest week with calls up to it (a store of past data opens on its last week). A week whose
+    call is not yet due is offered when it has calls but never opened by default.
     """
-    current = monday_of(today)
     options = sorted(set(weeks), reverse=True)
     if not options:
-        return [], current
-    if current not in options and options[0] < current <= options[0] + timedelta(days=LIVE_DAYS):
-        options = [current, *options]
-    if current in options:
-        return options, current
-    past = [w for w in options if w <= current]
+        return [], due
+    if due not in options and max(options) < due <= max(options) + timedelta(days=LIVE_DAYS):
+        options = sorted({due, *options}, reverse=True)
+    if due in options:
+        return options, due
+    past = [w for w in options if w <= due]
     return options, past[0] if past else options[-1]
 
 
 def _parse_week(text: str | None) -> date | None:
     try:
-        return monday_of(date.fromisoformat(str(text).strip())) if text else None
+        return week_monday(date.fromisoformat(str(text).strip())) if text else None
     except ValueError:
         return None
 
@@ -75,7 +79,13 @@ def pick_week(ctx: PageContext, options: list[date], default: date, today: date)
         candidates = [wanted.isoformat() if wanted else None, remembered, default.isoformat()]
         st.session_state[WEEK_KEY] = next(c for c in candidates if c in values)
     m0 = ctx.settings.fiscal_year_start_month
-    current = monday_of(today).isoformat()
+    this_week = week_monday(today)
+    relative = {
+        this_week.isoformat(): ctx.t("wk_this_week"),
+        (this_week - timedelta(days=7)).isoformat(): ctx.t("wk_last_week"),
+    }
+    s = ctx.settings
+    moment = clock_now()
 
     def label(value: str) -> str:
         week = Week(date.fromisoformat(value))
@@ -85,7 +95,11 @@ def pick_week(ctx: PageContext, options: list[date], default: date, today: date)
             quarter=week.quarter_label(m0),
             n=week.week_of_quarter(m0),
         )
-        return f"{text} ({ctx.t('wk_this_week')})" if value == current else text
+        notes = [relative[value]] if value in relative else []
+        deadline = call_deadline(week.monday, s.call_deadline_weekday, s.call_deadline_hour)
+        if deadline > moment:
+            notes.append(ctx.t("wk_not_due", due=deadline.strftime("%Y-%m-%d %H:%M")))
+        return f"{text} ({', '.join(notes)})" if notes else text
 
     choice = st.selectbox(ctx.t("wk_week"), options=values, format_func=label, key=WEEK_KEY)
     st.session_state[LAST_PICK] = choice
@@ -231,9 +245,11 @@ def render() -> None:
     if ctx.is_empty():
         empty.empty_store(ctx)
         return
-    today = date.today()
+    today = clock_today()
+    s = ctx.settings
+    due = due_call_week(s.call_deadline_weekday, s.call_deadline_hour)
     try:
-        options, default = week_options(weekly_data.call_weeks(ctx), today)
+        options, default = week_options(weekly_data.call_weeks(ctx), due)
     except NotAvailable as exc:
         empty.not_available(ctx, exc.what)
         return

@@ -13,6 +13,7 @@ EN: dict[str, str] = {
     "is each rep's action plan?",
     "mo_month": "Review month",
     "mo_this_month": "this month",
+    "mo_not_due": "review not due until {due}",
     # tiles
     "mo_kpi_m8": "12-month cover (stretch)",
     "mo_kpi_m14m": "Forecasts on time",
@@ -144,6 +145,7 @@ ZH: dict[str, str] = {
     "是否增长、质量是否好于上月？每位客户经理的行动计划是什么？",
     "mo_month": "回顾月份",
     "mo_this_month": "本月",
+    "mo_not_due": "{due} 前未到提交期",
     "mo_kpi_m8": "十二个月覆盖（调高目标）",
     "mo_kpi_m14m": "按时提交的预测",
     "mo_kpi_m9": "通路覆盖率（{quarter}）",

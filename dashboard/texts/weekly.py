@@ -14,6 +14,8 @@ EN: dict[str, str] = {
     "wk_week": "Week (its Monday)",
     "wk_week_label": "{date} · {quarter} W{n}",
     "wk_this_week": "this week",
+    "wk_last_week": "last week",
+    "wk_not_due": "call not due until {due}",
     "wk_no_calls_title": "No weekly calls are loaded yet",
     "wk_no_calls_body": "The commit call needs the reps' weekly calls (the calls table: rep, "
     "week, submitted at, commit, upside, month and quarter forecast). Load them on the Data page.",
@@ -141,6 +143,8 @@ ZH: dict[str, str] = {
     "wk_week": "周（周一日期）",
     "wk_week_label": "{date} · {quarter} 第{n}周",
     "wk_this_week": "本周",
+    "wk_last_week": "上周",
+    "wk_not_due": "{due} 前未到提交期",
     "wk_no_calls_title": "尚未加载周度承诺",
     "wk_no_calls_body": "周度承诺电话会需要客户经理的周度承诺（calls 表：客户经理、周、提交时间、"
     "承诺、UPSIDE、月度及季度预测）。请在“数据”页面上传。",

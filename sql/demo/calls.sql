@@ -129,4 +129,4 @@ SELECT rep, week_start, submitted_at, commit_amount,
        round(quarter_forecast * (0.08 + 0.08 * u_month), -2) AS quarter_upside,
        CAST($load_id AS INTEGER) AS load_id
 FROM called
-WHERE submitted_at < CAST(CAST($today AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY
+WHERE submitted_at <= CAST($now AS TIMESTAMP)

@@ -80,7 +80,7 @@ horizon AS (
            (hash($seed, 'fc_error', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_error,
            (hash($seed, 'fc_upside', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_upside
     FROM submission s, range(1, 13) AS t(h)
-    WHERE s.submitted_at < CAST(CAST($today AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY
+    WHERE s.submitted_at <= CAST($now AS TIMESTAMP)
 ),
 forecast AS (
     SELECT x.rep, x.review_month, x.submitted_at, x.month,

@@ -27,10 +27,13 @@ expected AS (
 ),
 rolled AS (
     SELECT e.period_start, e.scope,
-           count(*) FILTER (WHERE c.submitted_at <= e.deadline) AS on_time,
-           count(*) AS expected,
-           count(*) FILTER (WHERE c.submitted_at > e.deadline) AS late,
-           count(*) FILTER (WHERE c.rep IS NULL) AS missing
+           -- only submissions already due count: before its deadline nobody is late or missing
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)
+                              AND c.submitted_at <= e.deadline) AS on_time,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)) AS expected,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)
+                              AND c.submitted_at > e.deadline) AS late,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP) AND c.rep IS NULL) AS missing
     FROM expected e
     LEFT JOIN calls_1 c ON c.rep = e.rep AND c.week_start = e.week_start
     WHERE ($date_from IS NULL OR e.period_start >= $date_from)

@@ -3,7 +3,8 @@
 -- to the week of $as_of (default: the latest week with any call); a rep is expected in a week when
 -- active on its Monday (active_from/active_to, NULL = open). The deadline is $deadline_hour:00 on
 -- the latest weekday $deadline_weekday (0 = Monday) on or before the week's Monday.
--- status: on_time (submitted_at <= deadline), late, or missing. $drill_period (a period start at
+-- status: not_due (the deadline is after $now: nobody is judged yet), on_time (submitted_at <=
+-- deadline), late, or missing. $drill_period (a period start at
 -- $grain) and $drill_scope (read with $by) narrow the rows; NULL = every period in range / scope.
 WITH calls_1 AS (
     SELECT * FROM calls_current  -- the call that counts per rep and week (sql/derived/)
@@ -33,7 +34,8 @@ SELECT e.rep, e.rep_name, e.region, e.scope, e.week_start, e.period_start,
        period_label(e.period_start, $grain, $m0) AS period,
        e.deadline,
        c.submitted_at,
-       CASE WHEN c.rep IS NULL THEN 'missing'
+       CASE WHEN e.deadline > CAST($now AS TIMESTAMP) THEN 'not_due'
+            WHEN c.rep IS NULL THEN 'missing'
             WHEN c.submitted_at <= e.deadline THEN 'on_time'
             ELSE 'late' END AS status,
        coalesce(c.submitted_at <= e.deadline, false) AS on_time,

@@ -33,10 +33,13 @@ expected AS (
 ),
 rolled AS (
     SELECT e.period_start, e.scope,
-           count(*) FILTER (WHERE s.submitted_at <= e.deadline) AS on_time,
-           count(*) AS expected,
-           count(*) FILTER (WHERE s.submitted_at > e.deadline) AS late,
-           count(*) FILTER (WHERE s.rep IS NULL) AS missing
+           -- only submissions already due count: before its deadline nobody is late or missing
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)
+                              AND s.submitted_at <= e.deadline) AS on_time,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)) AS expected,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP)
+                              AND s.submitted_at > e.deadline) AS late,
+           count(*) FILTER (WHERE e.deadline <= CAST($now AS TIMESTAMP) AND s.rep IS NULL) AS missing
     FROM expected e
     LEFT JOIN submissions s ON s.rep = e.rep AND s.review_month = e.review_month
     WHERE ($date_from IS NULL OR e.period_start >= $date_from)

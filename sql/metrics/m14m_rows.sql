@@ -31,7 +31,8 @@ SELECT e.rep, e.rep_name, e.region, e.scope, e.review_month, e.period_start,
        period_label(e.period_start, $grain, $m0) AS period,
        e.deadline,
        s.submitted_at,
-       CASE WHEN s.rep IS NULL THEN 'missing'
+       CASE WHEN e.deadline > CAST($now AS TIMESTAMP) THEN 'not_due'
+            WHEN s.rep IS NULL THEN 'missing'
             WHEN s.submitted_at <= e.deadline THEN 'on_time'
             ELSE 'late' END AS status,
        coalesce(s.submitted_at <= e.deadline, false) AS on_time,

@@ -19,7 +19,7 @@ in_range AS (
     SELECT *, period_start(month, $grain, $m0) AS p_start
     FROM subs
     WHERE horizon BETWEEN 1 AND 12
-      AND month + INTERVAL 1 MONTH <= coalesce(CAST($as_of AS DATE), current_date) + INTERVAL 1 DAY
+      AND month + INTERVAL 1 MONTH <= coalesce(CAST($as_of AS DATE), CAST($today AS DATE)) + INTERVAL 1 DAY
       AND ($date_from IS NULL OR period_start(month, $grain, $m0) >= $date_from)
       AND ($date_to IS NULL OR period_start(month, $grain, $m0) <= $date_to)
 ),

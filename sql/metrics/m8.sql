@@ -8,7 +8,7 @@
 -- month (any rep) whose first day lies in [$date_from, $date_to]. Labels are months.
 -- NULL when the scope has no submission or no stretch target in the window.
 WITH ref AS (
-    SELECT coalesce(CAST($as_of AS DATE), current_date) AS ref_date
+    SELECT coalesce(CAST($as_of AS DATE), CAST($today AS DATE)) AS ref_date
 ),
 heads AS (
     -- the reps' submissions made by the reference date (forecast_submissions, sql/derived/: a

@@ -8,10 +8,10 @@ WITH subs AS (
     JOIN rep_current d ON d.rep = f.rep
     WHERE in_filter(f.rep, d.region, $regions, $reps)
       AND f.review_month <= CAST($review_month AS DATE)
-      AND CAST(f.submitted_at AS DATE) <= coalesce(CAST($as_of AS DATE), current_date)
+      AND CAST(f.submitted_at AS DATE) <= coalesce(CAST($as_of AS DATE), CAST($today AS DATE))
       -- the row that counts by then (forecast_versions, sql/derived/)
       AND (f.superseded_on IS NULL
-           OR f.superseded_on > coalesce(CAST($as_of AS DATE), current_date))
+           OR f.superseded_on > coalesce(CAST($as_of AS DATE), CAST($today AS DATE)))
 ),
 latest AS (
     SELECT rep, max(review_month) AS review_month FROM subs GROUP BY rep

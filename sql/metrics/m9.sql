@@ -11,7 +11,7 @@ WITH snap AS (
                 ELSE snapshot_index_as_of($as_of, $max_age) END AS snap_date
 ),
 base AS (
-    SELECT snap_date, coalesce(snap_date, CAST($as_of AS DATE), current_date) AS base_date FROM snap
+    SELECT snap_date, coalesce(snap_date, CAST($as_of AS DATE), CAST($today AS DATE)) AS base_date FROM snap
 ),
 bounds AS (
     SELECT snap_date,

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,10 +74,17 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def app_url(demo_db_file: Path) -> Iterator[str]:
     """The URL of a dashboard serving the demo database; stopped after the session."""
+    with serve(demo_db_file) as url:
+        yield url
+
+
+@contextmanager
+def serve(db: Path, **env_extra: str) -> Iterator[str]:
+    """A dashboard serving `db` (environment `env_extra` added, e.g. FORECAST_DESK_NOW)."""
     port = _free_port()
-    env = dict(os.environ, FORECAST_DESK_DB=str(demo_db_file))
+    env = dict(os.environ, FORECAST_DESK_DB=str(db), **env_extra)
     env.pop("FORECAST_DESK_SETTINGS", None)
-    log = (demo_db_file.parent / "streamlit.log").open("wb")
+    log = (db.parent / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -109,3 +109,43 @@ def test_page_draws_without_exception(
     page.wait_for_url(re.compile(picked), timeout=30_000)
     assert page.locator(EXCEPTION).count() == 0
     shoot(page, f"{path}-{lang}")
+
+
+# The two days of the time-boundaries rule: Thursday 3 December 2026, before the first Monday of
+# December (last week's call due, December's review not), and Monday 7 December after 09:00.
+DAYS = (
+    ("2026-12-03T10:00", "2026-11-30", "2026-11"),
+    ("2026-12-07T09:30", "2026-12-07", "2026-12"),
+)
+
+
+@pytest.mark.parametrize(("moment", "week", "month"), DAYS)
+def test_pages_on_the_days_around_a_first_monday(
+    page: Any, tmp_path: Any, moment: str, week: str, month: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import serve
+    from tests.conftest import ROOT
+
+    db = tmp_path / "forecast.duckdb"
+    env = dict(os.environ, FORECAST_DESK_NOW=moment)
+    subprocess.run(
+        [sys.executable, "-m", "analytics", "--db", str(db), "demo", "--seed", "7"],
+        cwd=ROOT, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    with serve(db, FORECAST_DESK_NOW=moment) as url:
+        for path, picked in (("weekly", f"week={week}"), ("monthly", f"month={month}")):
+            page.goto(f"{url}/{path}")
+            wait_idle(page)
+            page.wait_for_url(re.compile(picked), timeout=30_000)
+            page.wait_for_function(
+                "() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= 6",
+                timeout=30_000,
+            )
+            assert page.locator(EXCEPTION).count() == 0
+            body = page.locator('[data-testid="stMain"]').inner_text()
+            assert EN["band_poor"] not in body.split(), path
+            shoot(page, f"{path}-{moment[:10]}")
