@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replace", action="store_true", help="replace a snapshot date that is already stored"
     )
+    p.add_argument(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="read the file in this encoding: utf-8, utf-16, gb18030 (gbk), big5, cp1252 "
+        "(windows-1252) or latin-1 (default: detected; docs/loading.md, Encodings)",
+    )
 
     sub.add_parser("loads", parents=[common], help="list what was loaded")
     p = sub.add_parser("unload", parents=[common], help="remove one load")
@@ -204,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
                 args.file,
                 snapshot_date=args.snapshot_date,
                 replace=args.replace,
+                encoding=args.encoding,
             )
         print(report.describe())
         return 0

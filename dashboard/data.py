@@ -144,11 +144,19 @@ def file_preview(
     digest: str,
     snapshot_date: date | None,
     file_name: str,
+    encoding: str | None = None,
 ) -> Any:
     """analytics.ingest.preview_file, cached by the file's content digest (reruns are cheap)."""
     from analytics.ingest import preview_file
 
-    return preview_file(_store, table, Path(path), snapshot_date=snapshot_date, file_name=file_name)
+    return preview_file(
+        _store,
+        table,
+        Path(path),
+        snapshot_date=snapshot_date,
+        file_name=file_name,
+        encoding=encoding,
+    )
 
 
 # -- dimensions and tables ----------------------------------------------------------------------

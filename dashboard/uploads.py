@@ -86,12 +86,19 @@ def replace_dates_of(exc: LoadError) -> tuple[date, ...]:
 
 
 def preview(
-    store: Store, table: str, path: Path, snapshot_date: date | None, file_name: str
+    store: Store,
+    table: str,
+    path: Path,
+    snapshot_date: date | None,
+    file_name: str,
+    encoding: str | None = None,
 ) -> FilePreview:
     """How the file would load (analytics.ingest.preview_file); LoadError when unreadable."""
     from analytics.ingest import preview_file
 
-    return preview_file(store, table, path, snapshot_date=snapshot_date, file_name=file_name)
+    return preview_file(
+        store, table, path, snapshot_date=snapshot_date, file_name=file_name, encoding=encoding
+    )
 
 
 def mapping_frame(mapping: dict[str, str]) -> pd.DataFrame:
@@ -128,6 +135,7 @@ def load_upload(
     file_name: str,
     snapshot_date: date | None = None,
     replace: bool = False,
+    encoding: str | None = None,
 ) -> UploadOutcome:
     """Load one file (all or nothing) and describe the outcome for the page."""
     if table not in UPLOAD_TABLES:
@@ -138,7 +146,13 @@ def load_upload(
         return UploadOutcome("unavailable", file_name)
     try:
         report = ingest_file(
-            store, table, path, snapshot_date=snapshot_date, replace=replace, file_name=file_name
+            store,
+            table,
+            path,
+            snapshot_date=snapshot_date,
+            replace=replace,
+            file_name=file_name,
+            encoding=encoding,
         )
     except LoadError as exc:
         if is_replace_needed(exc) and not replace:

@@ -359,3 +359,22 @@ def test_pages_open_where_the_numbers_are(moment: str, clock) -> None:
     review = calendar.due_review_month(0, 9)
     assert calendar.review_deadline(review, 0, 9) <= now
     assert calendar.review_deadline(calendar.add_months_to(review, 1), 0, 9) > now
+
+
+def test_a_running_month_is_drawn_so_far_never_as_zero() -> None:
+    from analytics.settings import Thresholds
+    from dashboard.components.monthly_charts import growth_figure, so_far_values
+
+    growth = pd.DataFrame(
+        {
+            "period": ["2026-10", "2026-11"],
+            "value": [0.1, None],
+            "status": [None, "in_progress"],
+            "pipeline_change": [10.0, 3.0],
+            "previous_pipeline": [100.0, 110.0],
+        }
+    )
+    values, running = so_far_values(growth, "pipeline_change", "previous_pipeline")
+    assert values == [0.1, pytest.approx(3 / 110)] and running == [False, True]
+    fig = growth_figure(growth, growth.iloc[0:0], Thresholds(), "en", title="t")
+    assert list(fig.data[0].marker.pattern.shape) == ["", "/"]  # the running month hatched

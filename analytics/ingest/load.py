@@ -49,8 +49,16 @@ class OpenedFile:
 
     def notes(self) -> list[str]:
         out: list[str] = []
-        if not self.prepared.encoding.startswith("UTF-8"):
-            out.append(f"read as {self.prepared.encoding} text (converted to UTF-8)")
+        p = self.prepared
+        if p.encoding_reason == "given":
+            out.append(f"read as {p.encoding} text, as given (converted to UTF-8)")
+        elif not p.encoding.startswith("UTF-8"):
+            how = (
+                f"detected with {p.encoding_confidence} confidence: {p.encoding_reason}"
+                if p.encoding_confidence != "certain"
+                else p.encoding_reason
+            )
+            out.append(f"read as {p.encoding} text ({how}; converted to UTF-8)")
         if self.header.delimiter != ",":
             out.append(f"{self.header.delimiter_name}-separated")
         out.extend(self.mapping.notes)
@@ -60,11 +68,17 @@ class OpenedFile:
 
 
 @contextmanager
-def open_file(table: str, path: Path, file_name: str) -> Iterator[OpenedFile]:
-    """Prepare a file (in a temporary folder that is removed afterwards) and map its header."""
+def open_file(
+    table: str, path: Path, file_name: str, encoding: str | None = None
+) -> Iterator[OpenedFile]:
+    """Prepare a file (in a temporary folder that is removed afterwards) and map its header.
+
+    `encoding` forces how the bytes are read (default: detected)."""
     with tempfile.TemporaryDirectory(prefix="forecast-desk-") as tmp:
         expected = table_spec(table).expected_header()
-        prepared = prepare_file(Path(path), file_name, Path(tmp), expected=expected)
+        prepared = prepare_file(
+            Path(path), file_name, Path(tmp), expected=expected, encoding=encoding
+        )
         header = read_header(prepared)
         mapping = map_headers(table, header.names)
         yield OpenedFile(prepared, header, mapping)
@@ -93,6 +107,7 @@ def ingest_file(
     snapshot_date: date | None = None,
     replace: bool = False,
     file_name: str | None = None,
+    encoding: str | None = None,
 ) -> LoadReport:
     """Load a whole CSV file into `table`, or raise LoadError and change nothing.
 
@@ -103,7 +118,7 @@ def ingest_file(
     spec = table_spec(table)
     name = readable_name(file_name or Path(path).name)
     try:
-        with open_file(table, Path(path), name) as opened:
+        with open_file(table, Path(path), name, encoding) as opened:
             require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)
             with store.transaction() as cur, capped_memory(store):
                 return _load(cur, store, spec, opened, snapshot_date=snapshot_date, replace=replace)

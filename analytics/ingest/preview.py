@@ -32,12 +32,13 @@ def preview_file(
     *,
     snapshot_date: date | None = None,
     file_name: str | None = None,
+    encoding: str | None = None,
 ) -> FilePreview:
     """How `path` would load into `table`; LoadError when the file cannot be read at all."""
     spec = table_spec(table)
     name = readable_name(file_name or Path(path).name)
     try:
-        with open_file(table, Path(path), name) as opened:
+        with open_file(table, Path(path), name, encoding) as opened:
             mapping = opened.mapping
             missing = [
                 " or ".join(spec.column(k).label for k in group)
@@ -71,9 +72,23 @@ def preview_file(
                 rows=frame,
                 needs_snapshot_date=spec.name == "snapshots"
                 and "snapshot_date" not in mapping.present,
+                decoded_samples=decoded_samples(frame),
+                encoding_confidence=opened.prepared.encoding_confidence,
             )
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
+
+
+def decoded_samples(frame: pd.DataFrame, limit: int = 6) -> tuple[str, ...]:
+    """Distinct text cells of the preview rows that hold non-ASCII characters, first `limit`."""
+    seen: dict[str, None] = {}
+    for column in frame.columns:
+        for value in frame[column]:
+            if isinstance(value, str) and any(ord(ch) > 0x7F for ch in value):
+                seen.setdefault(value, None)
+                if len(seen) >= limit:
+                    return tuple(seen)
+    return tuple(seen)
 
 
 def _capped(names: list[str]) -> list[str]:

@@ -57,3 +57,7 @@ class FilePreview:
     total_rows: int
     rows: pd.DataFrame
     needs_snapshot_date: bool = False
+    # A few decoded values with non-ASCII characters ("Jan Müller"), so that a person sees
+    # mojibake before loading; how sure the encoding is ("certain", "high", "medium").
+    decoded_samples: tuple[str, ...] = ()
+    encoding_confidence: str = "certain"

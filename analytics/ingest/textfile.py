@@ -1,8 +1,10 @@
 """Reading a CSV file's bytes before DuckDB parses it: encoding, line endings, blank lines.
 
 One streaming pass over the original bytes computes the content hash (sha256), checks that
-the file is UTF-8 and gathers line facts. A file that is not UTF-8 (GB18030/GBK, or UTF-16
-with a byte-order mark) is transcoded in a second streaming pass to a temporary UTF-8 file,
+the file is UTF-8, gathers line facts and keeps a sample of the lines with non-ASCII bytes. A
+file that is not UTF-8 (UTF-16 with a byte-order mark, or a legacy encoding that
+analytics/ingest/encoding.py detects from the sample: GB18030, Big5, Windows-1252) or whose
+encoding the user forces is transcoded in a second streaming pass to a temporary UTF-8 file,
 because DuckDB's CSV reader reads UTF-8 only. Line facts are what the row numbers of error
 messages need: DuckDB skips empty lines, so we remember where they are.
 """
@@ -17,16 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.errors import LoadError, RowError
+from analytics.ingest.encoding import (
+    DISPLAY_NAMES,
+    SAMPLE_BYTES,
+    Detection,
+    EncodingUnknown,
+    detect_legacy,
+    normalize_encoding,
+    sample_lines,
+)
 
 CHUNK = 1 << 20
 TAIL_BYTES = 64 * 1024
 _GLOB = re.compile(r"[*?\[\]{}]")
-_ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
-    "gb18030": "GB18030",
-    "utf-16": "UTF-16",
-}
+_HIGH_LINE = re.compile(rb"[^\r\n]*[\x80-\xff][^\r\n]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Line breaks other than the file's own newline (LF, CR or CRLF), and a byte that signals one.
 _OTHER_BREAK = {
@@ -171,7 +177,7 @@ class PreparedFile:
 
     display_name: str
     path: Path
-    encoding: str  # "UTF-8", "UTF-8 with BOM", "GB18030" or "UTF-16": how the bytes were read
+    encoding: str  # "UTF-8", "UTF-8 with BOM", "UTF-16", "GB18030", "Big5", "Windows-1252"…
     content_hash: str
     newline: str
     total_lines: int
@@ -180,6 +186,10 @@ class PreparedFile:
     tail: str
     head_is_whole: bool = True
     other_break_line: int | None = None
+    # How the encoding was chosen: "certain" (valid UTF-8, a BOM, or given with --encoding),
+    # "high" or "medium" (detected), and why.
+    encoding_confidence: str = "certain"
+    encoding_reason: str = ""
 
     @property
     def newline_option(self) -> str:
@@ -215,12 +225,19 @@ def _plain_path(path: Path) -> bool:
 
 
 def prepare_file(
-    path: Path, display_name: str, workdir: Path, *, expected: str = ""
+    path: Path,
+    display_name: str,
+    workdir: Path,
+    *,
+    expected: str = "",
+    encoding: str | None = None,
 ) -> PreparedFile:
     """Check, hash and (if needed) transcode a file; LoadError when it is not readable text.
 
     `expected` names the columns a header should have, for the messages about empty files.
+    `encoding` (a name `normalize_encoding` accepts) forces how the bytes are read.
     """
+    forced = _forced_codec(encoding, display_name)
     want = f" ({expected})" if expected else ""
     if not path.is_file():
         raise _refuse(display_name, f"no such file: {path}", row=None)
@@ -240,16 +257,29 @@ def prepare_file(
             display_name,
             "this is an Excel workbook, not a CSV file: save it as 'CSV UTF-8' and load that",
         )
-    utf16 = first[:2] in (b"\xff\xfe", b"\xfe\xff")
+    utf16 = first[:2] in (b"\xff\xfe", b"\xfe\xff") if forced is None else forced == "utf-16"
     if not utf16 and b"\x00" in first:
         raise _refuse(display_name, f"not a text file (binary data): load a CSV text file{want}")
     digest = hashlib.sha256()
     stats = LineStats()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = not utf16
+    utf8 = not utf16 and forced in (None, "utf-8", "utf-8-sig")
+    sample: list[bytes] = []
+    sampled = 0
+    offset = 0
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(CHUNK), b""):
             digest.update(chunk)
+            if sampled < SAMPLE_BYTES and not utf16:
+                # whole lines only: a chunk may start and end inside a line
+                start = chunk.find(b"\n") + 1 if offset else 0
+                end = chunk.rfind(b"\n") if len(chunk) == CHUNK else len(chunk)
+                for match in _HIGH_LINE.finditer(chunk, start, max(end, start)):
+                    sample.append(match.group())
+                    sampled += len(match.group()) + 1
+                    if sampled >= SAMPLE_BYTES:
+                        break
+            offset += len(chunk)
             if utf8:
                 try:
                     decoder.decode(chunk)
@@ -262,9 +292,11 @@ def prepare_file(
         except UnicodeDecodeError:
             utf8 = False
     content_hash = digest.hexdigest()
+    detection = Detection("utf-8", "certain", "")
     if utf8:
         stats.finish()
-        encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+        codec = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+        detection = Detection(codec, "certain", "valid UTF-8" if forced is None else "given")
         read_path = path
         if not _plain_path(path):
             # DuckDB expands glob characters in paths and takes only UTF-8 path names; read a
@@ -272,9 +304,14 @@ def prepare_file(
             read_path = workdir / "input.csv"
             shutil.copyfile(path, read_path)
     else:
-        encoding = "utf-16" if utf16 else "gb18030"
+        if forced is not None:
+            detection = Detection(forced, "certain", "given")
+        elif utf16:
+            detection = Detection("utf-16", "certain", "a UTF-16 byte-order mark")
+        else:
+            detection = _detect(b"\n".join(sample), display_name)
         read_path = workdir / "input-utf8.csv"
-        stats = _transcode(path, read_path, encoding, display_name)
+        stats = _transcode(path, read_path, detection.codec, display_name)
     head = stats.head.decode("utf-8", errors="replace").lstrip("\ufeff")
     _check_text(head, display_name, want)
     if stats.nul_line is not None:
@@ -287,7 +324,9 @@ def prepare_file(
     return PreparedFile(
         display_name=display_name,
         path=read_path,
-        encoding=_ENCODING_NAMES[encoding],
+        encoding=detection.name,
+        encoding_confidence=detection.confidence,
+        encoding_reason=detection.reason,
         content_hash=content_hash,
         newline=stats.newline.decode("ascii"),
         total_lines=stats.total_lines,
@@ -299,8 +338,34 @@ def prepare_file(
     )
 
 
+def _forced_codec(encoding: str | None, name: str) -> str | None:
+    """The codec of an `--encoding` value; LoadError naming the accepted ones."""
+    if encoding is None or not encoding.strip():
+        return None
+    try:
+        return normalize_encoding(encoding)
+    except ValueError as exc:
+        raise _refuse(name, str(exc), row=None) from exc
+
+
+def _detect(sample: bytes, name: str) -> Detection:
+    """The detected legacy encoding; LoadError with the candidates and the fix when unsure."""
+    try:
+        return detect_legacy(sample_lines(sample))
+    except EncodingUnknown as exc:
+        options = " or ".join(f"--encoding {c}" for c in exc.candidates) or "--encoding NAME"
+        raise _refuse(
+            name,
+            f"the file is not UTF-8 and its encoding cannot be told for sure: {exc}. Say which "
+            f"it is ({options} on the command line, the Encoding box on the Data page), or save "
+            "the file as 'CSV UTF-8' and load it again",
+            row=None,
+        ) from exc
+
+
 def _transcode(source: Path, target: Path, encoding: str, name: str) -> LineStats:
-    """Stream source (GB18030 or UTF-16) into a UTF-8 file; LoadError on undecodable bytes."""
+    """Stream source (a legacy encoding or UTF-16) into a UTF-8 file; LoadError on undecodable
+    bytes, naming the row."""
     stats = LineStats()
     decoder = codecs.getincrementaldecoder(encoding)()
     lines_done = 0
@@ -310,10 +375,12 @@ def _transcode(source: Path, target: Path, encoding: str, name: str) -> LineStat
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 row = lines_done + chunk[: exc.start].count(b"\n") + 1
+                shown = DISPLAY_NAMES.get(encoding, encoding)
                 raise _refuse(
                     name,
-                    "cannot read the file as UTF-8 or GB18030 text (undecodable bytes): "
-                    "save it as 'CSV UTF-8' and load it again",
+                    f"cannot read the file as {shown} text (undecodable bytes "
+                    f"{chunk[exc.start : exc.end + 1]!r}): give the right --encoding, or save it "
+                    "as 'CSV UTF-8' and load it again",
                     row=row,
                 ) from exc
             if text.startswith("\ufeff") and stats.size == 0:

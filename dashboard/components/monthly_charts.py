@@ -81,25 +81,47 @@ def period_bars_figure(
     return fig
 
 
+def so_far_values(
+    frame: pd.DataFrame, numerator: str, denominator: str
+) -> tuple[list[float | None], list[bool]]:
+    """The bar heights of a metric whose running periods are empty (status `in_progress`): the
+    judged value, or numerator / denominator "so far" for a running period; and which is which."""
+    values = values_of(frame)
+    if "status" not in frame.columns:
+        return values, [False] * len(values)
+    running = [s == "in_progress" for s in frame["status"]]
+    nums, dens = values_of(frame, numerator), values_of(frame, denominator)
+    for i, flag in enumerate(running):
+        if flag and nums[i] is not None and dens[i]:
+            values[i] = nums[i] / dens[i]  # type: ignore[operator]
+    return values, running
+
+
 def growth_figure(
     pipeline: pd.DataFrame, commit: pd.DataFrame, th: Thresholds, lang: str, *, title: str
 ) -> go.Figure:
     """M10 and M10c by month as grouped bars, with the floor (5%) and good (10%) lines."""
     fig = go.Figure()
     all_values: list[float | None] = []
-    for frame, name, color in (
-        (pipeline, t("mo_trace_m10", lang), PIPELINE_COLOR),
-        (commit, t("mo_trace_m10c", lang), COMMIT_COLOR),
+    so_far = t("trace_so_far", lang)
+    for frame, name, color, num, den in (
+        (pipeline, t("mo_trace_m10", lang), PIPELINE_COLOR, "pipeline_change", "previous_pipeline"),
+        (commit, t("mo_trace_m10c", lang), COMMIT_COLOR, "commit_change", "previous_commit"),
     ):
-        values = values_of(frame)
+        # A running month's growth is drawn "so far": hatched, never as a judged bar or a 0.
+        values, running = so_far_values(frame, num, den)
         all_values += values
         fig.add_trace(
             go.Bar(
                 x=frame["period"].astype(str).tolist() if "period" in frame.columns else [],
                 y=values,
                 name=name,
-                marker={"color": color},
-                hovertemplate=f"{name} %{{x}}: %{{y:.1%}}<extra></extra>",
+                marker={
+                    "color": color,
+                    "pattern": {"shape": ["/" if r else "" for r in running], "solidity": 0.3},
+                },
+                customdata=[so_far if r else "" for r in running],
+                hovertemplate=f"{name} %{{x}}: %{{y:.1%}} %{{customdata}}<extra></extra>",
             )
         )
     guides = metric_guides("M10", th, lang)

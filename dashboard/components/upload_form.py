@@ -66,6 +66,14 @@ def _show_preview(ctx: PageContext, preview: Any) -> None:
         + " · "
         + ctx.t("upload_total_rows", n=f"{preview.total_rows:,}")
     )
+    if preview.decoded_samples:
+        st.caption(
+            ctx.t(
+                "upload_decoded",
+                values=escape_markdown(" · ".join(preview.decoded_samples)),
+                encoding=preview.encoding,
+            )
+        )
     if preview.missing:
         st.warning(
             ctx.t("upload_missing_columns", columns=escape_markdown(", ".join(preview.missing)))
@@ -100,6 +108,7 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
             file_name=pending["file_name"],
             snapshot_date=pending["snapshot_date"],
             replace=replace,
+            encoding=pending.get("encoding"),
         )
         done = outcome.status == "loaded"
         status.update(
@@ -156,8 +165,37 @@ def _show_outcome(ctx: PageContext) -> None:
             st.rerun()
 
 
-def _preview(ctx: PageContext, table: str, path: Path, when: date | None, name: str) -> Any:
-    return data.file_preview(ctx.store, ctx.key, table, str(path), path.parent.name, when, name)
+def _preview(
+    ctx: PageContext, table: str, path: Path, when: date | None, name: str, encoding: str | None
+) -> Any:
+    return data.file_preview(
+        ctx.store, ctx.key, table, str(path), path.parent.name, when, name, encoding
+    )
+
+
+# The encodings a person may force (docs/loading.md, "Encodings"); None = detect.
+ENCODINGS: tuple[str | None, ...] = (
+    None,
+    "utf-8",
+    "utf-16",
+    "gb18030",
+    "big5",
+    "cp1252",
+    "latin-1",
+)
+
+
+def _pick_encoding(ctx: PageContext) -> str | None:
+    names = {None: ctx.t("upload_encoding_auto"), "utf-16": "UTF-16", "gb18030": "GB18030 / GBK"}
+    names |= {"utf-8": "UTF-8", "big5": "Big5", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+    picked: str | None = st.selectbox(
+        ctx.t("upload_encoding_pick"),
+        options=list(ENCODINGS),
+        format_func=lambda e: names[e],
+        key="up_encoding",
+        help=ctx.t("upload_encoding_help"),
+    )
+    return picked
 
 
 def render_upload(ctx: PageContext) -> None:
@@ -179,8 +217,9 @@ def render_upload(ctx: PageContext) -> None:
 
 def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
     path = uploads.save_upload(name, content)
+    encoding = _pick_encoding(ctx)
     try:
-        preview = _preview(ctx, table, path, None, name)
+        preview = _preview(ctx, table, path, None, name, encoding)
     except ImportError:
         preview = None
     except LoadError as exc:
@@ -201,7 +240,7 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         st.info(ctx.t("upload_needs_date"), icon=":material/event:")
         snapshot_date = st.date_input(ctx.t("upload_snapshot_date"), value=None, key="up_date")
         if snapshot_date is not None:
-            preview = _preview(ctx, table, path, snapshot_date, name)
+            preview = _preview(ctx, table, path, snapshot_date, name, encoding)
     if preview is not None:
         _show_preview(ctx, preview)
     digest = path.parent.name
@@ -211,6 +250,7 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         "file_name": name,
         "snapshot_date": snapshot_date,
         "digest": digest,
+        "encoding": encoding,
     }
     blocked = st.session_state.get(LOADED_HASH) == digest or (
         preview is not None and preview.needs_snapshot_date and snapshot_date is None

@@ -35,6 +35,12 @@ EN: dict[str, str] = {
     "upload_mapping_source": "File column",
     "upload_mapping_target": "Forecast Desk column",
     "upload_encoding": "Encoding {encoding}, delimiter '{delimiter}'",
+    "upload_encoding_pick": "Encoding",
+    "upload_encoding_auto": "Detect",
+    "upload_encoding_help": "How the file's bytes are read. Detect chooses among UTF-8, UTF-16, "
+    "GB18030, Big5 and Windows-1252 and refuses when unsure; pick one to force it.",
+    "upload_decoded": "Read as {encoding}: {values} — if these look garbled, pick the encoding "
+    "above.",
     "upload_load": "Load the file",
     "upload_loading": "Loading {file} …",
     "upload_done": "{summary}",
@@ -129,6 +135,11 @@ ZH: dict[str, str] = {
     "upload_mapping_source": "文件中的列",
     "upload_mapping_target": "对应字段",
     "upload_encoding": "编码 {encoding}，分隔符 '{delimiter}'",
+    "upload_encoding_pick": "编码",
+    "upload_encoding_auto": "自动识别",
+    "upload_encoding_help": "文件字节的读取方式。自动识别在 UTF-8、UTF-16、GB18030、Big5 和 "
+    "Windows-1252 中选择，无法确定时拒绝加载；选择一种即可强制使用。",
+    "upload_decoded": "按 {encoding} 读取：{values} —— 如显示乱码，请在上方选择编码。",
     "upload_load": "加载文件",
     "upload_loading": "正在加载 {file} ……",
     "upload_done": "加载完成：{summary}",
