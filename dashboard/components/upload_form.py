@@ -173,9 +173,9 @@ def _preview(
     )
 
 
-# The encodings a person may force (docs/loading.md, "Encodings"); None = detect.
-ENCODINGS: tuple[str | None, ...] = (
-    None,
+# The encodings a person may force (docs/loading.md, "Encodings"); "auto" = detect.
+ENCODINGS: tuple[str, ...] = (
+    "auto",
     "utf-8",
     "utf-16",
     "gb18030",
@@ -186,16 +186,18 @@ ENCODINGS: tuple[str | None, ...] = (
 
 
 def _pick_encoding(ctx: PageContext) -> str | None:
-    names = {None: ctx.t("upload_encoding_auto"), "utf-16": "UTF-16", "gb18030": "GB18030 / GBK"}
+    names = {"auto": ctx.t("upload_encoding_auto"), "utf-16": "UTF-16", "gb18030": "GB18030 / GBK"}
     names |= {"utf-8": "UTF-8", "big5": "Big5", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
-    picked: str | None = st.selectbox(
-        ctx.t("upload_encoding_pick"),
-        options=list(ENCODINGS),
-        format_func=lambda e: names[e],
-        key="up_encoding",
-        help=ctx.t("upload_encoding_help"),
-    )
-    return picked
+    left, _ = st.columns([1, 2])
+    with left:
+        picked: str = st.selectbox(
+            ctx.t("upload_encoding_pick"),
+            options=list(ENCODINGS),
+            format_func=lambda e: names[e],
+            key="up_encoding",
+            help=ctx.t("upload_encoding_help"),
+        )
+    return None if picked == "auto" else picked
 
 
 def render_upload(ctx: PageContext) -> None:
@@ -230,7 +232,11 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
                 n=exc.total_errors or len(exc.errors),
             )
         )
-        _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
+        if len(exc.errors) == 1 and exc.errors[0].column is None:
+            # one problem with the whole file (its encoding, its header): say it in words
+            st.markdown(escape_markdown(exc.errors[0].message))
+        else:
+            _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
         return
     except ForecastDeskError as exc:
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))

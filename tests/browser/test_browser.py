@@ -175,3 +175,45 @@ def test_upload_a_malformed_file_then_a_sample(page: Any, app_url: str, tmp_path
     assert page.locator(EXCEPTION).count() == 0
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=60_000)
     shoot(page, "data-loaded")
+
+
+def test_upload_preview_shows_the_detected_encoding_and_takes_a_forced_one(
+    page: Any, app_url: str, tmp_path: Path
+) -> None:
+    """A Windows-1252 reps file previews as Jan Müller; ambiguous bytes are refused until an
+    encoding is picked. Nothing is loaded (the shared demo store stays as it is)."""
+    page.goto(f"{app_url}/data")
+    wait_app(page)
+    _choose_table(page, "reps")
+    german = tmp_path / "vertrieb.csv"
+    german.write_bytes(
+        "rep,name,region\r\nW1,Jan Müller,Süd\r\nW2,Anna Schröder,Nord\r\n".encode("cp1252")
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(german))
+    page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
+    wait_rerun(page)
+    main = page.locator('[data-testid="stMain"]')
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Jan Müller')",
+        timeout=30_000,
+    )
+    assert "Read as Windows-1252: Jan Müller" in main.inner_text()
+    assert page.locator(EXCEPTION).count() == 0
+    shoot(page, "data-encoding-detected")
+    ambiguous = tmp_path / "one.csv"
+    ambiguous.write_bytes(b"rep,name,region\r\nR1,\xc4\xe3,North\r\n")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ambiguous))
+    wait_rerun(page)
+    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+    assert "--encoding" in main.inner_text()
+    shoot(page, "data-encoding-refused")
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=EN["upload_encoding_pick"])
+    box.click()
+    page.locator('[role="option"]', has_text="Windows-1252").first.click()
+    wait_rerun(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Äã')",
+        timeout=30_000,
+    )
+    assert page.locator(EXCEPTION).count() == 0
+    shoot(page, "data-encoding-forced")
