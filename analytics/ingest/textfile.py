@@ -32,7 +32,8 @@ from analytics.ingest.encoding import (
 CHUNK = 1 << 20
 TAIL_BYTES = 64 * 1024
 _GLOB = re.compile(r"[*?\[\]{}]")
-_HIGH_LINE = re.compile(rb"[^\r\n]*[\x80-\xff][^\r\n]*")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_LINE_BREAK = re.compile(rb"[\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Line breaks other than the file's own newline (LF, CR or CRLF), and a byte that signals one.
 _OTHER_BREAK = {
@@ -274,11 +275,7 @@ def prepare_file(
                 # whole lines only: a chunk may start and end inside a line
                 start = chunk.find(b"\n") + 1 if offset else 0
                 end = chunk.rfind(b"\n") if len(chunk) == CHUNK else len(chunk)
-                for match in _HIGH_LINE.finditer(chunk, start, max(end, start)):
-                    sample.append(match.group())
-                    sampled += len(match.group()) + 1
-                    if sampled >= SAMPLE_BYTES:
-                        break
+                sampled += _sample_high_lines(chunk, start, max(end, start), sample)
             offset += len(chunk)
             if utf8:
                 try:
@@ -336,6 +333,28 @@ def prepare_file(
         head_is_whole=stats.head_is_whole,
         other_break_line=stats.other_break_line,
     )
+
+
+def _sample_high_lines(chunk: bytes, start: int, end: int, out: list[bytes]) -> int:
+    """Append the lines of chunk[start:end] that hold a byte above 0x7F to `out` (until
+    SAMPLE_BYTES); return the bytes added. Linear in the chunk: it jumps from one high byte to
+    the next and takes the line around it."""
+    added = 0
+    pos = start
+    while added < SAMPLE_BYTES:
+        high = _HIGH_BYTE.search(chunk, pos, end)
+        if high is None:
+            break
+        line_start = max(
+            chunk.rfind(b"\n", start, high.start()), chunk.rfind(b"\r", start, high.start())
+        )
+        brk = _LINE_BREAK.search(chunk, high.end(), end)
+        line_end = brk.start() if brk else end
+        line = chunk[max(line_start + 1, start) : line_end]
+        out.append(line)
+        added += len(line) + 1
+        pos = line_end + 1
+    return added
 
 
 def _forced_codec(encoding: str | None, name: str) -> str | None:
