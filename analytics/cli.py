@@ -97,6 +97,46 @@ def build_parser() -> argparse.ArgumentParser:
         "(windows-1252) or latin-1 (default: detected; docs/loading.md, Encodings)",
     )
 
+    p = sub.add_parser(
+        "plan",
+        parents=[common],
+        help="decompose an annual target: region -> A/B/C tier -> month -> rep",
+        description="Decompose the company's annual target into rep targets per month "
+        "(docs/planning.md). Default weights: the bookings of the last twelve complete months "
+        "before today ($FORECAST_DESK_TODAY). Every level adds up exactly to its parent, to the "
+        "cent. Without --out or --save the targets file is printed.",
+    )
+    p.add_argument("--fiscal-year", required=True, metavar="FY", help="e.g. FY2027 or 2027")
+    p.add_argument("--total", required=True, metavar="AMOUNT", help="annual target, e.g. 120000000")
+    p.add_argument(
+        "--stretch",
+        type=float,
+        default=None,
+        metavar="FRACTION",
+        help="stretch target = target x (1 + FRACTION), e.g. 0.12 (default: settings, 0.10)",
+    )
+    p.add_argument(
+        "--region-weights", type=Path, default=None, metavar="FILE", help="CSV: region,weight"
+    )
+    p.add_argument(
+        "--tier-weights", default=None, metavar="A=..,B=..,C=..", help="e.g. A=0.5,B=0.3,C=0.2"
+    )
+    p.add_argument(
+        "--seasonality",
+        default="history",
+        metavar="history|flat|FILE",
+        help="month weights: last year's bookings (default), equal, or a CSV month,weight",
+    )
+    p.add_argument("--rep-split", choices=("equal", "history"), default="equal")
+    p.add_argument(
+        "--region-rows", action="store_true", help="also write a row per region and month"
+    )
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--out", type=Path, default=None, metavar="FILE", help="write the CSV here")
+    out.add_argument(
+        "--save", action="store_true", help="store it as one targets load (unload reverts it)"
+    )
+
     sub.add_parser("loads", parents=[common], help="list what was loaded")
     p = sub.add_parser("unload", parents=[common], help="remove one load")
     p.add_argument("load_id", type=int, metavar="ID")
@@ -215,6 +255,8 @@ def run(args: argparse.Namespace) -> int:
             )
         print(report.describe())
         return 0
+    if args.command == "plan":
+        return _plan(db, args)
     if args.command == "loads":
         from analytics.loadlog import list_loads
 
@@ -263,6 +305,57 @@ def run(args: argparse.Namespace) -> int:
         print(message)
         return 0
     raise UsageError(f"unknown command {args.command}")
+
+
+def _plan(db: Path | None, args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from analytics import planning
+
+    try:
+        total = Decimal(str(args.total).replace(",", "").replace("_", "").strip())
+    except InvalidOperation as exc:
+        raise UsageError(f"--total '{args.total}' is not an amount, e.g. 120000000") from exc
+    with open_store(db) as store:
+        months = planning.fiscal_year_months(
+            planning.parse_fiscal_year(args.fiscal_year), store.settings.fiscal_year_start_month
+        )
+        season: Any = args.seasonality
+        if season not in ("history", "flat"):
+            season = planning.season_from_weights(
+                planning.read_weights(Path(season), "month"), months
+            )
+        request = planning.PlanRequest(
+            fiscal_year=planning.parse_fiscal_year(args.fiscal_year),
+            total=total,
+            stretch=store.settings.plan_stretch if args.stretch is None else args.stretch,
+            region_weights=(
+                planning.read_weights(args.region_weights, "region")
+                if args.region_weights
+                else None
+            ),
+            tier_weights=(
+                planning.parse_tier_weights(args.tier_weights) if args.tier_weights else None
+            ),
+            seasonality=season,
+            rep_split=args.rep_split,
+            region_rows=args.region_rows,
+        )
+        plan = planning.plan_targets(store, request)
+        if args.save:
+            load_id, version = planning.save_plan(store, plan)
+            print(
+                f"saved plan FY{request.fiscal_year} v{version} as load {load_id} "
+                f"({len(plan.targets)} target rows; `forecast-desk unload {load_id}` reverts it)"
+            )
+            return 0
+    text = plan.to_csv()
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {len(plan.targets)} target rows to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -52,6 +52,7 @@ class Settings:
     eligible_stage: float = 90
     call_deadline_weekday: int = 0
     call_deadline_hour: int = 9
+    plan_stretch: float = 0.10
     thresholds: Thresholds = field(default_factory=Thresholds)
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ class Settings:
                 "call_deadline_weekday": self.call_deadline_weekday,
                 "call_deadline_hour": self.call_deadline_hour,
             },
+            "planning": {"stretch": self.plan_stretch},
             "thresholds": {f.name: getattr(self.thresholds, f.name) for f in fields(Thresholds)},
             "stages": dict(self.stages),
         }
@@ -110,6 +112,7 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
             eligible_stage=float(com["eligible_stage"]),
             call_deadline_weekday=int(com["call_deadline_weekday"]),
             call_deadline_hour=int(com["call_deadline_hour"]),
+            plan_stretch=float(merged["planning"]["stretch"]),
             thresholds=th,
             stages={str(k).strip().lower(): float(v) for k, v in merged["stages"].items()},
         )
@@ -121,6 +124,8 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
         raise SettingsError(f"{source}: eligible_stage must be 0..100")
     if not 0 <= settings.call_deadline_hour <= 23 or not 0 <= settings.call_deadline_weekday <= 6:
         raise SettingsError(f"{source}: call deadline weekday 0..6 and hour 0..23")
+    if not 0 <= settings.plan_stretch <= 10:
+        raise SettingsError(f"{source}: planning stretch must be 0..10 (0.10 = 10%)")
     for name, value in settings.stages.items():
         if not 0 <= value <= 100:
             raise SettingsError(f"{source}: stage '{name}' = {value} is outside 0..100")
