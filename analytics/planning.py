@@ -231,9 +231,11 @@ def plan_reps(store: Store, months: Sequence[date]) -> pd.DataFrame:
 class PlanRequest:
     """What to plan: the fiscal year, the annual total, the stretch and the weights to use.
 
-    `region_weights`, `tier_weights` None = from history; `seasonality` "history", "flat" or
-    {calendar month: weight}; `rep_split` "equal" or "history". Region weights name regions of
-    the reps table; a region of the reps table without a weight gets none (0).
+    `region_weights`, `tier_weights` None = from history; `tier_weights` holds one set for every
+    region ({"A": .5, …}) and `tier_weights_by_region` one per region (wins where given);
+    `seasonality` "history", "flat" or {calendar month: weight}; `rep_split` "equal" or
+    "history". Region weights name regions of the reps table; a region of the reps table without
+    a weight gets none (0).
     """
 
     fiscal_year: int
@@ -244,6 +246,7 @@ class PlanRequest:
     seasonality: Seasonality = "history"
     rep_split: RepSplit = "equal"
     region_rows: bool = False
+    tier_weights_by_region: Mapping[str, Mapping[str, float]] | None = None
 
 
 @dataclass(frozen=True)
@@ -329,11 +332,13 @@ def plan_targets(store: Store, request: PlanRequest, *, today: date | None = Non
     ):
         in_region = reps[reps["region"] == region]
         tiers = [t for t in TIERS if (in_region["tier"] == t).any()]
-        tier_source = (
-            {k: float(v) for k, v in request.tier_weights.items()}
-            if request.tier_weights is not None
-            else history.tier_weights(region)
-        )
+        by_region = request.tier_weights_by_region or {}
+        if region in by_region:
+            tier_source = {k: float(v) for k, v in by_region[region].items()}
+        elif request.tier_weights is not None:
+            tier_source = {k: float(v) for k, v in request.tier_weights.items()}
+        else:
+            tier_source = history.tier_weights(region)
         tier_w = _even_where_missing(tier_source, tiers)
         region_months = [[0, 0] for _ in months]
         for tier, t_tier, s_tier in zip(

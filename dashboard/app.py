@@ -56,6 +56,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("monthly", "monthly", "page_monthly", ":material/calendar_month:"),
     ("pipeline", "pipeline", "page_pipeline", ":material/filter_alt:"),
     ("team", "team", "page_team", ":material/groups:"),
+    ("plan", "plan", "page_plan", ":material/flag:"),
     ("data", "data", "page_data", ":material/database:"),
 )
 
