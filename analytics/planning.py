@@ -9,8 +9,9 @@ targets file of the data contract (`scope_type, scope, month, target, stretch_ta
 Default weights are the shares of the bookings of the **last twelve complete months** before
 today (sql/planning/history.sql): region shares, tier shares within each region, the share of
 each calendar month (the season profile, company-wide) and, with `rep_split="history"`, each
-rep's share within the tier. A region, tier or rep without bookings in that year gets an equal
-share of what has none (a new region is not planned at zero). Weights may be given instead.
+rep's share within the tier. When none of the regions (tiers, reps) booked anything they share
+equally; otherwise one without bookings gets 0 — give weights (or edit them on the page) to plan
+it. Weights may be given instead of any of these.
 
 **Sums to the cent.** Amounts are allocated in integer cents by largest remainder at every
 level: the regions add up exactly to the total, a region's tiers to the region, a tier's months

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,11 @@ class Settings:
     call_deadline_weekday: int = 0
     call_deadline_hour: int = 9
     plan_stretch: float = 0.10
+    # A week's linear share of its quarter (M2, the M13 ideal line): "weeks" = 1/13 (METRICS.md)
+    # or "working_days" = the week's working days / the quarter's (docs/planning.md).
+    linear_share: str = "weeks"
+    working_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    holidays: tuple[date, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -64,6 +70,9 @@ class Settings:
             "calendar": {
                 "fiscal_year_start_month": self.fiscal_year_start_month,
                 "snapshot_max_age_days": self.snapshot_max_age_days,
+                "linear_share": self.linear_share,
+                "working_weekdays": list(self.working_weekdays),
+                "holidays": [d.isoformat() for d in self.holidays],
             },
             "display": {"currency_label": self.currency_label},
             "commit": {
@@ -113,6 +122,9 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
             call_deadline_weekday=int(com["call_deadline_weekday"]),
             call_deadline_hour=int(com["call_deadline_hour"]),
             plan_stretch=float(merged["planning"]["stretch"]),
+            linear_share=str(cal["linear_share"]),
+            working_weekdays=tuple(sorted({int(d) for d in cal["working_weekdays"]})),
+            holidays=tuple(sorted({_day(d) for d in cal["holidays"]})),
             thresholds=th,
             stages={str(k).strip().lower(): float(v) for k, v in merged["stages"].items()},
         )
@@ -124,12 +136,23 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
         raise SettingsError(f"{source}: eligible_stage must be 0..100")
     if not 0 <= settings.call_deadline_hour <= 23 or not 0 <= settings.call_deadline_weekday <= 6:
         raise SettingsError(f"{source}: call deadline weekday 0..6 and hour 0..23")
+    if settings.linear_share not in ("weeks", "working_days"):
+        raise SettingsError(f'{source}: linear_share must be "weeks" or "working_days"')
+    if not settings.working_weekdays or not set(settings.working_weekdays) <= set(range(7)):
+        raise SettingsError(f"{source}: working_weekdays must be days 0..6 (0 = Monday)")
     if not 0 <= settings.plan_stretch <= 10:
         raise SettingsError(f"{source}: planning stretch must be 0..10 (0.10 = 10%)")
     for name, value in settings.stages.items():
         if not 0 <= value <= 100:
             raise SettingsError(f"{source}: stage '{name}' = {value} is outside 0..100")
     return settings
+
+
+def _day(value: Any) -> date:
+    """A holiday: a TOML date or 'YYYY-MM-DD' text."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip())
 
 
 def settings_path_for(db_path: str | os.PathLike[str] | None) -> Path:

@@ -119,6 +119,13 @@ CREATE OR REPLACE MACRO week_monday(d) AS CAST(date_trunc('week', d) AS DATE);
 -- Week of quarter, 1..13; days past week 13 fold into week 13.
 CREATE OR REPLACE MACRO week_of_quarter(d, m0) AS
     least(CAST(floor(date_diff('day', fiscal_quarter_start(d, m0), CAST(d AS DATE)) / 7) AS INTEGER) + 1, 13);
+-- Working days in [d0, d1): weekdays (0 = Monday) listed in `weekdays`, minus `holidays` (a
+-- DATE[]). The linear share of a week with settings linear_share = "working_days" (M2, M13).
+CREATE OR REPLACE MACRO working_days(d0, d1, weekdays, holidays) AS (
+    SELECT count(*)
+    FROM range(CAST(d0 AS TIMESTAMP), CAST(d1 AS TIMESTAMP), INTERVAL 1 DAY) AS t(d)
+    WHERE list_contains(weekdays, isodow(d) - 1) AND NOT list_contains(holidays, CAST(d AS DATE))
+);
 -- Period start of a date for a grain ('week', 'month', 'quarter').
 CREATE OR REPLACE MACRO period_start(d, grain, m0) AS
     CASE grain

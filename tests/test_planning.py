@@ -261,3 +261,50 @@ def test_ingest_accepts_the_written_file(store: Store, tmp_path: Path) -> None:
     path.write_text(plan.to_csv(), encoding="utf-8")
     report = ingest_file(s, "targets", path)
     assert report.rows == len(plan.targets)
+
+
+# --- working-day linear shares -------------------------------------------------------------------
+
+
+def _weekdays(first: date, end: date, holidays: set[date]) -> int:
+    """Monday–Friday days in [first, end) that are not holidays (plain Python, for the check)."""
+    from datetime import timedelta
+
+    n, d = 0, first
+    while d < end:
+        n += d.weekday() < 5 and d not in holidays
+        d += timedelta(days=1)
+    return n
+
+
+def test_working_days_set_the_linear_share_of_a_week() -> None:
+    from analytics.metrics import get_metric
+    from analytics.metrics.base import MetricQuery
+    from analytics.metrics.linearity import weekly_linearity
+    from tests.test_metrics_fixtures import add_calls, add_reps, add_targets, at
+
+    holiday = date(2026, 1, 6)  # a Tuesday off in the week of Monday 5 January
+    store = make_store(linear_share="working_days", holidays=(holiday,))
+    add_reps(store, [("n1", "North")])
+    add_targets(store, [("rep", "n1", f"2026-0{m}", 1000, 1300) for m in (1, 2, 3)])
+    add_calls(store, [("n1", "2026-01-05", at("2026-01-04 18:00"), 300)])
+    add_bookings(
+        store, [("o1", None, "n1", "2026-01-02", 100), ("o2", None, "n1", "2026-03-30", 100)]
+    )
+    quarter_days = _weekdays(date(2026, 1, 1), date(2026, 4, 1), {holiday})  # 63
+    week = MetricQuery(grain="week", date_from=date(2026, 1, 5), date_to=date(2026, 1, 5))
+    row = get_metric("M2").compute(store, week).iloc[0]
+    share = 3900 * 4 / quarter_days  # the week holds 4 working days
+    assert row["linear_share"] == pytest.approx(share)
+    assert row["value"] == pytest.approx(300 / share)
+    # The M13 ideal line: Jan 1–7 holds 4 working days (1, 2, 5, 7).
+    weeks = weekly_linearity(store, MetricQuery(grain="quarter"), date(2026, 1, 1))
+    first = weeks[weeks["week"] == 1].iloc[0]
+    assert first["ideal_share"] == pytest.approx(4 / quarter_days)
+    assert weeks[weeks["week"] == 13].iloc[0]["ideal_share"] == pytest.approx(1.0)
+    # With the default ("weeks") the share is a thirteenth of the quarter.
+    plain = make_store()
+    add_reps(plain, [("n1", "North")])
+    add_targets(plain, [("rep", "n1", f"2026-0{m}", 1000, 1300) for m in (1, 2, 3)])
+    add_calls(plain, [("n1", "2026-01-05", at("2026-01-04 18:00"), 300)])
+    assert get_metric("M2").compute(plain, week).iloc[0]["linear_share"] == pytest.approx(300)

@@ -33,6 +33,9 @@ def metric_params(store: Store, query: MetricQuery) -> dict[str, Any]:
             "eligible_stage": s.eligible_stage,
             "deadline_weekday": s.call_deadline_weekday,
             "deadline_hour": s.call_deadline_hour,
+            "linear_by": s.linear_share,
+            "working_weekdays": list(s.working_weekdays),
+            "holidays": list(s.holidays),
         }
     )
     params.update({f.name: getattr(s.thresholds, f.name) for f in fields(s.thresholds)})

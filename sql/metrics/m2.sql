@@ -1,4 +1,6 @@
 -- M2 Commit linearity: commit call of the week / (stretch target of the week's fiscal quarter / 13).
+-- With $linear_by = 'working_days' the week's linear share is the quarter's stretch target × the
+-- week's working days (Monday to Sunday) / the working days of the quarter (settings).
 -- The weeks are those with at least one call in the store (any rep), grouped into the period of
 -- their Monday. A scope's commit of a week is the sum of its reps' calls (a missing call adds 0);
 -- its linear share comes from scope_targets (own target row, else the sum of what it contains).
@@ -21,7 +23,14 @@ quarter_stretch AS (
 ),
 shares AS (
     SELECT w.week_start, t.scope, t.stretch_quarter,
-           CAST(t.stretch_quarter AS DOUBLE) / 13 AS linear_share
+           CASE WHEN $linear_by = 'working_days'
+                THEN CAST(t.stretch_quarter AS DOUBLE)
+                     * working_days(w.week_start, w.week_start + 7, $working_weekdays,
+                                    CAST($holidays AS DATE[]))
+                     / nullif(working_days(t.quarter_start, t.quarter_start + INTERVAL 3 MONTH,
+                                           $working_weekdays, CAST($holidays AS DATE[])), 0)
+                ELSE CAST(t.stretch_quarter AS DOUBLE) / 13
+           END AS linear_share
     FROM weeks_in w
     JOIN quarter_stretch t ON t.quarter_start = fiscal_quarter_start(w.week_start, $m0)
 ),
