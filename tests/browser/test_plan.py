@@ -28,8 +28,13 @@ def test_plan_page_draws(page: Any, app_url: str, lang: str) -> None:
     page.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=60_000
     )
-    values = [v.strip() for v in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
-    assert values[:2] == ["¥120,000,000", "¥134,400,000"], values
+    # the totals of the plan asked for in the URL (waited for: a rerun may still be painting)
+    page.wait_for_function(
+        "want => want.every(w => Array.from(document.querySelectorAll("
+        "'[data-testid=\"stMetricValue\"]')).some(e => e.innerText.trim() === w))",
+        arg=["¥120,000,000", "¥134,400,000"],
+        timeout=30_000,
+    )
     assert page.locator(".js-plotly-plot .heatmaplayer").count() >= 1
     assert page.locator(EXCEPTION).count() == 0
     shoot(page, f"plan-{lang}")
