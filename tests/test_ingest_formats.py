@@ -195,7 +195,8 @@ def test_salesforce_api_export(reps_store: Store, tmp_path: Path) -> None:
     assert snapshot_rows(reps_store) == [
         (date(2026, 1, 12), "006A", "S01", 10.0, Decimal("1000.50"), date(2026, 3, 31), "pipeline"),
         (date(2026, 1, 12), "006B", "S02", 90.0, Decimal("2000.00"), date(2026, 2, 28), "upside"),
-        (date(2026, 1, 12), "006C", "S03", 0.0, Decimal("300.00"), date(2026, 1, 31), "omitted"),
+        # Closed Lost is filed under Omitted by Salesforce: the lost stage name wins
+        (date(2026, 1, 12), "006C", "S03", 0.0, Decimal("300.00"), date(2026, 1, 31), "lost"),
     ]
     created = reps_store.cursor().execute("SELECT min(created_date) FROM snapshots").fetchone()
     assert created == (date(2025, 10, 1),)
@@ -219,7 +220,8 @@ def test_hubspot_export_with_fractional_probabilities(reps_store: Store, tmp_pat
         (date(2026, 1, 12), "101", "S01", 20.0, Decimal("5000.00"), date(2026, 3, 31), "pipeline"),
         (date(2026, 1, 12), "102", "S02", 90.0, Decimal("7000.00"), date(2026, 2, 27), "commit"),
         (date(2026, 1, 12), "103", "S03", 100.0, Decimal("9000.00"), date(2026, 1, 9), "won"),
-        (date(2026, 1, 12), "104", "S01", 0.0, Decimal("100.00"), date(2026, 1, 9), "omitted"),
+        # "Closed lost" is a lost stage name: lost, whatever the category (OMIT) says
+        (date(2026, 1, 12), "104", "S01", 0.0, Decimal("100.00"), date(2026, 1, 9), "lost"),
     ]
 
 

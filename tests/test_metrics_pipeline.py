@@ -512,3 +512,22 @@ def test_cli_prints_m9(db_path: Path) -> None:
     header, row = done.stdout.splitlines()[:2]
     assert header.startswith("metric,period,scope,value,open_pipeline,remaining_target")
     assert row.startswith("M9,2026-02,a1,1.2,")  # 1200 / 1000
+
+
+def test_m9_without_a_target_has_no_remaining_target_never_0() -> None:
+    # greatest(NULL - x, 0) is 0 in DuckDB: a scope without a stretch target must stay empty.
+    from tests.test_metrics_fixtures import add_reps, add_snapshots, make_store
+
+    store = make_store()
+    add_reps(store, [("n1", "North")])
+    add_snapshots(store, [("2026-01-05", "o1", "n1", 60, 500, "2026-02-15", "pipeline")])
+    query = MetricQuery(
+        grain="quarter",
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 1, 1),
+        as_of=date(2026, 1, 5),
+    )
+    row = get_metric("M9").compute(store, query).iloc[0]
+    assert row["open_pipeline"] == 500
+    assert pd.isna(row["remaining_target"]) and pd.isna(row["stretch_target"])
+    assert pd.isna(row["value"]) and pd.isna(row["status"])

@@ -164,6 +164,10 @@ SNAPSHOTS = TableSpec(
             "货币",
         ),
         *(_col(key, *aliases) for key, aliases in _BOOLEANS),
+        # Closed and won flags (Salesforce IsClosed/IsWon, HubSpot's closed flags): they say
+        # won or lost whatever the category says (Closed Lost is filed under Omitted).
+        _col("is_closed", "isclosed", "closed flag", "hs_is_closed", "已关闭"),
+        _col("is_won", "iswon", "won flag", "is closed won", "hs_is_closed_won", "已赢单"),
     ),
     required=(
         ("snapshot_date",),

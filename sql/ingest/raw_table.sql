@@ -6,7 +6,7 @@ CREATE OR REPLACE TEMP TABLE ingest_raw (
     rep VARCHAR, region VARCHAR, stage VARCHAR, probability VARCHAR, amount VARCHAR,
     close_date VARCHAR, forecast_category VARCHAR, created_date VARCHAR, currency VARCHAR,
     config_final VARCHAR, end_user_signed VARCHAR, channel_signed VARCHAR,
-    discount_approved VARCHAR, partner_ready VARCHAR,
+    discount_approved VARCHAR, partner_ready VARCHAR, is_closed VARCHAR, is_won VARCHAR,
     order_id VARCHAR, booked_date VARCHAR, status VARCHAR,
     scope_type VARCHAR, scope VARCHAR, month VARCHAR, target VARCHAR, stretch_target VARCHAR,
     week_start VARCHAR, week VARCHAR, submitted_at VARCHAR, commit_amount VARCHAR, upside VARCHAR,

@@ -97,7 +97,9 @@ joined AS (
 ),
 covered AS (
     SELECT *,
-           greatest(stretch_target - CAST(actual_to_date AS DOUBLE), 0) AS remaining_target
+           -- greatest() skips NULL in DuckDB: no stretch target means no remaining target, never 0
+           CASE WHEN stretch_target IS NOT NULL
+                THEN greatest(stretch_target - CAST(actual_to_date AS DOUBLE), 0) END AS remaining_target
     FROM joined
 )
 SELECT p_start AS period_start,

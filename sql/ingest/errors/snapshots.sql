@@ -8,7 +8,8 @@ WITH h AS (
             snapshot_date_raw, opportunity_id, opportunity_name, account, rep_raw, region,
             stage_raw, probability_raw, amount_raw, close_date_raw, category_raw,
             created_date_raw, currency, config_final_raw, end_user_signed_raw,
-            channel_signed_raw, discount_approved_raw, partner_ready_raw
+            channel_signed_raw, discount_approved_raw, partner_ready_raw, is_closed_raw,
+            is_won_raw
         ) AS row_hash,
         hash(snapshot_date, opportunity_id) AS key_hash
     FROM ingest_stage
@@ -77,6 +78,12 @@ problems AS (
     UNION ALL
     SELECT row_no, 'partner_ready', partner_ready_raw, 'bad_bool', NULL
     FROM s WHERE partner_ready_raw IS NOT NULL AND partner_ready IS NULL
+    UNION ALL
+    SELECT row_no, 'is_closed', is_closed_raw, 'bad_bool', NULL
+    FROM s WHERE is_closed_raw IS NOT NULL AND is_closed IS NULL
+    UNION ALL
+    SELECT row_no, 'is_won', is_won_raw, 'bad_bool', NULL
+    FROM s WHERE is_won_raw IS NOT NULL AND is_won IS NULL
     UNION ALL
     SELECT row_no, NULL, NULL, 'dup_row', CAST(same_row AS VARCHAR) FROM s WHERE row_no > same_row
     UNION ALL

@@ -2,6 +2,8 @@
 -- Salesforce, HubSpot and Chinese names (any case, spaces or underscores); NULL when unknown.
 CREATE OR REPLACE TEMP MACRO ing_category(x) AS (MAP {
     'commit': 'commit', 'committed': 'commit', '承诺': 'commit',
+    -- Salesforce stores Commit as 'Forecast' and Best Case as 'BestCase' (API values)
+    'forecast': 'commit',
     'upside': 'upside', 'bestcase': 'upside', 'mostlikely': 'upside', '最佳情况': 'upside',
     '最可能': 'upside',
     'pipeline': 'pipeline', '通路': 'pipeline', '管道': 'pipeline',

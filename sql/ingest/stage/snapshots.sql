@@ -2,9 +2,11 @@
 -- the others hold typed values (NULL where the text is unreadable; the errors query says why).
 -- snapshot_date: the file's cell, else $snapshot_date (given at upload). stage: the probability
 -- column where given (scaled x100 when $probability_fraction), else the stage column as a number
--- or a stage name of the settings ($stage_names -> $stage_values). A row without a category
--- gets one from its stage: lost stage name -> lost, 100 won, >= 90 commit, >= 70 upside, else
--- pipeline.
+-- or a stage name of the settings ($stage_names -> $stage_values). The category follows, in
+-- this order (docs/loading.md): the closed/won flags (won; closed and not won, or closed at
+-- stage 0 -> lost), a lost stage name (Closed Lost, which Salesforce files under the category
+-- Omitted) -> lost, the category column, else the stage: 100 won, >= 90 commit, >= 70 upside,
+-- else pipeline.
 CREATE OR REPLACE TEMP TABLE ingest_stage AS
 WITH cleaned AS (
     SELECT
@@ -26,7 +28,9 @@ WITH cleaned AS (
         ing_clean(end_user_signed) AS end_user_signed_raw,
         ing_clean(channel_signed) AS channel_signed_raw,
         ing_clean(discount_approved) AS discount_approved_raw,
-        ing_clean(partner_ready) AS partner_ready_raw
+        ing_clean(partner_ready) AS partner_ready_raw,
+        ing_clean(is_closed) AS is_closed_raw,
+        ing_clean(is_won) AS is_won_raw
     FROM ingest_numbered
 ),
 parsed AS (
@@ -48,7 +52,9 @@ parsed AS (
         ing_bool(end_user_signed_raw) AS end_user_signed,
         ing_bool(channel_signed_raw) AS channel_signed,
         ing_bool(discount_approved_raw) AS discount_approved,
-        ing_bool(partner_ready_raw) AS partner_ready
+        ing_bool(partner_ready_raw) AS partner_ready,
+        ing_bool(is_closed_raw) AS is_closed,
+        ing_bool(is_won_raw) AS is_won
     FROM cleaned
 ),
 staged AS (
@@ -57,8 +63,10 @@ staged AS (
 SELECT
     *,
     CASE
-        WHEN category_raw IS NOT NULL THEN category
+        WHEN is_won THEN 'won'
+        WHEN is_closed AND (NOT is_won OR stage = 0) THEN 'lost'
         WHEN lost_name THEN 'lost'
+        WHEN category_raw IS NOT NULL THEN category
         WHEN stage >= 100 THEN 'won'
         WHEN stage >= 90 THEN 'commit'
         WHEN stage >= 70 THEN 'upside'
