@@ -168,7 +168,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Numbers are printed to 12 significant digits: amounts stay exact to the cent up to 10^10 and
+# ratios keep every meaningful digit, while binary-float tails (519609.5999999982) go.
+SIGNIFICANT_DIGITS = 12
+
+
+def _without_float_tails(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(
+                lambda v: v if pd.isna(v) else float(f"{v:.{SIGNIFICANT_DIGITS}g}")
+            )
+    return out
+
+
 def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    frame = _without_float_tails(frame)
     if fmt == "json":
         records: list[dict[str, Any]] = []
         for rec in frame.to_dict(orient="records"):

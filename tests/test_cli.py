@@ -39,3 +39,15 @@ def test_a_closed_output_pipe_after_a_load_is_success_without_a_traceback(tmp_pa
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
     listed = run_cli("loads", db=db)
     assert "reps.csv" in listed.stdout  # the load is in the store
+
+
+def test_printed_numbers_have_no_binary_float_tails(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from analytics.cli import _print_frame
+
+    frame = pd.DataFrame({"metric": ["M9"], "value": [0.1 + 0.2], "amount": [519609.5999999982]})
+    _print_frame(frame, "csv")
+    assert capsys.readouterr().out.splitlines()[1] == "M9,0.3,519609.6"
+    _print_frame(frame, "json")
+    assert '"amount": 519609.6' in capsys.readouterr().out

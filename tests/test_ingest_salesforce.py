@@ -115,3 +115,51 @@ def _d():  # the snapshot date the user gives at upload
     from datetime import date
 
     return date(2026, 11, 23)
+
+
+def test_deals_created_after_they_closed_are_noted_and_left_out_of_m17(
+    store: Store, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from analytics.metrics import get_metric
+    from analytics.metrics.base import MetricQuery
+
+    _store(store, tmp_path)
+    snaps = tmp_path / "snaps.csv"
+    snaps.write_text(
+        "snapshot_date,opportunity_id,rep,stage,amount,close_date,created_date,forecast_category\n"
+        "2026-11-23,A,Ann Lee,90,100,2026-12-20,2026-10-01,commit\n"
+        "2026-11-23,B,Ann Lee,90,100,2026-12-20,2026-12-25,commit\n",  # created after close
+        encoding="utf-8",
+    )
+    report = ingest_file(store, "snapshots", snaps)
+    note = next(str(n) for n in report.notes if "created date after the close date" in str(n))
+    assert note.startswith("1 row with") and "row 3" in note
+    bookings = tmp_path / "bookings.csv"
+    bookings.write_text(
+        "order_id,opportunity_id,rep,booked_date,amount\n"
+        "X1,A,Ann Lee,2026-11-20,100\nX2,B,Ann Lee,2026-11-20,100\n",
+        encoding="utf-8",
+    )
+    ingest_file(store, "bookings", bookings)
+    m17 = (
+        get_metric("M17")
+        .compute(store, MetricQuery(by="company", as_of=date(2026, 11, 30)))
+        .iloc[0]
+    )
+    # Both were won on Nov 20. A: Oct 1 → Nov 20 = 50 days; B (created Dec 25) is left out.
+    assert m17["avg_cycle_days"] == 50
+
+
+def test_a_new_rep_without_a_region_column_says_add_one(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "snaps.csv"
+    path.write_text(
+        "snapshot_date,opportunity_id,rep,stage,amount,close_date\n"
+        "2026-11-02,A,Nobody Known,50,100,2026-12-20\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as refused:
+        ingest_file(store, "snapshots", path)
+    message = refused.value.errors[0].message
+    assert "add a region column, or load a reps file first (forecast-desk ingest reps" in message

@@ -74,6 +74,10 @@ MESSAGES: dict[str, str] = {
         "is a rep that is not in the reps table and has no region on any of its rows{others}: "
         "load reps first, or fill the region column for this rep"
     ),
+    "no_region_column": (
+        "is a rep that is not in the reps table, and the file has no region column{others}: add a "
+        "region column, or load a reps file first (forecast-desk ingest reps FILE)"
+    ),
     "ambiguous_rep": "matches several reps by name ({detail}): write the rep id instead",
     "order_stored": (
         "is already stored (load {detail}): loading it again would count the order twice; "

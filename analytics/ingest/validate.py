@@ -113,12 +113,13 @@ def stage_and_check(
     cur.execute(load_sql(f"ingest/errors/{table}"), error_params)
     total = _scalar(cur, "ingest/errors_count")
     first = cur.execute(load_sql("ingest/errors_first"), {"cap": ERROR_CAP}).fetchall()
+    no_region_column = "region" not in mapping.present
     errors = tuple(
         row_error(
             int(row_no) if row_no is not None else None,
             mapping.header_for(col) if col else None,
             value,
-            code,
+            "no_region_column" if code == "no_region" and no_region_column else code,
             detail,
         )
         for row_no, col, value, code, detail in first
@@ -129,6 +130,16 @@ def stage_and_check(
             notes.append(
                 f"forecast_category derived from stage on {derived} row"
                 f"{'s' if derived != 1 else ''} where it was empty"
+            )
+    if table == "snapshots" and not total:
+        late = cur.execute(load_sql("ingest/created_after_close")).fetchone()
+        if late and late[0]:
+            rows = ", ".join(str(r) for r in late[1])
+            more = " …" if late[0] > len(late[1]) else ""
+            notes.append(
+                f"{late[0]} row{'s' if late[0] != 1 else ''} with a created date after the close "
+                f"date (row{'s' if late[0] != 1 else ''} {rows}{more}): stored as they are, "
+                "left out of the average sales cycle (M17)"
             )
     return Checked(errors=errors, total_errors=total, notes=tuple(notes))
 

@@ -6,8 +6,9 @@
 -- before the date (M17's twelve months before a snapshot).
 WITH closed AS (
     SELECT w.rep, w.closed_on, 1 AS won, 0 AS lost, w.amount,
-           CASE WHEN f.created_date IS NOT NULL
-                THEN greatest(date_diff('day', f.created_date, w.closed_on), 0) END AS cycle_days
+           -- a deal created after it closed (migrated data) has no cycle: left out of the average
+           CASE WHEN f.created_date IS NOT NULL AND f.created_date <= w.closed_on
+                THEN date_diff('day', f.created_date, w.closed_on) END AS cycle_days
     FROM won_deals w
     LEFT JOIN deal_facts f ON f.opportunity_id = w.opportunity_id
     UNION ALL
