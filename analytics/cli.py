@@ -97,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the file in this encoding: utf-8, utf-16, gb18030 (gbk), big5, cp1252 "
         "(windows-1252) or latin-1 (default: detected; docs/loading.md, Encodings)",
     )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SOURCE=COLUMN",
+        help="the file's header SOURCE feeds the contract column COLUMN, e.g. "
+        "--map sales_agent=rep (repeatable)",
+    )
+    p.add_argument(
+        "--stage",
+        action="append",
+        default=[],
+        metavar="NAME=PROBABILITY",
+        help="a stage name and its win probability for this load, e.g. --stage 'Won Big=100' "
+        "(repeatable)",
+    )
 
     p = sub.add_parser(
         "plan",
@@ -269,6 +285,11 @@ def run(args: argparse.Namespace) -> int:
                 snapshot_date=args.snapshot_date,
                 replace=args.replace,
                 encoding=args.encoding,
+                column_map=_pairs(args.map, "--map", "SOURCE=COLUMN"),
+                stages={
+                    k: _probability(k, v)
+                    for k, v in _pairs(args.stage, "--stage", "NAME=PROBABILITY").items()
+                },
             )
         print(report.describe())
         return 0
@@ -322,6 +343,24 @@ def run(args: argparse.Namespace) -> int:
         print(message)
         return 0
     raise UsageError(f"unknown command {args.command}")
+
+
+def _pairs(values: list[str], option: str, form: str) -> dict[str, str]:
+    """'A=B' options as {A: B}; UsageError naming the option for one without '='."""
+    out: dict[str, str] = {}
+    for value in values:
+        left, sep, right = value.partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise UsageError(f"{option} '{value}' is not {form}")
+        out[left.strip()] = right.strip()
+    return out
+
+
+def _probability(name: str, text: str) -> float:
+    try:
+        return float(text.rstrip("%"))
+    except ValueError as exc:
+        raise UsageError(f"--stage {name}={text}: '{text}' is not a probability 0–100") from exc
 
 
 def _plan(db: Path | None, args: argparse.Namespace) -> int:

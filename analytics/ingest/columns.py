@@ -10,7 +10,7 @@ identifier); `label` is how the docs and messages call it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from analytics.errors import UsageError
@@ -345,19 +345,71 @@ class HeaderMapping:
         return out
 
 
-def map_headers(table: str, headers: list[str] | tuple[str, ...]) -> HeaderMapping:
-    """Match each header to a contract column; the first header wins when two mean the same."""
+def resolve_overrides(
+    table: str, headers: Sequence[str], overrides: Mapping[str, str] | None
+) -> dict[str, str]:
+    """`--map SOURCE=COLUMN` pairs as {normalized file header: contract key}; UsageError for a
+    contract column the table does not have, a header the file does not have, or two headers
+    mapped to one column."""
+    if not overrides:
+        return {}
+    spec = table_spec(table)
+    by_name = {normalize_header(c.key): c.key for c in spec.columns}
+    by_name |= {normalize_header(c.label): c.key for c in spec.columns}
+    in_file = {normalize_header(h) for h in headers}
+    out: dict[str, str] = {}
+    for source, target in overrides.items():
+        key = by_name.get(normalize_header(target))
+        if key is None:
+            raise UsageError(
+                f"--map {source}={target}: {table} has no column '{target}'; its columns are "
+                + ", ".join(spec.keys)
+            )
+        if normalize_header(source) not in in_file:
+            raise UsageError(
+                f"--map {source}={target}: the file has no column '{source}'; its columns are "
+                + ", ".join(short_name(h) for h in headers[:LIST_LIMIT])
+            )
+        if key in out.values():
+            twice = [s for s, k in overrides.items() if by_name.get(normalize_header(k)) == key]
+            raise UsageError(
+                f"--map maps two columns to {key} ({', '.join(twice)}): map one of them"
+            )
+        out[normalize_header(source)] = key
+    return out
+
+
+def map_headers(
+    table: str,
+    headers: list[str] | tuple[str, ...],
+    overrides: Mapping[str, str] | None = None,
+) -> HeaderMapping:
+    """Match each header to a contract column; the first header wins when two mean the same.
+
+    `overrides` ({file header: contract column}, from `--map`) come before the aliases: a
+    header named there feeds that column, and a header that would otherwise feed it is unused.
+    """
     spec = table_spec(table)
     lookup: dict[str, str] = {}
     for col in spec.columns:
         for alias in col.aliases:
             lookup.setdefault(normalize_header(alias), col.key)
+    forced = resolve_overrides(table, headers, overrides)
     positions: list[str | None] = []
     taken: dict[str, str] = {}
     notes: list[str] = []
     ignored = 0
     for header in headers:
-        key = lookup.get(normalize_header(header))
+        if normalize_header(header) in forced:
+            taken[forced[normalize_header(header)]] = short_name(header)
+    used: set[str] = set()
+    for header in headers:
+        normalized = normalize_header(header)
+        if normalized in forced:
+            positions.append(forced[normalized] if normalized not in used else None)
+            used.add(normalized)
+            continue
+        key = lookup.get(normalized)
         if key is not None and key in taken:
             ignored += 1
             if ignored <= LIST_LIMIT:

@@ -11,15 +11,16 @@ month.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from analytics.errors import LoadError, RowError, SnapshotExistsError
+from analytics.errors import LoadError, RowError, SnapshotExistsError, UsageError
 from analytics.ingest.columns import (
     HeaderMapping,
     TableSpec,
@@ -35,6 +36,7 @@ from analytics.ingest.report import LoadReport
 from analytics.ingest.textfile import PreparedFile, prepare_file, readable_name
 from analytics.ingest.validate import require_columns, stage_and_check
 from analytics.loadlog import after_data_change, next_load_id, record_load
+from analytics.settings import Settings
 from analytics.sql import load_sql
 from analytics.store import Store
 
@@ -69,19 +71,44 @@ class OpenedFile:
 
 @contextmanager
 def open_file(
-    table: str, path: Path, file_name: str, encoding: str | None = None
+    table: str,
+    path: Path,
+    file_name: str,
+    encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> Iterator[OpenedFile]:
     """Prepare a file (in a temporary folder that is removed afterwards) and map its header.
 
-    `encoding` forces how the bytes are read (default: detected)."""
+    `encoding` forces how the bytes are read (default: detected); `column_map` ({file header:
+    contract column}, `--map`) names the column a header feeds."""
     with tempfile.TemporaryDirectory(prefix="forecast-desk-") as tmp:
         expected = table_spec(table).expected_header()
         prepared = prepare_file(
             Path(path), file_name, Path(tmp), expected=expected, encoding=encoding
         )
         header = read_header(prepared)
-        mapping = map_headers(table, header.names)
+        mapping = map_headers(table, header.names, column_map)
+        if column_map:
+            given = ", ".join(f"{s} → {c}" for s, c in column_map.items())
+            mapping = dc_replace(
+                mapping, notes=(f"columns mapped as given: {given}", *mapping.notes)
+            )
         yield OpenedFile(prepared, header, mapping)
+
+
+def with_stages(
+    settings: Settings, stages: Mapping[str, float] | None
+) -> tuple[Settings, list[str]]:
+    """The settings with `--stage NAME=PROBABILITY` names added for one load, and the note that
+    records them in the load log; UsageError for a probability outside 0–100."""
+    if not stages:
+        return settings, []
+    for name, value in stages.items():
+        if not 0 <= float(value) <= 100:
+            raise UsageError(f"--stage {name}={value}: a probability is 0 to 100")
+    added = {k.strip().lower(): float(v) for k, v in stages.items()}
+    note = "stage names for this load: " + ", ".join(f"{k} = {v:g}" for k, v in stages.items())
+    return dc_replace(settings, stages={**settings.stages, **added}), [note]
 
 
 def duckdb_failure(file_name: str, exc: duckdb.Error) -> LoadError:
@@ -108,6 +135,8 @@ def ingest_file(
     replace: bool = False,
     file_name: str | None = None,
     encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+    stages: Mapping[str, float] | None = None,
 ) -> LoadReport:
     """Load a whole CSV file into `table`, or raise LoadError and change nothing.
 
@@ -118,10 +147,18 @@ def ingest_file(
     spec = table_spec(table)
     name = readable_name(file_name or Path(path).name)
     try:
-        with open_file(table, Path(path), name, encoding) as opened:
+        with open_file(table, Path(path), name, encoding, column_map) as opened:
             require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)
             with store.transaction() as cur, capped_memory(store):
-                return _load(cur, store, spec, opened, snapshot_date=snapshot_date, replace=replace)
+                return _load(
+                    cur,
+                    store,
+                    spec,
+                    opened,
+                    snapshot_date=snapshot_date,
+                    replace=replace,
+                    stages=stages,
+                )
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
 
@@ -134,13 +171,13 @@ def _load(
     *,
     snapshot_date: date | None,
     replace: bool,
+    stages: Mapping[str, float] | None = None,
 ) -> LoadReport:
     name = opened.prepared.display_name
     install_macros(cur)
     read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
-    checked = stage_and_check(
-        cur, spec, opened.mapping, store.settings, snapshot_date=snapshot_date
-    )
+    settings, stage_note = with_stages(store.settings, stages)
+    checked = stage_and_check(cur, spec, opened.mapping, settings, snapshot_date=snapshot_date)
     errors = list(checked.errors)
     total = checked.total_errors
     stored_dates: list[tuple[date, int, list[int], int]] = []
@@ -162,7 +199,7 @@ def _load(
             )
         raise LoadError(name, errors[:ERROR_CAP], total_errors=total)
 
-    notes = opened.notes() + list(read.notes) + list(checked.notes)
+    notes = opened.notes() + list(read.notes) + list(checked.notes) + stage_note
     same = cur.execute(
         load_sql("ingest/same_content"),
         {"content_hash": opened.prepared.content_hash, "table_name": spec.name},

@@ -34,7 +34,8 @@ MESSAGES: dict[str, str] = {
     "bad_probability": "is not a probability: write a number from 0 to 100, e.g. 60 or 60%",
     "bad_stage": (
         "is not a known stage: write a probability from 0 to 100 (e.g. 60 or 60%) or a stage "
-        "name of the settings, or add the name to [stages] in settings.toml"
+        "name of the settings; or give it for this load with --stage '{value}=PROBABILITY' "
+        "(e.g. --stage '{value}=60'), or add it to [stages] in settings.toml"
     ),
     "stage_range": "is outside 0–100: a stage is a win probability from 0 to 100",
     "bad_category": (

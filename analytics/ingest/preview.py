@@ -7,6 +7,7 @@ whose temporary tables vanish when it closes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -33,12 +34,13 @@ def preview_file(
     snapshot_date: date | None = None,
     file_name: str | None = None,
     encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
 ) -> FilePreview:
     """How `path` would load into `table`; LoadError when the file cannot be read at all."""
     spec = table_spec(table)
     name = readable_name(file_name or Path(path).name)
     try:
-        with open_file(table, Path(path), name, encoding) as opened:
+        with open_file(table, Path(path), name, encoding, column_map) as opened:
             mapping = opened.mapping
             missing = [
                 " or ".join(spec.column(k).label for k in group)
