@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--map sales_agent=rep (repeatable)",
     )
     p.add_argument(
+        "--rejects",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="load the good rows and write every refused row to FILE (its columns plus row and "
+        "reason); default: a file loads whole or not at all",
+    )
+    p.add_argument(
         "--stage",
         action="append",
         default=[],
@@ -290,6 +298,7 @@ def run(args: argparse.Namespace) -> int:
                     k: _probability(k, v)
                     for k, v in _pairs(args.stage, "--stage", "NAME=PROBABILITY").items()
                 },
+                rejects=args.rejects,
             )
         print(report.describe())
         return 0

@@ -145,6 +145,7 @@ def file_preview(
     snapshot_date: date | None,
     file_name: str,
     encoding: str | None = None,
+    column_map: tuple[tuple[str, str], ...] = (),
 ) -> Any:
     """analytics.ingest.preview_file, cached by the file's content digest (reruns are cheap)."""
     from analytics.ingest import preview_file
@@ -156,6 +157,7 @@ def file_preview(
         snapshot_date=snapshot_date,
         file_name=file_name,
         encoding=encoding,
+        column_map=dict(column_map),
     )
 
 

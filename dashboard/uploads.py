@@ -41,6 +41,8 @@ class UploadOutcome:
     total_errors: int = 0
     rows: int | None = None
     replace_dates: tuple[date, ...] = ()
+    rejected: int = 0  # rows left out (opt-in rejects), in `rejected_csv`
+    rejected_csv: bytes = b""
 
 
 def save_upload(name: str, content: bytes) -> Path:
@@ -136,6 +138,9 @@ def load_upload(
     snapshot_date: date | None = None,
     replace: bool = False,
     encoding: str | None = None,
+    column_map: dict[str, str] | None = None,
+    stages: dict[str, float] | None = None,
+    rejects: bool = False,
 ) -> UploadOutcome:
     """Load one file (all or nothing) and describe the outcome for the page."""
     if table not in UPLOAD_TABLES:
@@ -153,6 +158,9 @@ def load_upload(
             replace=replace,
             file_name=file_name,
             encoding=encoding,
+            column_map=column_map,
+            stages=stages,
+            rejects=path.with_name(f"rejected-{path.name}") if rejects else None,
         )
     except LoadError as exc:
         if is_replace_needed(exc) and not replace:
@@ -165,10 +173,13 @@ def load_upload(
     except ForecastDeskError as exc:
         return UploadOutcome("refused", file_name, message=str(exc), total_errors=1)
     summary = report.describe().splitlines()[0]  # the notes follow on their own lines
+    left_out = path.with_name(f"rejected-{path.name}")
     return UploadOutcome(
         "loaded",
         file_name,
         message=summary,
         notes=tuple(str(n) for n in report.notes),
         rows=int(report.rows),
+        rejected=int(report.rejected),
+        rejected_csv=left_out.read_bytes() if rejects and left_out.exists() else b"",
     )

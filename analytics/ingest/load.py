@@ -32,6 +32,7 @@ from analytics.ingest.layout import Header, read_header
 from analytics.ingest.memory import ENV_VAR, capped_memory, load_limit
 from analytics.ingest.messages import row_error
 from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
+from analytics.ingest.rejects import Rejected, check_leaving_out, write_rejects
 from analytics.ingest.report import LoadReport
 from analytics.ingest.textfile import PreparedFile, prepare_file, readable_name
 from analytics.ingest.validate import require_columns, stage_and_check
@@ -137,6 +138,7 @@ def ingest_file(
     encoding: str | None = None,
     column_map: Mapping[str, str] | None = None,
     stages: Mapping[str, float] | None = None,
+    rejects: Path | None = None,
 ) -> LoadReport:
     """Load a whole CSV file into `table`, or raise LoadError and change nothing.
 
@@ -158,6 +160,7 @@ def ingest_file(
                     snapshot_date=snapshot_date,
                     replace=replace,
                     stages=stages,
+                    rejects=rejects,
                 )
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
@@ -172,12 +175,19 @@ def _load(
     snapshot_date: date | None,
     replace: bool,
     stages: Mapping[str, float] | None = None,
+    rejects: Path | None = None,
 ) -> LoadReport:
     name = opened.prepared.display_name
     install_macros(cur)
     read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
     settings, stage_note = with_stages(store.settings, stages)
-    checked = stage_and_check(cur, spec, opened.mapping, settings, snapshot_date=snapshot_date)
+    rejected = Rejected()
+    if rejects is None:
+        checked = stage_and_check(cur, spec, opened.mapping, settings, snapshot_date=snapshot_date)
+    else:
+        checked, rejected = check_leaving_out(
+            cur, spec, opened.mapping, settings, snapshot_date=snapshot_date, file_name=name
+        )
     errors = list(checked.errors)
     total = checked.total_errors
     stored_dates: list[tuple[date, int, list[int], int]] = []
@@ -200,6 +210,10 @@ def _load(
         raise LoadError(name, errors[:ERROR_CAP], total_errors=total)
 
     notes = opened.notes() + list(read.notes) + list(checked.notes) + stage_note
+    if rejects is not None:
+        write_rejects(opened.prepared, opened.header, rejected, rejects)
+        if rejected:
+            notes.append(f"{rejected.summary()}; written to {rejects.name}")
     same = cur.execute(
         load_sql("ingest/same_content"),
         {"content_hash": opened.prepared.content_hash, "table_name": spec.name},
@@ -243,6 +257,7 @@ def _load(
         rows=rows,
         snapshot_dates=dates,
         notes=notes,
+        rejected=len(rejected),
     )
 
 

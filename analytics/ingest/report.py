@@ -22,6 +22,7 @@ class LoadReport:
     rows: int
     snapshot_dates: tuple[date, ...] = ()
     notes: list[str] = field(default_factory=list)
+    rejected: int = 0  # rows left out with --rejects (written to the rejects file)
 
     def describe(self) -> str:
         """A few lines for the command line."""

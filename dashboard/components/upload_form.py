@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from analytics.errors import ForecastDeskError, LoadError
+from analytics.errors import ForecastDeskError, LoadError, UsageError
 from dashboard import data, uploads
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
@@ -109,6 +110,9 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
             snapshot_date=pending["snapshot_date"],
             replace=replace,
             encoding=pending.get("encoding"),
+            column_map=pending.get("column_map") or None,
+            stages=pending.get("stages") or None,
+            rejects=bool(pending.get("rejects")),
         )
         done = outcome.status == "loaded"
         status.update(
@@ -138,6 +142,14 @@ def _show_outcome(ctx: PageContext) -> None:
         )
         for note in outcome.notes:
             st.caption(f"ℹ️ {escape_markdown(note)}")
+        if outcome.rejected:
+            st.download_button(
+                ctx.t("upload_rejects_download", n=outcome.rejected),
+                data=outcome.rejected_csv,
+                file_name=f"rejected-{outcome.file_name}",
+                mime="text/csv",
+                key="up_rejects_download",
+            )
     elif outcome.status == "refused":
         st.error(
             ctx.t("upload_refused", file=escape_markdown(outcome.file_name), n=outcome.total_errors)
@@ -166,11 +178,91 @@ def _show_outcome(ctx: PageContext) -> None:
 
 
 def _preview(
-    ctx: PageContext, table: str, path: Path, when: date | None, name: str, encoding: str | None
+    ctx: PageContext,
+    table: str,
+    path: Path,
+    when: date | None,
+    name: str,
+    encoding: str | None,
+    column_map: dict[str, str] | None = None,
 ) -> Any:
+    pairs = tuple(sorted((column_map or {}).items()))
     return data.file_preview(
-        ctx.store, ctx.key, table, str(path), path.parent.name, when, name, encoding
+        ctx.store, ctx.key, table, str(path), path.parent.name, when, name, encoding, pairs
     )
+
+
+def _map_key(table: str) -> str:
+    """Where the page remembers the last column mapping given for a table (this session)."""
+    return f"_up_map_{table}"
+
+
+def _edit_mapping(ctx: PageContext, table: str, preview: Any, given: dict[str, str]) -> None:
+    """A select box per file column (an editable table): which contract column it feeds.
+
+    A change is remembered for the table and the preview runs again with it (`--map`)."""
+    from analytics.ingest.columns import table_spec
+
+    spec = table_spec(table)
+    fed = {source: target for target, source in preview.mapping.items()}
+    headers = list(fed) + [h for h in preview.unmapped if not h.startswith("… (")]
+    unused = ctx.t("upload_map_unused")
+    labels = {c.label: c.key for c in spec.columns}
+    frame = pd.DataFrame(
+        {
+            ctx.t("upload_mapping_source"): headers,
+            ctx.t("upload_mapping_target"): [fed.get(h, unused) for h in headers],
+        }
+    )
+    st.markdown(f"**{ctx.t('upload_map_title')}**")
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        disabled=[ctx.t("upload_mapping_source")],
+        column_config={
+            ctx.t("upload_mapping_target"): st.column_config.SelectboxColumn(
+                options=[unused, *labels], required=True
+            )
+        },
+        key=f"up_map_editor_{table}",
+    )
+    wanted = dict(given)
+    for source, target in zip(edited.iloc[:, 0], edited.iloc[:, 1], strict=True):
+        if target != fed.get(source, unused):
+            if target == unused:
+                wanted.pop(str(source), None)
+            else:
+                wanted[str(source)] = labels[str(target)]
+    if wanted != given:
+        st.session_state[_map_key(table)] = wanted
+        st.rerun()
+
+
+def _load_options(ctx: PageContext) -> tuple[dict[str, float], bool]:
+    """Stage names for this load (`--stage`) and the opt-in rejects (`--rejects`)."""
+    left, right = st.columns([2, 1])
+    with left:
+        text = st.text_area(
+            ctx.t("upload_stages"),
+            key="up_stages",
+            height=68,
+            placeholder="Demo booked=30",
+            help=ctx.t("upload_stages_help"),
+        )
+    stages: dict[str, float] = {}
+    for line in (text or "").splitlines():
+        name, sep, value = line.partition("=")
+        try:
+            if sep and name.strip():
+                stages[name.strip()] = float(value.strip().rstrip("%"))
+        except ValueError:
+            st.warning(ctx.t("upload_stage_bad", line=escape_markdown(line)))
+    with right:
+        rejects = st.checkbox(
+            ctx.t("upload_rejects"), key="up_rejects", help=ctx.t("upload_rejects_help")
+        )
+    return stages, rejects
 
 
 # The encodings a person may force (docs/loading.md, "Encodings"); "auto" = detect.
@@ -220,8 +312,13 @@ def render_upload(ctx: PageContext) -> None:
 def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
     path = uploads.save_upload(name, content)
     encoding = _pick_encoding(ctx)
+    column_map: dict[str, str] = dict(st.session_state.get(_map_key(table), {}))
     try:
-        preview = _preview(ctx, table, path, None, name, encoding)
+        preview = _preview(ctx, table, path, None, name, encoding, column_map)
+    except UsageError as exc:  # a remembered mapping that does not fit this file
+        st.session_state.pop(_map_key(table), None)
+        st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
+        return
     except ImportError:
         preview = None
     except LoadError as exc:
@@ -246,9 +343,11 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         st.info(ctx.t("upload_needs_date"), icon=":material/event:")
         snapshot_date = st.date_input(ctx.t("upload_snapshot_date"), value=None, key="up_date")
         if snapshot_date is not None:
-            preview = _preview(ctx, table, path, snapshot_date, name, encoding)
+            preview = _preview(ctx, table, path, snapshot_date, name, encoding, column_map)
     if preview is not None:
         _show_preview(ctx, preview)
+        _edit_mapping(ctx, table, preview, column_map)
+    stages, rejects = _load_options(ctx)
     digest = path.parent.name
     pending = {
         "table": table,
@@ -257,6 +356,9 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         "snapshot_date": snapshot_date,
         "digest": digest,
         "encoding": encoding,
+        "column_map": column_map,
+        "stages": stages,
+        "rejects": rejects,
     }
     blocked = st.session_state.get(LOADED_HASH) == digest or (
         preview is not None and preview.needs_snapshot_date and snapshot_date is None

@@ -35,6 +35,16 @@ EN: dict[str, str] = {
     "upload_mapping_source": "File column",
     "upload_mapping_target": "Forecast Desk column",
     "upload_encoding": "Encoding {encoding}, delimiter '{delimiter}'",
+    "upload_map_title": "Which column feeds what (pick to change; remembered for this table)",
+    "upload_map_unused": "— not used —",
+    "upload_stages": "Stage names for this load (NAME=PROBABILITY, one per line)",
+    "upload_stages_help": "Stage names the settings do not know, with their win probability "
+    "0–100, for this file only (the command line's --stage).",
+    "upload_stage_bad": "Not NAME=PROBABILITY: {line}",
+    "upload_rejects": "Load the good rows; leave out the refused ones",
+    "upload_rejects_help": "By default a file loads whole or not at all. With this box the rows "
+    "with a problem are left out and can be downloaded with their reasons (--rejects).",
+    "upload_rejects_download": "Download the {n} rows left out (with row and reason)",
     "upload_encoding_pick": "Encoding",
     "upload_encoding_auto": "Detect",
     "upload_encoding_help": "How the file's bytes are read. Detect chooses among UTF-8, UTF-16, "
@@ -135,6 +145,14 @@ ZH: dict[str, str] = {
     "upload_mapping_source": "文件中的列",
     "upload_mapping_target": "对应字段",
     "upload_encoding": "编码 {encoding}，分隔符 '{delimiter}'",
+    "upload_map_title": "各列对应的字段（可修改；按表记住）",
+    "upload_map_unused": "— 不使用 —",
+    "upload_stages": "本次加载的阶段名称（名称=概率，每行一个）",
+    "upload_stages_help": "设置中没有的阶段名称及其赢单概率 0–100，仅用于此文件（命令行的 --stage）。",
+    "upload_stage_bad": "不是 名称=概率 的格式：{line}",
+    "upload_rejects": "加载正确的行，跳过被拒绝的行",
+    "upload_rejects_help": "默认文件要么整体加载，要么完全不加载。勾选后有问题的行会被跳过，并可连同原因下载（--rejects）。",
+    "upload_rejects_download": "下载被跳过的 {n} 行（含行号和原因）",
     "upload_encoding_pick": "编码",
     "upload_encoding_auto": "自动识别",
     "upload_encoding_help": "文件字节的读取方式。自动识别在 UTF-8、UTF-16、GB18030、Big5 和 "

@@ -217,3 +217,52 @@ def test_upload_preview_shows_the_detected_encoding_and_takes_a_forced_one(
     )
     assert page.locator(EXCEPTION).count() == 0
     shoot(page, "data-encoding-forced")
+
+
+def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
+    page: Any, tmp_path: Path
+) -> None:
+    """A HubSpot-like export with a custom stage and an empty amount: the stage is named in the
+    preview's options, the good rows load, and the row left out downloads with its reason."""
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import serve
+
+    db = tmp_path / "forecast.duckdb"
+    reps = tmp_path / "reps.csv"
+    reps.write_text("rep,name,region\nH1,Ann Lee,North\nH2,Bo Wang,East\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "analytics", "--db", str(db), "ingest", "reps", str(reps)],
+        cwd=ROOT, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    deals = tmp_path / "all-deals.csv"
+    deals.write_text(
+        "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Create Date,As of\n"
+        "101,Router,Demo booked,5000,2026-12-31,Ann Lee,2026-10-02,2026-11-23\n"
+        "102,Switch,contractsent,,2026-12-15,Bo Wang,2026-10-03,2026-11-23\n"
+        "103,Cloud,closedwon,9000,2026-11-09,Ann Lee,2026-09-03,2026-11-23\n",
+        encoding="utf-8",
+    )
+    with serve(db) as url:
+        page.goto(f"{url}/data")
+        wait_app(page)
+        _choose_table(page, "snapshots")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(deals))
+        page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
+        wait_rerun(page)
+        shoot(page, "data-mapping-preview")
+        page.get_by_role("textbox", name=EN["upload_stages"]).fill("Demo booked=30")
+        page.get_by_role("textbox", name=EN["upload_stages"]).press("Control+Enter")
+        wait_rerun(page)
+        page.get_by_text(EN["upload_rejects"]).click()
+        wait_rerun(page)
+        page.get_by_role("button", name=EN["upload_load"]).click()
+        wait_rerun(page)
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=60_000)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "loaded 2 rows" in main and "1 row left out" in main
+        assert "stage names for this load: Demo booked = 30" in main
+        assert page.get_by_role("button", name=re.compile("Download the 1 rows left out")).count()
+        assert page.locator(EXCEPTION).count() == 0
+        shoot(page, "data-rejects-loaded")
