@@ -1,6 +1,7 @@
 """Settings: one TOML file whose defaults come from METRICS.md (analytics/settings_default.toml).
 
-The user's file (settings.toml beside the database, or the path in FORECAST_DESK_SETTINGS)
+The user's file (`<database name>.settings.toml` beside the database, e.g.
+`data/forecast.settings.toml`, or the path in FORECAST_DESK_SETTINGS)
 overrides any subset of keys. Thresholds are never constants buried in code: metrics read
 them from a Settings value.
 """
@@ -155,14 +156,31 @@ def _day(value: Any) -> date:
     return date.fromisoformat(str(value).strip())
 
 
+LEGACY_NAME = "settings.toml"  # before: one file for every database of a folder
+
+
 def settings_path_for(db_path: str | os.PathLike[str] | None) -> Path:
-    """The settings file used with a database: FORECAST_DESK_SETTINGS, else beside the db."""
+    """The settings file used with a database: FORECAST_DESK_SETTINGS, else the file named after
+    the database beside it (`forecast.duckdb` → `forecast.settings.toml`), so that two stores in
+    one folder never share thresholds or stage names.
+
+    A folder that still has the old shared `settings.toml` and no file for this database is
+    migrated: the old file is copied to this database's name (it stays for the others).
+    """
     env = os.environ.get("FORECAST_DESK_SETTINGS")
     if env:
         return Path(env)
     if db_path is None or str(db_path) == ":memory:":
-        return Path("data") / "settings.toml"
-    return Path(db_path).with_name("settings.toml")
+        return Path("data") / "forecast.settings.toml"
+    db = Path(db_path)
+    own = db.with_name(f"{db.stem}.settings.toml")
+    legacy = db.with_name(LEGACY_NAME)
+    if not own.exists() and legacy.exists():
+        try:
+            own.write_bytes(legacy.read_bytes())
+        except OSError:
+            return legacy  # a read-only folder: keep reading the old file
+    return own
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:

@@ -103,7 +103,7 @@ def measure(path: Path, rows: int) -> LargeFileResult:
     db = WORK / "large_file.duckdb"
 
     def fresh() -> None:
-        for p in (db, db.with_suffix(".duckdb.wal"), db.with_name("settings.toml")):
+        for p in (db, db.with_suffix(".duckdb.wal"), db.with_name(f"{db.stem}.settings.toml")):
             p.unlink(missing_ok=True)
 
     ingest = time_process(

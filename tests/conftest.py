@@ -47,7 +47,7 @@ def store() -> Iterator[Store]:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """A path for a database file in a temporary folder (settings.toml lands beside it)."""
+    """A path for a database file in a temporary folder (forecast.settings.toml lands beside it)."""
     return tmp_path / "forecast.duckdb"
 
 

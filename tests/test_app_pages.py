@@ -231,7 +231,7 @@ def test_settings_are_saved_and_used(app_on: Any, demo_copy: Path) -> None:
     at.text_input(key="set_currency").set_value("$")
     at.button(key="set_save").click().run()
     _no_exception(at)
-    saved = load_settings(demo_copy.with_name("settings.toml"))
+    saved = load_settings(demo_copy.with_name("forecast.settings.toml"))
     assert saved.thresholds.m9_healthy == 1.75 and saved.currency_label == "$"
     at.switch_page("dashboard/pages/overview.py").run()
     _no_exception(at)

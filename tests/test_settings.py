@@ -83,10 +83,25 @@ def test_store_reads_the_file_beside_the_database(
 ) -> None:
     monkeypatch.delenv("FORECAST_DESK_SETTINGS", raising=False)
     db = tmp_path / "x.duckdb"
-    assert settings_path_for(db) == tmp_path / "settings.toml"
-    (tmp_path / "settings.toml").write_text("[calendar]\nfiscal_year_start_month = 4\n")
+    assert settings_path_for(db) == tmp_path / "x.settings.toml"
+    (tmp_path / "x.settings.toml").write_text("[calendar]\nfiscal_year_start_month = 4\n")
     with Store(db) as s:
         assert s.settings.fiscal_year_start_month == 4
+
+
+def test_two_stores_in_one_folder_keep_their_own_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FORECAST_DESK_SETTINGS", raising=False)
+    # The old layout: one settings.toml shared by every database of the folder.
+    (tmp_path / "settings.toml").write_text("[calendar]\nfiscal_year_start_month = 4\n")
+    a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    with Store(a) as s:
+        assert s.settings.fiscal_year_start_month == 4  # migrated from the shared file
+    assert (tmp_path / "a.settings.toml").exists()
+    (tmp_path / "b.settings.toml").write_text("[calendar]\nfiscal_year_start_month = 8\n")
+    with Store(a) as s, Store(b) as t:
+        assert (s.settings.fiscal_year_start_month, t.settings.fiscal_year_start_month) == (4, 8)
 
 
 def test_every_setting_is_documented() -> None:

@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "bad_stage": (
         "is not a known stage: write a probability from 0 to 100 (e.g. 60 or 60%) or a stage "
         "name of the settings; or give it for this load with --stage '{value}=PROBABILITY' "
-        "(e.g. --stage '{value}=60'), or add it to [stages] in settings.toml"
+        "(e.g. --stage '{value}=60'), or add it to [stages] in the settings"
     ),
     "stage_range": "is outside 0–100: a stage is a win probability from 0 to 100",
     "bad_category": (
