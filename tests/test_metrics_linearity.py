@@ -117,7 +117,9 @@ def test_m13_fiscal_year_starting_in_august() -> None:
 
 
 def test_m13_cli_with_fiscal_year_in_settings_file(db_path: Path) -> None:
-    (db_path.parent / "forecast.settings.toml").write_text("[calendar]\nfiscal_year_start_month = 8\n")
+    (db_path.parent / "forecast.settings.toml").write_text(
+        "[calendar]\nfiscal_year_start_month = 8\n"
+    )
     store = Store(db_path)
     add_reps(store, [("r1", "North"), ("r2", "North")])
     add_bookings(store, [("o1", None, "r1", "2025-08-01", 30), ("o2", None, "r2", "2025-10-31", 0)])
