@@ -204,7 +204,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "growth",
                 ctx.t("kpi_growth"),
                 ctx.pct(value),
-                band_for("M10", value, th),
+                band_for("M10", value, th, _status(row)),
                 ctx.t("help_growth"),
                 period,
             )
