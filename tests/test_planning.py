@@ -248,6 +248,22 @@ def test_the_plan_command_writes_a_file_that_ingest_loads(db_path: Path, tmp_pat
     for region, amount in past.items():
         expected = Decimal("120000000") * amount / whole
         assert abs(planned[region] - expected) <= Decimal("0.01")
+    # Month shares equal the calendar months' shares of the same bookings (each of the 12
+    # region-tiers rounds its own months, so a month may be off by up to 12 cents).
+    with Store(db_path, read_only=True) as store:
+        by_month = dict(
+            store.cursor()
+            .execute(
+                "SELECT month(booked_date), sum(amount) FROM actual_bookings WHERE booked_date >= "
+                "DATE '2025-12-01' AND booked_date < DATE '2026-12-01' GROUP BY 1"
+            )
+            .fetchall()
+        )
+    frame["month_of_year"] = frame["month"].str[5:].astype(int)
+    per_month = frame.groupby("month_of_year")["target"].apply(lambda s: sum(Decimal(v) for v in s))
+    for month, amount in by_month.items():
+        expected = Decimal("120000000") * amount / whole
+        assert abs(per_month[month] - expected) <= Decimal("0.12")
     loaded = cli("ingest", "targets", str(out))
     assert loaded.returncode == 0, loaded.stderr
     refused = cli("plan", "--fiscal-year", "FY27", "--total", "1")
