@@ -124,7 +124,7 @@ CASES: dict[str, tuple[str, Callable[[Path], object], list[str], list[str]]] = {
         "snapshots",
         _text(SNAP_HEADER + GOOD_ROW + GOOD_ROW.replace("O1,S01", "O2,Zoe Ma")),
         [],
-        ["row 3", "column 'rep'", "Zoe Ma", "no region", "load reps first"],
+        ["row 3", "column 'rep'", "Zoe Ma", "no region column", "load a reps file first"],
     ),
     "snapshot date already stored": (
         "snapshots",

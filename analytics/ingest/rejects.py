@@ -69,6 +69,7 @@ def check_leaving_out(
     is returned in the check for the caller to refuse; every row refused → LoadError.
     """
     cur.execute(load_sql("ingest/rejects/keep"))
+    cur.execute(load_sql("ingest/rejects/view"))
     rejected = Rejected()
     checked = stage_and_check(cur, spec, mapping, settings, snapshot_date=snapshot_date)
     for _ in range(MAX_PASSES):
