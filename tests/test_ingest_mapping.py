@@ -102,3 +102,29 @@ def test_the_command_line_takes_map_and_stage(db_path: Path, tmp_path: Path) -> 
     assert "columns mapped as given" in loaded.stdout
     bad = run_cli(*args, "--stage", "Engaging", db=db_path)
     assert bad.returncode == 2 and "--stage 'Engaging' is not NAME=PROBABILITY" in bad.stderr
+
+
+def test_hubspot_owner_e_mails_match_reps_loaded_with_them(store: Store, tmp_path: Path) -> None:
+    """HubSpot writes the deal owner as a name, or as the owner's e-mail: a reps file that keeps
+    the e-mail as the rep id (and the name in `name`) matches both."""
+    reps = tmp_path / "reps.csv"
+    reps.write_text(
+        "rep,name,region\nann.lee@example.com,Ann Lee,North\nbo.wang@example.com,Bo Wang,East\n",
+        encoding="utf-8",
+    )
+    ingest_file(store, "reps", reps)
+    deals = tmp_path / "all-deals.csv"
+    deals.write_text(
+        "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Create Date,"
+        "Forecast category,Pipeline\n"
+        "101,Router,appointmentscheduled,5000,2026-12-31 00:00,ann.lee@example.com,2026-10-02,"
+        "PIPELINE,Sales Pipeline\n"
+        "102,Switch,contractsent,7000,2026-12-15 00:00,Bo Wang,2026-10-03,COMMIT,Sales Pipeline\n",
+        encoding="utf-8",
+    )
+    ingest_file(store, "snapshots", deals, snapshot_date=date(2026, 11, 23))
+    cur = store.cursor()
+    assert cur.execute("SELECT opportunity_id, rep FROM snapshots ORDER BY 1").fetchall() == [
+        ("101", "ann.lee@example.com"),
+        ("102", "bo.wang@example.com"),
+    ]
