@@ -225,7 +225,8 @@ def _edit_mapping(ctx: PageContext, table: str, preview: Any, given: dict[str, s
                 options=[unused, *labels], required=True
             )
         },
-        key=f"up_map_editor_{table}",
+        # a fresh editor for each mapping: edits of the last one must not apply to the new rows
+        key=f"up_map_editor_{table}_{abs(hash(tuple(sorted(given.items())))) % 10**8}",
     )
     wanted = dict(given)
     for source, target in zip(edited.iloc[:, 0], edited.iloc[:, 1], strict=True):
@@ -233,7 +234,10 @@ def _edit_mapping(ctx: PageContext, table: str, preview: Any, given: dict[str, s
             if target == unused:
                 wanted.pop(str(source), None)
             else:
-                wanted[str(source)] = labels[str(target)]
+                key = labels[str(target)]
+                # the latest pick wins: no other header keeps feeding that column by mapping
+                wanted = {s: k for s, k in wanted.items() if k != key}
+                wanted[str(source)] = key
     if wanted != given:
         st.session_state[_map_key(table)] = wanted
         st.rerun()
@@ -315,10 +319,11 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     column_map: dict[str, str] = dict(st.session_state.get(_map_key(table), {}))
     try:
         preview = _preview(ctx, table, path, None, name, encoding, column_map)
-    except UsageError as exc:  # a remembered mapping that does not fit this file
+    except UsageError as exc:  # a remembered mapping that does not fit this file: drop it
         st.session_state.pop(_map_key(table), None)
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
-        return
+        column_map = {}
+        preview = _preview(ctx, table, path, None, name, encoding, column_map)
     except ImportError:
         preview = None
     except LoadError as exc:

@@ -266,3 +266,51 @@ def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
         assert page.get_by_role("button", name=re.compile("Download the 1 rows left out")).count()
         assert page.locator(EXCEPTION).count() == 0
         shoot(page, "data-rejects-loaded")
+
+
+def test_the_mapping_editor_maps_a_column(page: Any, tmp_path: Path) -> None:
+    """Pick "rep" for the file's sales_agent column in the preview's mapping table: the preview
+    reads the rep from it and says so (the Data page's --map)."""
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import serve
+
+    db = tmp_path / "forecast.duckdb"
+    reps = tmp_path / "reps.csv"
+    reps.write_text("rep,name,region\nM1,Moses Frase,Central\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "analytics", "--db", str(db), "ingest", "reps", str(reps)],
+        cwd=ROOT, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pipe = tmp_path / "pipe.csv"
+    pipe.write_text(
+        "opportunity_id,sales_agent,deal_stage,close_date,close_value,As of\n"
+        "1C1I,Moses Frase,Won,2016-11-01,1054,2016-11-06\n",
+        encoding="utf-8",
+    )
+    with serve(db) as url:
+        page.set_viewport_size({"width": 1440, "height": 1600})
+        page.goto(f"{url}/data")
+        wait_app(page)
+        _choose_table(page, "snapshots")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(pipe))
+        page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
+        wait_rerun(page)
+        editor = page.locator('[data-testid="stDataFrame"]').filter(has_text="not used").first
+        box = editor.bounding_box()
+        assert box is not None
+        # rows: header, then the mapped headers (opportunity_id, deal_stage, close_date, As of),
+        # then the unused ones: sales_agent is the fifth row; rows are 35 px high
+        page.mouse.dblclick(box["x"] + box["width"] * 0.75, box["y"] + 35 * 5 + 17)
+        page.wait_for_timeout(800)
+        page.keyboard.type("rep")
+        page.keyboard.press("Enter")
+        wait_rerun(page)
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMain\"]').innerText"
+            ".includes('columns mapped as given: sales_agent → rep')",
+            timeout=30_000,
+        )
+        assert page.locator(EXCEPTION).count() == 0
+        shoot(page, "data-mapping-edited")
