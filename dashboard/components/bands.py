@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from analytics.settings import Thresholds
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Level = Literal["good", "warn", "bad", "none"]
 BADGE_COLORS: dict[str, str] = {"good": "green", "warn": "orange", "bad": "red", "none": "gray"}
@@ -49,6 +52,14 @@ NO_THRESHOLD = Band("none", "band_no_threshold")
 IN_PROGRESS = Band("none", "band_in_progress")
 NOT_DUE = Band("none", "band_not_due")
 STATE_BANDS: dict[str, Band] = {"in_progress": IN_PROGRESS, "not_due": NOT_DUE}
+
+
+def status_of(row: pd.Series | None, column: str = "status") -> str | None:
+    """A metric row's status text (in_progress, not_due, a band name), None when absent."""
+    if row is None or column not in row.index:
+        return None
+    value = row[column]
+    return value if isinstance(value, str) else None
 
 
 def state_band(status: object) -> Band | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.components import monthly_data
-from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band, band_for
+from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band, band_for, status_of
 from dashboard.components.kpi import Kpi, tile_or_unavailable
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_table import arrow, num
@@ -41,7 +41,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             "mo-m8",
             ctx.t("mo_kpi_m8"),
             ctx.pct(value),
-            band_for("M8", value, th, row["status"] if row is not None else None),
+            band_for("M8", value, th, status_of(row)),
             ctx.t("mo_help_m8"),
             ctx.t(
                 "mo_sub_of",
@@ -57,7 +57,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
             "mo-m14m",
             ctx.t("mo_kpi_m14m"),
             ctx.pct(value, 0),
-            band_for("M14m", value, th, row["status"] if row is not None else None),
+            band_for("M14m", value, th, status_of(row)),
             ctx.t("mo_help_m14m"),
             ctx.t(
                 "mo_sub_on_time",
@@ -90,7 +90,7 @@ def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
                 name,
                 ctx.t(f"mo_kpi_{metric.lower()}"),
                 ctx.pct(value),
-                band_for(metric, value, th, row["status"] if row is not None else None),
+                band_for(metric, value, th, status_of(row)),
                 ctx.t(f"mo_help_{metric.lower()}"),
                 ctx.t(
                     "mo_sub_change",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.components import weekly_data
-from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band
+from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band, status_of
 from dashboard.components.kpi import Kpi, tile_or_unavailable
 from dashboard.components.weekly_data import Week
 from dashboard.context import PageContext
@@ -25,12 +25,6 @@ def _num(row: pd.Series | None, column: str) -> float | None:
     if value is None or pd.isna(value):
         return None
     return float(value)
-
-
-def _text(row: pd.Series | None, column: str) -> str | None:
-    if row is None or column not in row.index or not isinstance(row[column], str):
-        return None
-    return str(row[column])
 
 
 def _first(frame: pd.DataFrame) -> pd.Series | None:
@@ -53,7 +47,11 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             ctx.t("wk_kpi_accuracy"),
             ctx.pct(value),
             commit_accuracy_band(
-                value, th, actual=actual, commit=commit, status=_text(company, "last_week_status")
+                value,
+                th,
+                actual=actual,
+                commit=commit,
+                status=status_of(company, "last_week_status"),
             ),
             ctx.t("wk_help_accuracy"),
             ctx.t("wk_sub_actual_of", actual=ctx.money(actual), commit=ctx.money(commit)),
@@ -65,7 +63,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-linearity",
             ctx.t("wk_kpi_linearity"),
             ctx.pct(value),
-            band_for("M2", value, th, _text(company, "week_status")),
+            band_for("M2", value, th, status_of(company, "week_status")),
             ctx.t("wk_help_linearity"),
             ctx.t(
                 "wk_sub_commit",
@@ -81,7 +79,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-month-cover",
             ctx.t("wk_kpi_month_cover"),
             ctx.pct(value),
-            band_for("M3", value, th, _text(company, "week_status")),
+            band_for("M3", value, th, status_of(company, "week_status")),
             ctx.t("wk_help_month_cover"),
             ctx.t(
                 "wk_sub_cover",
@@ -99,7 +97,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-quarter-cover",
             ctx.t("wk_kpi_quarter_cover"),
             ctx.pct(value),
-            band_for("M3", value, th, _text(company, "week_status")),
+            band_for("M3", value, th, status_of(company, "week_status")),
             ctx.t("wk_help_quarter_cover"),
             ctx.t(
                 "wk_sub_cover",
@@ -114,7 +112,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-on-time",
             ctx.t("wk_kpi_on_time"),
             ctx.pct(value, 0),
-            band_for("M14", value, th, _text(company, "week_status")),
+            band_for("M14", value, th, status_of(company, "week_status")),
             ctx.t("wk_help_on_time"),
             ctx.t(
                 "wk_sub_on_time",
@@ -151,7 +149,7 @@ def build_tiles(ctx: PageContext, week: Week, company: pd.Series | None) -> list
             "wk-unrealized",
             ctx.t("wk_kpi_unrealized", month=week.month_label),
             ctx.pct(value),
-            band_for("M4", value, th, _text(row, "status")),
+            band_for("M4", value, th, status_of(row, "status")),
             ctx.t("wk_help_unrealized"),
             ctx.t(
                 "wk_sub_actual_of",

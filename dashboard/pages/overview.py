@@ -27,7 +27,7 @@ from analytics.calendar import (
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from dashboard.components import charts, empty, overview_data
-from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band
+from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band, status_of
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import Kpi, inject_css, kpi_row
 from dashboard.context import PageContext, get_context
@@ -78,13 +78,6 @@ def _num(row: pd.Series | None, column: str) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def _status(row: pd.Series | None) -> str | None:
-    """A row's `status` when it is text (in_progress, not_due, a band name), else None."""
-    if row is None or "status" not in row.index or not isinstance(row["status"], str):
-        return None
-    return str(row["status"])
-
-
 def _unavailable(ctx: PageContext, name: str, label: str, help_key: str, reason: str) -> Kpi:
     return Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, ctx.t(help_key), reason)
 
@@ -117,7 +110,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "attainment",
                 ctx.t("kpi_attainment_target"),
                 ctx.pct(value),
-                band_for("M18", value, th, _status(row)),
+                band_for("M18", value, th, status_of(row)),
                 ctx.t("help_attainment"),
                 ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(target)),
             ),
@@ -125,7 +118,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "attainment-stretch",
                 ctx.t("kpi_attainment_stretch"),
                 ctx.pct(value_stretch),
-                band_for("M18", value_stretch, th, _status(row)),
+                band_for("M18", value_stretch, th, status_of(row)),
                 ctx.t("help_attainment_stretch"),
                 ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(stretch)),
             ),
@@ -204,7 +197,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "growth",
                 ctx.t("kpi_growth"),
                 ctx.pct(value),
-                band_for("M10", value, th, _status(row)),
+                band_for("M10", value, th, status_of(row)),
                 ctx.t("help_growth"),
                 period,
             )
@@ -223,7 +216,7 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
                 "unrealized",
                 ctx.t("kpi_unrealized"),
                 ctx.pct(value),
-                band_for("M4", value, th, _status(row)),
+                band_for("M4", value, th, status_of(row)),
                 ctx.t("help_unrealized"),
                 caption,
             )
