@@ -286,19 +286,31 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def plan_targets(store: Store, request: PlanRequest, *, today: date | None = None) -> Plan:
-    """Decompose `request.total` to rep-months (module docstring); UsageError on bad input."""
+def plan_targets(
+    store: Store,
+    request: PlanRequest,
+    *,
+    today: date | None = None,
+    history: PlanHistory | None = None,
+    reps: pd.DataFrame | None = None,
+) -> Plan:
+    """Decompose `request.total` to rep-months (module docstring); UsageError on bad input.
+
+    `history` and `reps` (from `plan_history` and `plan_reps`) may be given by a caller that
+    already read them, as the Plan page does."""
     if request.total <= 0:
         raise UsageError(f"the total must be above 0 (got {request.total})")
     if request.stretch < 0:
         raise UsageError(f"the stretch must be 0 or more (got {request.stretch})")
     months = tuple(fiscal_year_months(request.fiscal_year, store.settings.fiscal_year_start_month))
-    reps = plan_reps(store, months)
+    if reps is None:
+        reps = plan_reps(store, months)
     if reps.empty:
         raise UsageError(
             "no reps to plan for: load the reps table first (forecast-desk ingest reps)"
         )
-    history = plan_history(store, today)
+    if history is None:
+        history = plan_history(store, today)
     regions = sorted(reps["region"].unique().tolist())
     given = dict(request.region_weights) if request.region_weights is not None else None
     if given is not None:

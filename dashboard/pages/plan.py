@@ -44,6 +44,21 @@ def _remember(**values: object) -> None:
             st.query_params[name] = str(value)
 
 
+def _choice(
+    ctx: PageContext, label_key: str, param: str, options: tuple[str, ...], text_prefix: str
+) -> str:
+    """A radio whose first pick comes from the URL parameter `param` (else the first option)."""
+    wanted = _param(param, options[0])
+    choice: str = st.radio(
+        ctx.t(label_key),
+        options=options,
+        index=options.index(wanted) if wanted in options else 0,
+        format_func=lambda s: ctx.t(f"{text_prefix}{s}"),
+        key=f"tp_{param}",
+    )
+    return choice
+
+
 def _inputs(ctx: PageContext, history: planning.PlanHistory) -> dict[str, Any]:
     m0 = ctx.settings.fiscal_year_start_month
     this_fy = fiscal_year(clock_today(), m0)
@@ -84,20 +99,10 @@ def _inputs(ctx: PageContext, history: planning.PlanHistory) -> dict[str, Any]:
         help=ctx.t("tp_stretch_help"),
         key="tp_stretch",
     )
-    season = c4.radio(
-        ctx.t("tp_season"),
-        options=SEASONS,
-        index=SEASONS.index(_param("season", "history")) if _param("season", "") in SEASONS else 0,
-        format_func=lambda s: ctx.t(f"tp_season_{s}"),
-        key="tp_season",
-    )
-    split = c5.radio(
-        ctx.t("tp_rep_split"),
-        options=SPLITS,
-        index=SPLITS.index(_param("split", "equal")) if _param("split", "") in SPLITS else 0,
-        format_func=lambda s: ctx.t(f"tp_rep_{s}"),
-        key="tp_split",
-    )
+    with c4:
+        season = _choice(ctx, "tp_season", "season", SEASONS, "tp_season_")
+    with c5:
+        split = _choice(ctx, "tp_rep_split", "split", SPLITS, "tp_rep_")
     _remember(fy=f"FY{fy}", total=f"{total:.2f}", stretch=f"{stretch_pct / 100:g}")
     _remember(season=season, split=split)
     return {"fy": int(fy), "total": total, "stretch": stretch_pct / 100, "season": season,
@@ -285,6 +290,8 @@ def render() -> None:
                 seasonality="flat" if values["season"] == "flat" else season_w,
                 rep_split=values["split"],
             ),
+            history=history,
+            reps=reps,
         )
     except ForecastDeskError as exc:
         st.error(ctx.t("tp_invalid", message=escape_markdown(str(exc))))
