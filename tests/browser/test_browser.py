@@ -137,12 +137,32 @@ def _choose_table(page: Any, table: str) -> None:
     wait_rerun(page)
 
 
-def _upload(page: Any, path: Path) -> None:
+def _attach(page: Any, path: Path) -> None:
+    """Choose a file in the Data page's uploader and wait for its preview."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
     wait_rerun(page)
+
+
+def _upload(page: Any, path: Path) -> None:
+    _attach(page, path)
     page.get_by_role("button", name=EN["upload_load"]).click()
     wait_rerun(page)
+
+
+def _store_with_reps(tmp_path: Path, reps_csv: str) -> Path:
+    """A database of its own holding only the reps of `reps_csv` (loaded by the command line)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "forecast.duckdb"
+    reps = tmp_path / "reps.csv"
+    reps.write_text(reps_csv, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "analytics", "--db", str(db), "ingest", "reps", str(reps)],
+        cwd=ROOT, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return db
 
 
 def _sample(table: str) -> Path | None:
@@ -189,9 +209,7 @@ def test_upload_preview_shows_the_detected_encoding_and_takes_a_forced_one(
     german.write_bytes(
         "rep,name,region\r\nW1,Jan Müller,Süd\r\nW2,Anna Schröder,Nord\r\n".encode("cp1252")
     )
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(german))
-    page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
-    wait_rerun(page)
+    _attach(page, german)
     main = page.locator('[data-testid="stMain"]')
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Jan Müller')",
@@ -224,18 +242,9 @@ def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
 ) -> None:
     """A HubSpot-like export with a custom stage and an empty amount: the stage is named in the
     preview's options, the good rows load, and the row left out downloads with its reason."""
-    import subprocess
-    import sys
-
     from tests.browser.conftest import serve
 
-    db = tmp_path / "forecast.duckdb"
-    reps = tmp_path / "reps.csv"
-    reps.write_text("rep,name,region\nH1,Ann Lee,North\nH2,Bo Wang,East\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "analytics", "--db", str(db), "ingest", "reps", str(reps)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    db = _store_with_reps(tmp_path, "rep,name,region\nH1,Ann Lee,North\nH2,Bo Wang,East\n")
     deals = tmp_path / "all-deals.csv"
     deals.write_text(
         "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Create Date,As of\n"
@@ -248,9 +257,7 @@ def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
         page.goto(f"{url}/data")
         wait_app(page)
         _choose_table(page, "snapshots")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(deals))
-        page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
-        wait_rerun(page)
+        _attach(page, deals)
         shoot(page, "data-mapping-preview")
         page.get_by_role("textbox", name=EN["upload_stages"]).fill("Demo booked=30")
         page.get_by_role("textbox", name=EN["upload_stages"]).press("Control+Enter")
@@ -271,18 +278,9 @@ def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
 def test_the_mapping_editor_maps_a_column(page: Any, tmp_path: Path) -> None:
     """Pick "rep" for the file's sales_agent column in the preview's mapping table: the preview
     reads the rep from it and says so (the Data page's --map)."""
-    import subprocess
-    import sys
-
     from tests.browser.conftest import serve
 
-    db = tmp_path / "forecast.duckdb"
-    reps = tmp_path / "reps.csv"
-    reps.write_text("rep,name,region\nM1,Moses Frase,Central\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "analytics", "--db", str(db), "ingest", "reps", str(reps)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    db = _store_with_reps(tmp_path, "rep,name,region\nM1,Moses Frase,Central\n")
     pipe = tmp_path / "pipe.csv"
     pipe.write_text(
         "opportunity_id,sales_agent,deal_stage,close_date,close_value,As of\n"
@@ -294,9 +292,7 @@ def test_the_mapping_editor_maps_a_column(page: Any, tmp_path: Path) -> None:
         page.goto(f"{url}/data")
         wait_app(page)
         _choose_table(page, "snapshots")
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(pipe))
-        page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
-        wait_rerun(page)
+        _attach(page, pipe)
         editor = page.locator('[data-testid="stDataFrame"]').filter(has_text="not used").first
         box = editor.bounding_box()
         assert box is not None
