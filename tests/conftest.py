@@ -3,7 +3,7 @@
 The clock is pinned for the whole test session, whatever the machine's date: every test, the CLI
 processes and the dashboard servers the tests start read "now" from FORECAST_DESK_NOW (set here
 from FORECAST_DESK_TEST_NOW, default PINNED_NOW). `clock` moves it within one test;
-tests/test_time_boundaries.py walks the kinds of day that once broke pages.
+tests/analytics/test_time_boundaries.py walks the kinds of day that once broke pages.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """App-test fixtures: a demo database built once per test session, and AppTest runners on it.
 
-Imported by tests/test_app_pages.py (`from tests.app.fixtures import *`). AppTest runs the app in
+Imported by tests/dashboard/test_app_pages.py (`from tests.app.fixtures import *`). AppTest runs the app in
 this process, so FORECAST_DESK_DB is set for the duration of each test; the store of a path is
 opened once per process (st.cache_resource), hence tests that change data use their own copy.
 """

@@ -1,6 +1,6 @@
 """Hostile names in a real browser: no script runs, no dialog opens, the text shows as itself.
 
-A copy of the demo database gets the payload reps and deals of tests/test_injection.py (names
+A copy of the demo database gets the payload reps and deals of tests/dashboard/test_injection.py (names
 like `<script>alert(1)</script>`, `<img src=x onerror=alert(1)>`, markdown and spreadsheet
 formulas); a dashboard of its own serves it. The Team, Pipeline and Weekly pages open with
 such names in the address bar and on the page; `page.on("dialog")` records any alert, and the
@@ -24,7 +24,7 @@ import pytest
 from tests.browser.conftest import SCREENSHOTS, _free_port, _wait_healthy
 from tests.browser.test_pipeline_team import EXCEPTION, wait_app
 from tests.conftest import ROOT
-from tests.test_injection import REGIONS, REPS, load_payloads
+from tests.dashboard.test_injection import REGIONS, REPS, load_payloads
 
 pytestmark = pytest.mark.browser
 

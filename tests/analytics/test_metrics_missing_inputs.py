@@ -15,7 +15,7 @@ import pytest
 
 from analytics.metrics import get_metric
 from analytics.metrics.base import MetricQuery
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     add_bookings,
     add_calls,
     add_forecasts,

@@ -22,14 +22,14 @@ from analytics.metrics.pipeline import (
     stale_deals,
 )
 from analytics.store import Store
-from tests.conftest import run_cli
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     add_bookings,
     add_reps,
     add_snapshots,
     add_targets,
     make_store,
 )
+from tests.conftest import run_cli
 
 
 def add_deals(store: Store, rows: Iterable[Sequence[Any]]) -> None:
@@ -516,7 +516,7 @@ def test_cli_prints_m9(db_path: Path) -> None:
 
 def test_m9_without_a_target_has_no_remaining_target_never_0() -> None:
     # greatest(NULL - x, 0) is 0 in DuckDB: a scope without a stretch target must stay empty.
-    from tests.test_metrics_fixtures import add_reps, add_snapshots, make_store
+    from tests.analytics.fixtures import add_reps, add_snapshots, make_store
 
     store = make_store()
     add_reps(store, [("n1", "North")])

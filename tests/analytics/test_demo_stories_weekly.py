@@ -20,8 +20,8 @@ from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.commit import commit_hit_rate
 from analytics.metrics.discipline import submission_rate
 from analytics.store import Store
+from tests.analytics.fixtures import make_store
 from tests.conftest import ROOT
-from tests.test_metrics_fixtures import make_store
 
 assert (ROOT / "data" / "README.md").exists(), "data/README.md tells the demo's stories"
 

@@ -26,8 +26,8 @@ from analytics.metrics import REGISTRY, all_metric_ids, get_metric
 from analytics.metrics.base import MetricQuery
 from analytics.settings import Settings
 from analytics.store import Store
+from tests.analytics.fixtures import add_bookings, add_calls, add_reps, at, make_store
 from tests.conftest import ROOT
-from tests.test_metrics_fixtures import add_bookings, add_calls, add_reps, at, make_store
 
 # --- one clock -----------------------------------------------------------------------------------
 

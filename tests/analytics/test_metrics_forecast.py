@@ -12,7 +12,7 @@ import pytest
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.forecast import accuracy_by_horizon
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_bookings, add_reps, add_targets, at, make_store
+from tests.analytics.fixtures import add_bookings, add_reps, add_targets, at, make_store
 
 
 def add_forecast_rows(store: Store, rows: Iterable[Sequence[Any]]) -> None:

@@ -41,7 +41,7 @@ from dashboard.components.team_charts import (
     matrix_figure,
 )
 from dashboard.components.team_focus import default_focus, focus_from, rep_label
-from tests.test_metrics_fixtures import add_reps, add_snapshots, d, make_store
+from tests.analytics.fixtures import add_reps, add_snapshots, d, make_store
 
 # A waterfall that reconciles: 670 + 40 + 70 + 20 - 50 - 140 - 40 - 60 = 510 (thousands).
 AMOUNTS = {

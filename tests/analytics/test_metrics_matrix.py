@@ -15,8 +15,7 @@ from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.matrix import default_range, rep_matrix
 from analytics.settings import Thresholds
 from analytics.store import Store
-from tests.conftest import run_cli
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     ALL_TRUE,
     add_bookings,
     add_calls,
@@ -26,6 +25,7 @@ from tests.test_metrics_fixtures import (
     at,
     make_store,
 )
+from tests.conftest import run_cli
 
 MONDAYS = ("2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26")
 WEDNESDAYS = ("2026-01-07", "2026-01-14", "2026-01-21", "2026-01-28")

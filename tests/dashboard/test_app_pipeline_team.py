@@ -310,7 +310,7 @@ def test_pipeline_on_an_empty_store(page_on: Any, tmp_path: Path) -> None:
 
 
 def test_pipeline_with_one_snapshot_says_what_to_load(page_on: Any, tmp_path: Path) -> None:
-    from tests.test_metrics_fixtures import add_reps, add_snapshots
+    from tests.analytics.fixtures import add_reps, add_snapshots
 
     db = tmp_path / "one" / "forecast.duckdb"
     db.parent.mkdir()

@@ -32,7 +32,7 @@ from tests.conftest import ROOT, run_cli
 LOAD_ORDER = ("reps", "targets", "snapshots", "bookings", "calls", "forecasts")
 SAMPLES = {t: (ROOT / "data" / "samples" / f"{t}.csv").read_bytes() for t in LOAD_ORDER}
 ALIASES = sorted({a for spec in TABLES.values() for c in spec.columns for a in c.accepted()})
-# Deeper local runs: FORECAST_DESK_FUZZ_SCALE=10 .venv/bin/python -m pytest tests/test_fuzz_ingest.py
+# Deeper local runs: FORECAST_DESK_FUZZ_SCALE=10 .venv/bin/python -m pytest tests/analytics/test_fuzz_ingest.py
 SCALE = max(1, int(os.environ.get("FORECAST_DESK_FUZZ_SCALE", "1")))
 WEIRD_VALUES = (
     "", " ", '"', '""', "abc", "n/a", "-", "$-", "(1,2)", "1e400", "-1e400", "nan", "-inf",

@@ -28,7 +28,7 @@ from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
 from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of, save_upload
 
 EN, ZH = TEXTS["en"], TEXTS["zh"]  # shared texts merged with dashboard/texts/<page>.py
-DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
 
 # -- i18n ---------------------------------------------------------------------------------------

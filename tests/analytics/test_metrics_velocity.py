@@ -11,8 +11,8 @@ import pytest
 
 from analytics.metrics import MetricQuery, get_metric
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_bookings, add_reps, make_store
-from tests.test_metrics_pipeline import add_deals
+from tests.analytics.fixtures import add_bookings, add_reps, make_store
+from tests.analytics.test_metrics_pipeline import add_deals
 
 MAR, APR, MAY, JUN = "2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01"
 

@@ -20,7 +20,7 @@ from analytics.loadlog import unload
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.pipeline import pipeline_deals
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_reps, add_snapshots, make_store
+from tests.analytics.fixtures import add_reps, add_snapshots, make_store
 
 HEADER = "snapshot_date,opportunity_id,rep,stage,amount,close_date,forecast_category,created_date"
 # Week 1..3 of January 2026 (Mondays 5, 12, 19). d1 slips a month twice, d2 is won in week 2,

@@ -30,7 +30,7 @@ from analytics.planning import (
     season_from_weights,
 )
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_bookings, make_store
+from tests.analytics.fixtures import add_bookings, make_store
 
 TODAY = date(2026, 12, 3)
 
@@ -297,7 +297,7 @@ def test_working_days_set_the_linear_share_of_a_week() -> None:
     from analytics.metrics import get_metric
     from analytics.metrics.base import MetricQuery
     from analytics.metrics.linearity import weekly_linearity
-    from tests.test_metrics_fixtures import add_calls, add_reps, add_targets, at
+    from tests.analytics.fixtures import add_calls, add_reps, add_targets, at
 
     holiday = date(2026, 1, 6)  # a Tuesday off in the week of Monday 5 January
     store = make_store(linear_share="working_days", holidays=(holiday,))

@@ -14,9 +14,9 @@ import pytest
 from analytics.metrics import MetricQuery
 from analytics.metrics.attainment import attainment_over_range, attainment_ytd
 from analytics.store import Store
+from tests.analytics.fixtures import add_bookings, add_reps, add_targets, make_store
+from tests.analytics.test_metrics_commit import cell, run
 from tests.conftest import run_cli
-from tests.test_metrics_commit import cell, run
-from tests.test_metrics_fixtures import add_bookings, add_reps, add_targets, make_store
 
 
 def _fill(store: Store) -> None:

@@ -10,8 +10,8 @@ import pytest
 from analytics.metrics import MetricQuery
 from analytics.metrics.forecast_months import twelve_month_profile
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_reps, add_targets, at, make_store
-from tests.test_metrics_forecast import (
+from tests.analytics.fixtures import add_reps, add_targets, at, make_store
+from tests.analytics.test_metrics_forecast import (
     add_forecast_rows,
     cover,  # noqa: F401 - the fixture
     months,

@@ -16,7 +16,7 @@ from analytics.action_plans import (
 )
 from analytics.errors import UsageError
 from analytics.store import Store
-from tests.test_metrics_fixtures import add_reps, make_store
+from tests.analytics.fixtures import add_reps, make_store
 
 NOON = datetime(2026, 3, 2, 12, 0, 0)
 

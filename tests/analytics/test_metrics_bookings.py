@@ -11,8 +11,7 @@ import pytest
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.bookings import bookings_behind, conversion_behind
 from analytics.store import Store
-from tests.test_metrics_commit import cell, run
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     add_bookings,
     add_calls,
     add_reps,
@@ -20,6 +19,7 @@ from tests.test_metrics_fixtures import (
     at,
     make_store,
 )
+from tests.analytics.test_metrics_commit import cell, run
 
 
 @pytest.fixture

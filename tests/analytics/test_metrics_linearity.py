@@ -15,9 +15,9 @@ import pytest
 from analytics.metrics import MetricQuery
 from analytics.metrics.linearity import weekly_linearity
 from analytics.store import Store
+from tests.analytics.fixtures import add_bookings, add_reps, make_store
+from tests.analytics.test_metrics_commit import cell, run
 from tests.conftest import run_cli
-from tests.test_metrics_commit import cell, run
-from tests.test_metrics_fixtures import add_bookings, add_reps, make_store
 
 Q1 = "FY2026-Q1"  # 1 January – 31 March 2026: week k = (date − 1 Jan).days // 7 + 1
 

@@ -22,7 +22,7 @@ from analytics.action_plans import list_action_plans
 from analytics.settings import Thresholds
 from analytics.store import Store
 from dashboard.i18n import TEXTS
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     ALL_TRUE,
     add_bookings,
     add_calls,

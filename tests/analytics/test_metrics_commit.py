@@ -14,8 +14,7 @@ from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.commit import commit_hit_rate, commit_list, commit_quality_share
 from analytics.settings import Settings
 from analytics.store import Store
-from tests.conftest import run_cli
-from tests.test_metrics_fixtures import (
+from tests.analytics.fixtures import (
     ALL_TRUE,
     add_bookings,
     add_calls,
@@ -25,6 +24,7 @@ from tests.test_metrics_fixtures import (
     at,
     make_store,
 )
+from tests.conftest import run_cli
 
 W1, W2 = "2026-01-05", "2026-01-12"  # two Mondays of FY2026-Q1 (fiscal year = calendar year)
 

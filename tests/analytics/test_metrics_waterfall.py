@@ -18,8 +18,8 @@ from analytics.errors import UsageError
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.waterfall import MOVEMENTS, STEPS, waterfall, waterfall_deals
 from analytics.store import Store
+from tests.analytics.fixtures import add_bookings, add_reps, add_snapshots, make_store
 from tests.conftest import run_cli
-from tests.test_metrics_fixtures import add_bookings, add_reps, add_snapshots, make_store
 
 S0, S1 = "2026-01-05", "2026-01-12"
 Q = MetricQuery(s0=date(2026, 1, 5), s1=date(2026, 1, 12))  # window: FY2026-Q1 (Jan-Mar)

@@ -14,8 +14,8 @@ import pytest
 
 from analytics.metrics import MetricQuery, get_metric
 from analytics.store import Store
+from tests.analytics.fixtures import add_reps, add_snapshots, make_store
 from tests.conftest import run_cli
-from tests.test_metrics_fixtures import add_reps, add_snapshots, make_store
 
 S1, S2, S3 = "2026-01-05", "2026-01-12", "2026-01-19"
 

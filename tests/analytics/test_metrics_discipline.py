@@ -17,8 +17,8 @@ from analytics.metrics.discipline import (
     submissions_behind,
 )
 from analytics.store import Store
-from tests.test_metrics_commit import cell, run
-from tests.test_metrics_fixtures import add_calls, add_forecasts, add_reps, at, make_store
+from tests.analytics.fixtures import add_calls, add_forecasts, add_reps, at, make_store
+from tests.analytics.test_metrics_commit import cell, run
 
 W1, W2, W3 = "2026-01-05", "2026-01-12", "2026-01-19"
 
