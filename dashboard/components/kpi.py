@@ -23,7 +23,6 @@ from dashboard.components.bands import (
     Band,
 )
 from dashboard.components.tables import escape_markdown
-from dashboard.data import NotAvailable
 from dashboard.i18n import t
 
 if TYPE_CHECKING:
@@ -55,14 +54,11 @@ class Kpi:
 def tile_or_unavailable(
     ctx: PageContext, name: str, label: str, help_text: str, make: Callable[[], Kpi]
 ) -> Kpi:
-    """The tile `make` builds, or an 'n/a' tile saying why when its analytics is missing or fails."""
+    """The tile `make` builds, or an 'n/a' tile saying why when its analytics fails."""
     try:
         return make()
-    except (NotAvailable, ForecastDeskError) as exc:
-        reason = (
-            ctx.t("not_available_yet", what=exc.what) if isinstance(exc, NotAvailable) else str(exc)
-        )
-        return Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, help_text, reason)
+    except ForecastDeskError as exc:
+        return Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, help_text, str(exc))
 
 
 def inject_css() -> None:

@@ -25,12 +25,12 @@ from analytics.calendar import (
     review_deadline,
 )
 from analytics.calendar import now as clock_now
+from analytics.metrics import forecast, forecast_months
 from analytics.metrics.base import Scope
+from analytics.metrics.pipeline import DealList, pipeline_deals
 from dashboard import data
 from dashboard.context import PageContext
 
-ACCURACY_BY_HORIZON = "analytics.metrics.forecast:accuracy_by_horizon"
-PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
 LEVELS: tuple[Scope, ...] = ("rep", "region", "company")
 TREND_MONTHS = 12
 GROWTH_MONTHS = 6
@@ -120,7 +120,7 @@ def twelve_month_cover(ctx: PageContext, month: Month, by: Scope = "company") ->
 def twelve_month_profile(ctx: PageContext, month: Month) -> pd.DataFrame:
     """M8's twelve months one by one for the review month, company-wide (sidebar filters)."""
     query = ctx.query(grain="month", as_of=month.as_of)
-    frame = ctx.call("analytics.metrics.forecast_months:twelve_month_profile", query, month.start)
+    frame = ctx.call(forecast_months.twelve_month_profile, query, month.start)
     return frame[frame["scope"] == "company"].reset_index(drop=True)
 
 
@@ -192,17 +192,15 @@ def accuracy_by_horizon(ctx: PageContext, month: Month) -> pd.DataFrame:
         date_to=month.start,
         as_of=month.as_of,
     )
-    result: pd.DataFrame = ctx.call(ACCURACY_BY_HORIZON, query)
-    return result
+    return ctx.call(forecast.accuracy_by_horizon, query)
 
 
-def deals(ctx: PageContext, month: Month, kind: str, by: Scope, scope: str) -> pd.DataFrame:
+def deals(ctx: PageContext, month: Month, kind: DealList, by: Scope, scope: str) -> pd.DataFrame:
     """The open deals (or the slipped, stale or past-due ones) at the review's snapshot."""
     query = ctx.query(
         by=by, grain="month", date_from=month.start, date_to=month.start, as_of=month.as_of
     )
-    result: pd.DataFrame = ctx.call(PIPELINE_DEALS, query, kind, scope)
-    return result
+    return ctx.call(pipeline_deals, query, kind, scope)
 
 
 # -- the review table ----------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_ba
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import Kpi, inject_css, kpi_row
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
 
 
 @dataclass(frozen=True)
@@ -91,14 +90,9 @@ def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
         """Add the tiles `make` builds; on a missing or failing metric, n/a tiles with the reason."""
         try:
             tiles.extend(make())
-        except (NotAvailable, ForecastDeskError) as exc:
-            reason = (
-                ctx.t("not_available_yet", what=exc.what)
-                if isinstance(exc, NotAvailable)
-                else str(exc)
-            )
+        except ForecastDeskError as exc:
             for name, label_key, help_key in tiles_of:
-                tiles.append(_unavailable(ctx, name, ctx.t(label_key), help_key, reason))
+                tiles.append(_unavailable(ctx, name, ctx.t(label_key), help_key, str(exc)))
 
     def attainment() -> list[Kpi]:
         row = _row(overview_data.attainment(ctx, q.start, q.as_of))
@@ -267,50 +261,42 @@ def _quarter_target(ctx: PageContext, q: Quarter) -> float | None:
     """The quarter's target (M18's denominator), None when unavailable."""
     try:
         return _num(_row(overview_data.attainment(ctx, q.start, q.as_of)), "target")
-    except (NotAvailable, ForecastDeskError):
+    except ForecastDeskError:
         return None
 
 
 def _charts(ctx: PageContext, q: Quarter) -> None:
     left, right = st.columns(2)
     with left:
-        try:
-            weeks = overview_data.linearity_weeks(ctx, q.start)
-        except NotAvailable:
-            empty.not_available(ctx, ctx.t("chart_linearity_title"))
+        weeks = overview_data.linearity_weeks(ctx, q.start)
+        if weeks.empty:
+            empty.empty_filter(ctx, "empty_what_bookings")
         else:
-            if weeks.empty:
-                empty.empty_filter(ctx, "empty_what_bookings")
-            else:
-                # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
-                future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
-                cumulative = weeks["cumulative"].where(~future)
-                ideal, ideal_label = weeks["ideal"].tolist(), None
-                target = _quarter_target(ctx, q) if q.linearity_start != q.start else None
-                if target:  # a running quarter: the straight path to its target
-                    ideal = [target * int(w) / 13 for w in weeks["week"]]
-                    ideal_label = ctx.t("trace_path_to_target")
-                fig = charts.linearity_figure(
-                    weeks["week"].tolist(),
-                    weeks["bookings"].where(~future).tolist(),
-                    [None if pd.isna(v) else float(v) for v in cumulative],
-                    ideal,
-                    ctx.lang,
-                    ctx.currency,
-                    ideal_label,
-                )
-                st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
+            # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
+            future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
+            cumulative = weeks["cumulative"].where(~future)
+            ideal, ideal_label = weeks["ideal"].tolist(), None
+            target = _quarter_target(ctx, q) if q.linearity_start != q.start else None
+            if target:  # a running quarter: the straight path to its target
+                ideal = [target * int(w) / 13 for w in weeks["week"]]
+                ideal_label = ctx.t("trace_path_to_target")
+            fig = charts.linearity_figure(
+                weeks["week"].tolist(),
+                weeks["bookings"].where(~future).tolist(),
+                [None if pd.isna(v) else float(v) for v in cumulative],
+                ideal,
+                ctx.lang,
+                ctx.currency,
+                ideal_label,
+            )
+            st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
     with right:
-        try:
-            weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
-        except NotAvailable:
-            empty.not_available(ctx, ctx.t("chart_accuracy_title"))
+        weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
+        if weekly.empty:
+            empty.empty_filter(ctx, "empty_what_calls")
         else:
-            if weekly.empty:
-                empty.empty_filter(ctx, "empty_what_calls")
-            else:
-                fig = charts.commit_accuracy_figure(weekly, ctx.settings.thresholds, ctx.lang)
-                st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
+            fig = charts.commit_accuracy_figure(weekly, ctx.settings.thresholds, ctx.lang)
+            st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
 
 
 def _drills(ctx: PageContext, q: Quarter) -> list[Drill]:
