@@ -19,9 +19,9 @@ from typing import Concatenate, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
+from analytics import metrics
 from analytics.demo import build_demo
 from analytics.ingest import FilePreview, preview_file
-from analytics.metrics import get_metric
 from analytics.metrics.base import MetricQuery
 from analytics.store import DATA_TABLES, Store, default_db_path
 
@@ -66,7 +66,7 @@ def clear_caches() -> None:
 @st.cache_data(show_spinner=False, max_entries=512)
 def metric_frame(_store: Store, key: str, metric_id: str, query: MetricQuery) -> pd.DataFrame:
     """The standard output of a metric (metric, period, scope, value, numerator, denominator …)."""
-    return get_metric(metric_id).compute(_store, query)
+    return metrics.get_metric(metric_id).compute(_store, query)
 
 
 @functools.cache
