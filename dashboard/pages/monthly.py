@@ -26,13 +26,12 @@ from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Scope
 from analytics.metrics.pipeline import DealList
-from dashboard.components import empty, monthly_charts, monthly_data
+from dashboard.components import empty, monthly_charts, monthly_data, monthly_tiles
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
 from dashboard.components.monthly_table import show_quality_table, show_review_table
-from dashboard.components.monthly_tiles import build_tiles
 from dashboard.components.tables import show_table
 from dashboard.context import PageContext, get_context
 
@@ -249,7 +248,7 @@ def _drills(ctx: PageContext, table: pd.DataFrame, month: Month) -> None:
 
 def _body(ctx: PageContext, month: Month) -> None:
     inject_css()
-    kpi_row(build_tiles(ctx, month), ctx.lang, per_row=3)
+    kpi_row(monthly_tiles.build(ctx, month), ctx.lang, per_row=3)
 
     table: pd.DataFrame | None = None
 

@@ -16,9 +16,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analytics.settings import Thresholds
 from dashboard.components import charts, empty, team_data
-from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band, band_for
-from dashboard.components.kpi import Kpi, inject_css, kpi_row
+from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band
+from dashboard.components.kpi import Row, TileSpec, build_tiles, cell, inject_css, kpi_row
 from dashboard.components.pipeline_tables import OPEN, deal_table
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.components.team_charts import (
@@ -32,12 +33,6 @@ from dashboard.components.team_charts import (
 from dashboard.components.team_focus import render_focus, rep_label, seed_focus
 from dashboard.components.team_tables import matrix_table, trend_table
 from dashboard.context import PageContext, get_context
-
-
-def _value(row: pd.Series | None, column: str) -> float | None:
-    if row is None or column not in row.index or pd.isna(row[column]):
-        return None
-    return float(row[column])
 
 
 def _last(frame: pd.DataFrame | None) -> pd.Series | None:
@@ -95,55 +90,66 @@ def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> p
     return frame
 
 
-def _per_day(ctx: PageContext, value: float | None) -> str:
-    return (
-        ctx.t("tm_per_day", amount=ctx.money(value)) if value is not None else ctx.t("unavailable")
-    )
+GROUP_NONE = Band("none", "tm_meaning_none")
+
+
+def _group_band(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    group = row["group"] if row is not None and isinstance(row["group"], str) else None
+    return Band(GROUP_LEVEL[group], f"tm_badge_{group.lower()}") if group else GROUP_NONE
+
+
+def _no_threshold(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    return NO_THRESHOLD
+
+
+# The rep picked: group, attainment and discipline from the matrix row, velocity (rep and region).
+FOCUS_TILES: tuple[TileSpec, ...] = (
+    TileSpec("group", "M16", "tm_kpi_group", value="group", fmt="text", band=_group_band),
+    TileSpec(
+        "attainment",
+        "M18",
+        "tm_kpi_attainment",
+        value="attainment",
+        status=None,
+        caption="sub_actual_of",
+        fields=(("actual", "actual", "money"), ("target", "target", "money")),
+    ),
+    TileSpec(
+        "discipline",
+        "M1h",
+        "tm_kpi_discipline",
+        "tm_discipline_help",
+        value="discipline",
+        status=None,
+    ),
+    TileSpec(
+        "velocity",
+        "M17",
+        "tm_kpi_velocity",
+        "tm_help_velocity",
+        source="velocity",
+        fmt="per_day",
+        band=_no_threshold,
+        caption="tm_kpi_velocity_region",
+        fields=(("value", "region_value", "per_day"),),
+    ),
+)
 
 
 def focus_kpis(ctx: PageContext, rep: str, region: str, row: pd.Series | None) -> None:
     """Group, attainment, discipline and velocity (rep and region) of the rep picked."""
-    th = ctx.settings.thresholds
-    group = row["group"] if row is not None and isinstance(row["group"], str) else None
-    attainment, discipline = _value(row, "attainment"), _value(row, "discipline")
-    rep_velocity = empty.guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
-    region_velocity = empty.guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
-    v_rep = _value(_last(rep_velocity), "value")
-    v_region = _value(_last(region_velocity), "value")
-    group_band = (
-        Band(GROUP_LEVEL[group], f"tm_badge_{group.lower()}")
-        if group
-        else Band("none", "tm_meaning_none")
-    )
-    tiles = [
-        Kpi("group", ctx.t("tm_kpi_group"), group or ctx.t("unavailable"), group_band),
-        Kpi(
-            "attainment",
-            ctx.t("tm_kpi_attainment"),
-            ctx.pct(attainment),
-            band_for("M18", attainment, th),
-            caption=ctx.t(
-                "sub_actual_of",
-                actual=ctx.money(_value(row, "actual")),
-                target=ctx.money(_value(row, "target")),
-            ),
-        ),
-        Kpi(
-            "discipline",
-            ctx.t("tm_kpi_discipline"),
-            ctx.pct(discipline),
-            band_for("M1h", discipline, th),
-            help=ctx.t("tm_discipline_help"),
-        ),
-        Kpi(
-            "velocity",
-            ctx.t("tm_kpi_velocity"),
-            _per_day(ctx, v_rep),
-            NO_THRESHOLD,
-            help=ctx.t("tm_help_velocity"),
-            caption=ctx.t("tm_kpi_velocity_region", region=region, value=_per_day(ctx, v_region)),
-        ),
-    ]
+
+    def velocity() -> pd.Series:
+        rep_v = empty.guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
+        region_v = empty.guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
+        return pd.Series(
+            {
+                "value": cell(_last(rep_v), "value"),
+                "region_value": cell(_last(region_v), "value"),
+            }
+        )
+
+    tiles = build_tiles(ctx, FOCUS_TILES, {"row": lambda: row, "velocity": velocity}, region=region)
     kpi_row(tiles, ctx.lang, per_row=4)
 
 

@@ -22,13 +22,12 @@ from analytics.calendar import call_deadline, due_call_week, week_monday
 from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Scope
-from dashboard.components import empty, weekly_charts, weekly_data
+from dashboard.components import empty, weekly_charts, weekly_data, weekly_tiles
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_lists import show_commit_list, show_missing, show_unrealized
 from dashboard.components.weekly_table import show_weekly_table
-from dashboard.components.weekly_tiles import build_tiles
 from dashboard.context import PageContext, get_context
 
 WEEK_KEY = "wk_week"
@@ -206,7 +205,7 @@ def _body(ctx: PageContext, week: Week) -> None:
     company = table[table["level"] == "company"]
     company_row = company.iloc[0] if not company.empty else None
     inject_css()
-    kpi_row(build_tiles(ctx, week, company_row), ctx.lang, per_row=4)
+    kpi_row(weekly_tiles.build(ctx, week, company_row), ctx.lang, per_row=4)
     empty.guarded(
         ctx,
         ctx.t("wk_missing_title", week=week.monday.isoformat(), n=""),
