@@ -100,20 +100,3 @@ def fmt_money(
             if amount >= 1e4:
                 return f"{sign}{currency}{amount / 1e3:,.1f}K"
     return f"{sign}{currency}{amount:,.0f}"
-
-
-def fmt_value(value: float | None, unit: str, lang: str = "en", currency: str = "¥") -> str:
-    """Format by a metric's unit (MetricSpec.unit): ratio, amount, count, days, score, per_day."""
-    if unit == "ratio":
-        return fmt_pct(value, lang)
-    if unit in ("amount", "per_day"):
-        return fmt_money(value, lang, currency, compact=True)
-    if unit == "days":
-        return (
-            f"{fmt_number(value, lang)} {t('unit_days', lang)}"
-            if not _missing(value)
-            else (fmt_unavailable(lang))
-        )
-    if unit == "score":
-        return fmt_number(value, lang, 0)
-    return fmt_number(value, lang)
