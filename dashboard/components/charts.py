@@ -8,9 +8,12 @@ as fractions with a percent axis, so a guide's y is the threshold value itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -116,8 +119,41 @@ def add_guides(fig: go.Figure, guides: Sequence[Guide]) -> go.Figure:
     return fig
 
 
-def base_layout(fig: go.Figure, title: str, *, percent_axis: bool = False) -> go.Figure:
-    """The common look: white template, title, legend under the plot, percent y axis if asked."""
+# Date ticks in Chinese: Plotly's own month names are English, so a Chinese figure's date axes
+# get d3 formats with 年/月/日 per zoom level instead (the English default is left alone).
+ZH_DATE_TICKS: list[dict[str, object]] = [
+    {"dtickrange": [None, 86_400_000], "value": "%-m月%-d日 %H:%M"},
+    {"dtickrange": [86_400_000, "M1"], "value": "%-m月%-d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _is_date(value: object) -> bool:
+    if isinstance(value, date | datetime | np.datetime64 | pd.Timestamp):
+        return True
+    return isinstance(value, str) and bool(_ISO_DATE.match(value))
+
+
+def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Chinese tick and hover labels on x axes that hold dates (no-op in English)."""
+    if lang != "zh":
+        return fig
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        first = next((v for v in xs if v is not None), None) if xs is not None else None
+        if first is not None and _is_date(first):
+            fig.update_xaxes(tickformatstops=ZH_DATE_TICKS, hoverformat="%Y年%-m月%-d日")
+            break
+    return fig
+
+
+def base_layout(
+    fig: go.Figure, title: str, *, percent_axis: bool = False, lang: str = "en"
+) -> go.Figure:
+    """The common look: white template, title, legend under the plot, percent y axis if asked,
+    date axes labelled in `lang` (call it after the traces are added)."""
     fig.update_layout(
         template="plotly_white",
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -129,7 +165,7 @@ def base_layout(fig: go.Figure, title: str, *, percent_axis: bool = False) -> go
     )
     if percent_axis:
         fig.update_yaxes(tickformat=".0%")
-    return fig
+    return localize_date_axes(fig, lang)
 
 
 def metric_trend_figure(
@@ -158,7 +194,7 @@ def metric_trend_figure(
             )
         )
     add_guides(fig, metric_guides(metric_id, th, lang))
-    return base_layout(fig, title, percent_axis=percent)
+    return base_layout(fig, title, percent_axis=percent, lang=lang)
 
 
 def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go.Figure:
@@ -185,7 +221,7 @@ def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go
         fig.update_yaxes(range=[max(low - pad, 0.0), high + pad])
     fig.update_xaxes(title_text=t("axis_week_start", lang))
     fig.update_yaxes(title_text=t("axis_accuracy", lang))
-    return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True)
+    return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True, lang=lang)
 
 
 def linearity_figure(
@@ -236,4 +272,4 @@ def linearity_figure(
     )
     fig.update_xaxes(title_text=t("axis_week", lang))
     fig.update_yaxes(title_text=t("axis_cumulative", lang), tickprefix=currency, tickformat="~s")
-    return base_layout(fig, t("chart_linearity_title", lang))
+    return base_layout(fig, t("chart_linearity_title", lang), lang=lang)
