@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
+from analytics.thresholds import bands_of
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level, band_for
 from dashboard.i18n import fmt_pct, t
 
@@ -37,59 +38,19 @@ class Guide:
 
 
 def metric_guides(metric_id: str, th: Thresholds, lang: str = "en") -> list[Guide]:
-    """The bands and lines of METRICS.md for a metric, labelled in `lang`."""
-    mid = metric_id.upper()
-
-    def pct(v: float) -> str:
-        return fmt_pct(v, lang, 0)
-
-    if mid == "M1":
-        label = f"{t('band_accurate', lang)} {pct(th.m1_accurate_low)}–{pct(th.m1_accurate_high)}"
-        return [Guide("band", th.m1_accurate_low, th.m1_accurate_high, "good", label)]
-    if mid == "M2":
-        label = f"{t('band_healthy', lang)} {pct(th.m2_healthy)}–{pct(th.m2_band_high)}"
-        return [Guide("band", th.m2_healthy, th.m2_band_high, "good", label)]
-    if mid in ("M3", "M8", "M18"):
-        edge = {"M3": th.m3_healthy, "M8": th.m8_healthy, "M18": th.m16_attainment}[mid]
-        return [Guide("line", edge, edge, "good", f"{t('threshold', lang)} {pct(edge)}")]
-    if mid == "M4":
-        return [
-            Guide("line", th.m4_max, th.m4_max, "bad", f"{t('threshold', lang)} {pct(th.m4_max)}")
-        ]
-    if mid == "M9":
-        return [
-            Guide(
-                "line",
-                th.m9_healthy,
-                th.m9_healthy,
-                "good",
-                f"{t('band_healthy', lang)} ≥ {pct(th.m9_healthy)}",
-            )
-        ]
-    if mid in ("M10", "M10C"):
-        return [
-            Guide(
-                "line",
-                th.m10_floor,
-                th.m10_floor,
-                "bad",
-                f"{t('band_below_floor', lang)} < {pct(th.m10_floor)}",
-            ),
-            Guide(
-                "line",
-                th.m10_good,
-                th.m10_good,
-                "good",
-                f"{t('band_good', lang)} ≥ {pct(th.m10_good)}",
-            ),
-        ]
-    if mid in ("M14", "M14M"):
-        e = th.m14_expected
-        return [Guide("line", e, e, "good", f"{t('threshold', lang)} {pct(e)}")]
-    if mid == "M1H":
-        e = th.m16_discipline
-        return [Guide("line", e, e, "warn", f"{t('threshold', lang)} {pct(e)}")]
-    return []
+    """The bands and lines of METRICS.md for a metric (analytics/thresholds.py), labelled in
+    `lang`."""
+    bands = bands_of(metric_id)
+    if bands is None:
+        return []
+    guides = []
+    for spec in bands.guides:
+        y0, y1 = float(getattr(th, spec.y0)), float(getattr(th, spec.y1))
+        label = spec.label.format(
+            name=t(spec.name_key, lang), y0=fmt_pct(y0, lang, 0), y1=fmt_pct(y1, lang, 0)
+        )
+        guides.append(Guide(spec.kind, y0, y1, spec.level, label))
+    return guides
 
 
 def add_guides(fig: go.Figure, guides: Sequence[Guide]) -> go.Figure:
