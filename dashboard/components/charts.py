@@ -88,7 +88,8 @@ ZH_DATE_TICKS: list[dict[str, object]] = [
     {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
     {"dtickrange": ["M12", None], "value": "%Y年"},
 ]
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# ISO days and months ("2026-11"): Plotly reads both as dates
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}([ T].*)?)?$")
 
 
 def _is_date(value: object) -> bool:

@@ -127,6 +127,10 @@ def test_chinese_date_axes() -> None:
     assert zh.layout.xaxis.tickformatstops[2].value == "%Y年%-m月"
     en = base_layout(go.Figure(go.Scatter(x=dates, y=[1, 2])), "t", lang="en")
     assert not en.layout.xaxis.tickformatstops
+    months = base_layout(go.Figure(go.Scatter(x=["2026-10", "2026-11"], y=[1, 2])), "t", lang="zh")
+    assert months.layout.xaxis.tickformatstops  # month labels are dates to Plotly too
+    quarters = base_layout(go.Figure(go.Scatter(x=["FY2026-Q1"], y=[1])), "t", lang="zh")
+    assert not quarters.layout.xaxis.tickformatstops
     numbers = base_layout(go.Figure(go.Scatter(x=[0.1, 0.2], y=[1, 2])), "t", lang="zh")
     assert not numbers.layout.xaxis.tickformatstops  # only date axes
 
