@@ -100,7 +100,7 @@ def _is_date(value: object) -> bool:
 
 def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
     """Chinese tick and hover labels on x axes that hold dates (no-op in English)."""
-    if lang != "zh":
+    if lang != "zh" or fig.layout.xaxis.tickformat:  # an own format ("%Y-%m") is kept
         return fig
     for trace in fig.data:
         xs = getattr(trace, "x", None)

@@ -131,6 +131,8 @@ def test_chinese_date_axes() -> None:
     assert months.layout.xaxis.tickformatstops  # month labels are dates to Plotly too
     quarters = base_layout(go.Figure(go.Scatter(x=["FY2026-Q1"], y=[1])), "t", lang="zh")
     assert not quarters.layout.xaxis.tickformatstops
+    own = go.Figure(go.Scatter(x=dates, y=[1, 2])).update_xaxes(tickformat="%Y-%m")
+    assert not base_layout(own, "t", lang="zh").layout.xaxis.tickformatstops
     numbers = base_layout(go.Figure(go.Scatter(x=[0.1, 0.2], y=[1, 2])), "t", lang="zh")
     assert not numbers.layout.xaxis.tickformatstops  # only date axes
 
