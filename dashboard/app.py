@@ -10,7 +10,7 @@ Writing a page (dashboard/pages/<name>.py):
 
     def render() -> None:
         ctx = get_context()            # store, filters, language, cached analytics
-        st.title(ctx.t("page_weekly"))  # texts from dashboard/i18n_text.py (EN and ZH)
+        st.title(ctx.t("page_weekly"))  # texts from dashboard/locales/en.json and zh.json
         if ctx.is_empty():
             empty.empty_store(ctx); return
         frame = ctx.metric("M1", ctx.query(by="rep", grain="week"))   # cached by its query

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
@@ -19,7 +20,7 @@ from analytics.settings import Settings
 from analytics.store import Store
 from dashboard import data
 from dashboard.components.filters import FilterState
-from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, t
+from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, setting_values, t
 
 CONTEXT_KEY = "_forecast_desk_context"
 P = ParamSpec("P")
@@ -51,11 +52,17 @@ class PageContext:
         return self.store.settings.currency_label
 
     # -- texts and formats -------------------------------------------------------------------
-    def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
+    @cached_property
+    def setting_values(self) -> dict[str, str]:
+        """The settings placeholders of the texts ({m1_low}, {deadline_time} …), in this language."""
+        return setting_values(self.settings, self.lang)
 
-    def money(self, value: float | None, *, compact: bool = True) -> str:
-        return fmt_money(value, self.lang, self.currency, compact=compact)
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **{**self.setting_values, **values})
+
+    def money(self, value: float | None, *, compact: bool = True, markdown: bool = False) -> str:
+        """An amount; `markdown=True` for st.markdown/caption/warning text (escapes a `$`)."""
+        return fmt_money(value, self.lang, self.currency, compact=compact, markdown=markdown)
 
     def pct(self, value: float | None, digits: int = 1) -> str:
         return fmt_pct(value, self.lang, digits)

@@ -85,13 +85,18 @@ def waterfall_section(ctx: PageContext, picks: Picks) -> None:
             ":material/check_circle: "
             + ctx.t(
                 "pl_reconciles",
-                start=ctx.money(start, compact=False),
-                moves=("+" if (moves or 0) >= 0 else "") + ctx.money(moves, compact=False),
-                end=ctx.money(end, compact=False),
+                start=ctx.money(start, compact=False, markdown=True),
+                moves=("+" if (moves or 0) >= 0 else "")
+                + ctx.money(moves, compact=False, markdown=True),
+                end=ctx.money(end, compact=False, markdown=True),
             )
         )
     else:
-        st.warning(ctx.t("pl_not_reconciled", end=ctx.money(floats.get("end"), compact=False)))
+        st.warning(
+            ctx.t(
+                "pl_not_reconciled", end=ctx.money(floats.get("end"), compact=False, markdown=True)
+            )
+        )
 
 
 def _steps_of(deals: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
