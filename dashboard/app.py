@@ -40,7 +40,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import ForecastDeskError
-from dashboard import data
+from dashboard import data, uploads
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
@@ -87,8 +87,15 @@ def _open_store(lang: Lang) -> data.OpenedStore:
         raise  # unreachable: st.stop() ends the run
 
 
+@st.cache_resource(show_spinner=False)
+def _sweep_uploads() -> int:
+    """Once per server process: remove temporary uploads that sessions before it left behind."""
+    return uploads.sweep_stale()
+
+
 def main() -> None:
     """One run of the app: store, sidebar, context, navigation, page."""
+    _sweep_uploads()
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
     st.html(_SHELL_CSS)
