@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -102,7 +101,10 @@ def sweep_stale(max_age: timedelta = STALE_AFTER, now: float | None = None) -> i
     root = upload_root()
     if not root.is_dir():
         return 0
-    limit = (time.time() if now is None else now) - max_age.total_seconds()
+    if now is None:  # the file system's clock, which stamped the uploads (not the desk's clock)
+        os.utime(root)
+        now = root.stat().st_mtime
+    limit = now - max_age.total_seconds()
     removed = 0
     for folder in root.iterdir():
         try:

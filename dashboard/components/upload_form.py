@@ -7,8 +7,8 @@ snapshot_date column asks for the date. Loading runs under a status indicator; t
 the next upload. The logic without widgets is in dashboard/uploads.py.
 
 The temporary copy of the file lives while it waits to be loaded: it is deleted after the load
-or a refusal (and written again from the uploader if a rerun needs it), and when the uploader
-lets go of the file.
+or a refusal (a rerun writes it again from the uploader for its preview and deletes it at the
+end of the run), and when the uploader lets go of the file.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ OUTCOME = "_up_outcome"
 PENDING = "_up_pending"
 LOADED_HASH = "_up_loaded"
 HELD = "_up_held"  # the temporary upload this session holds (dashboard/uploads.py)
+FINISHED = "_up_finished"  # digest of the file last loaded or refused by a load
 
 
 def _hold(path: Path | None) -> None:
@@ -144,6 +145,7 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
         st.session_state[PENDING] = pending
     else:
         st.session_state.pop(PENDING, None)
+        st.session_state[FINISHED] = pending["digest"]
     if done:
         st.session_state[LOADED_HASH] = pending["digest"]
         data.clear_caches()
@@ -397,5 +399,5 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
         _run_load(ctx, pending, replace=False)
         st.rerun()  # the sidebar (reps, months) and the button reflect the new data
-    if st.session_state.get(LOADED_HASH) == digest:
-        uploads.discard_upload(path)  # loaded already: only the preview above needed it
+    if st.session_state.get(FINISHED) == digest:
+        uploads.discard_upload(path)  # loaded or refused: only this run's preview needed it

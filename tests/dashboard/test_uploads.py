@@ -33,6 +33,12 @@ def reps_store(store: Store) -> Store:
     return store
 
 
+def test_save_upload_keeps_a_safe_name(own_temp_folder: Path) -> None:
+    path = save_upload("../../etc/pass wd.csv", b"a,b\n")
+    assert path.name == "pass_wd.csv" and path.read_bytes() == b"a,b\n"
+    assert path.parent.parent == own_temp_folder / "forecast-desk-uploads"
+
+
 def test_a_loaded_file_is_deleted(reps_store: Store) -> None:
     path = save_upload("snap.csv", SNAPSHOT.encode())
     outcome = load_upload(reps_store, "snapshots", path, file_name="snap.csv", rejects=True)
