@@ -78,6 +78,7 @@ MACROS: tuple[str, ...] = (
     "latest_snapshot",
     "expected_calls",
     "expected_forecasts",
+    "evaluation_snapshots",
 )
 
 
