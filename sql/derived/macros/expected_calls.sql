@@ -38,10 +38,7 @@ expected AS (
 SELECT e.rep, e.rep_name, e.region, e.scope, e.week_start, e.period_start,
        e.deadline,
        c.submitted_at,
-       CASE WHEN e.deadline > CAST(moment AS TIMESTAMP) THEN 'not_due'
-            WHEN c.rep IS NULL THEN 'missing'
-            WHEN c.submitted_at <= e.deadline THEN 'on_time'
-            ELSE 'late' END AS status,
+       submission_status(e.deadline, c.submitted_at, moment) AS status,
        coalesce(c.submitted_at <= e.deadline, false) AS on_time,
        c.commit_amount AS commit,
        c.upside,

@@ -42,10 +42,7 @@ expected AS (
 SELECT e.rep, e.rep_name, e.region, e.scope, e.review_month, e.period_start,
        e.deadline,
        s.submitted_at,
-       CASE WHEN e.deadline > CAST(moment AS TIMESTAMP) THEN 'not_due'
-            WHEN s.rep IS NULL THEN 'missing'
-            WHEN s.submitted_at <= e.deadline THEN 'on_time'
-            ELSE 'late' END AS status,
+       submission_status(e.deadline, s.submitted_at, moment) AS status,
        coalesce(s.submitted_at <= e.deadline, false) AS on_time,
        s.months_forecast
 FROM expected e
