@@ -411,7 +411,9 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "spark":
         from analytics.engines import spark
 
-        print(_on_spark(db, args.spark_master, lambda store: spark.refresh(store.spark, store.lake)))
+        print(
+            _on_spark(db, args.spark_master, lambda store: spark.refresh(store.spark, store.lake))
+        )
         return 0
     raise UsageError(f"unknown command {args.command}")
 

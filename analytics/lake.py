@@ -89,7 +89,9 @@ def export_lake(store: Store, directory: Path) -> str:
     cur = store.cursor()
     try:
         cur.execute("BEGIN TRANSACTION")  # one consistent view of all tables
-        names = [(t, "data") for t in LAKE_DATA_TABLES] + [(t, "derived") for t in derived_objects()]
+        names = [(t, "data") for t in LAKE_DATA_TABLES] + [
+            (t, "derived") for t in derived_objects()
+        ]
         for table, kind in names:
             rel = _relation(cur, table)
             columns = [[c, str(t)] for c, t in zip(rel.columns, rel.types, strict=True)]
@@ -137,7 +139,9 @@ def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
 def read_manifest(directory: Path) -> dict[str, Any]:
     path = directory / MANIFEST
     if not path.is_file():
-        raise LakeError(f"{directory}: no {MANIFEST}; is this a `forecast-desk lake export` folder?")
+        raise LakeError(
+            f"{directory}: no {MANIFEST}; is this a `forecast-desk lake export` folder?"
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -163,9 +167,7 @@ def view_select(directory: Path, table: str, spec: dict[str, Any]) -> str:
     """SELECT over a table's Parquet files with the store's column names, order and types."""
     part = spec.get("partition_by")
     cols = ", ".join(
-        f'CAST("{name}" AS {kind}) AS "{name}"'
-        for name, kind in spec["columns"]
-        if name != ROW_KEY
+        f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in spec["columns"] if name != ROW_KEY
     )
     hive = f", hive_partitioning = true, hive_types = {{'{part}': DATE}}" if part else ""
     # A folder path (quoted as a literal: read_parquet in a view takes no bound parameter) and
@@ -203,7 +205,9 @@ def import_lake(store: Store, directory: Path) -> str:
             cur.execute(f"INSERT INTO {table} BY NAME {view_select(directory, table, spec)}")  # noqa: S608
             got = int(cur.table(table).aggregate("count(*)").fetchall()[0][0])
             if got != int(spec["rows"]):
-                raise LakeError(f"{directory}/{table}: {got} rows, the manifest says {spec['rows']}")
+                raise LakeError(
+                    f"{directory}/{table}: {got} rows, the manifest says {spec['rows']}"
+                )
         row = cur.table("loads").aggregate("coalesce(max(load_id), 0)").fetchall()[0]
         cur.execute(f"CREATE OR REPLACE SEQUENCE load_id_seq START {int(row[0]) + 1}")
         after_data_change(cur)

@@ -1,4 +1,4 @@
-"""analytics/ never imports streamlit: checked in a clean subprocess."""
+"""analytics/ never imports streamlit, nor pyspark (the extra `spark`): checked in a clean subprocess."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import analytics
 from tests.conftest import ROOT
 
 
-def test_analytics_never_imports_streamlit() -> None:
+def test_analytics_never_imports_streamlit_or_pyspark() -> None:
     modules = [f"analytics.{m.name}" for m in pkgutil.walk_packages(analytics.__path__)]
     modules += ["analytics.metrics"]
     code = (
@@ -19,7 +19,8 @@ def test_analytics_never_imports_streamlit() -> None:
         "    if name != 'analytics.__main__':\n"
         "        importlib.import_module(name)\n"
         "import analytics.metrics as m; m.all_metric_ids()\n"
-        "bad = [n for n in sys.modules if n == 'streamlit' or n.startswith('streamlit.')]\n"
+        "heavy = ('streamlit', 'pyspark', 'py4j')\n"
+        "bad = [n for n in sys.modules if n.split('.')[0] in heavy]\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -98,7 +98,9 @@ def spark_type(duck: str) -> str:
     return SPARK_TYPES.get(duck, duck)
 
 
-def register_lake(spark: Any, directory: Path, tables: Sequence[str] | None = None) -> dict[str, Any]:
+def register_lake(
+    spark: Any, directory: Path, tables: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Every table of the lake (or `tables`) as a temp view in the store's column order and types."""
     from analytics.lake import read_manifest
 
@@ -113,7 +115,6 @@ def register_lake(spark: Any, directory: Path, tables: Sequence[str] | None = No
 
 
 def register_table(spark: Any, directory: Path, table: str, spec: Mapping[str, Any]) -> None:
-    from pyspark.sql import functions as F
 
     path = str((directory / table).resolve())
     # The file schema as the writer stored it: Spark then reads no footer to infer it. DuckDB

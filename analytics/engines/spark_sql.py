@@ -27,6 +27,8 @@ tree before Spark SQL is written:
    parameter is bound as an array and cast to its element type, so an empty list has a type.
 8. rowid: the lake stores a stable row key per snapshot row (column `row_key`), which the SQL's
    `rowid` becomes.
+9. a / b: DuckDB divides DECIMAL and integer operands as DOUBLE; Spark keeps a DECIMAL of at most
+   6 decimals (1.032727 for 1.03272659733). The dividend is cast to DOUBLE.
 
 Only sqlglot is needed here (no pyspark): the translation and its tests run without Java.
 Values stay bound: parameters are written as Spark named markers (:name) and passed to
@@ -136,7 +138,11 @@ def _substitute(body: exp.Expression, macro: Macro, args: list[exp.Expression]) 
     def swap(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table and node.name.lower() in values:
             arg = values[node.name.lower()].copy()
-            return arg if isinstance(arg, exp.Column | exp.Literal | exp.Placeholder) else exp.Paren(this=arg)
+            return (
+                arg
+                if isinstance(arg, exp.Column | exp.Literal | exp.Placeholder)
+                else exp.Paren(this=arg)
+            )
         return node
 
     return body.copy().transform(swap)
@@ -164,7 +170,9 @@ def inline_macros(tree: exp.Expression) -> exp.Expression:
                 if call and call[0].table:
                     changed = True
                     body = _substitute(call[0].body, call[0], call[1])
-                    alias = node.args.get("alias") or exp.TableAlias(this=exp.to_identifier(call[0].name))
+                    alias = node.args.get("alias") or exp.TableAlias(
+                        this=exp.to_identifier(call[0].name)
+                    )
                     return exp.Subquery(this=body, alias=alias.copy())
             call = _macro_call(node)
             if call:
@@ -205,8 +213,12 @@ def _rewrite_functions(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Anonymous) and str(node.this).lower() in ("to_hours", "to_months"):
         (arg,) = node.expressions
         if str(node.this).lower() == "to_hours":
-            return exp.Anonymous(this="make_dt_interval", expressions=[exp.Literal.number(0), _int(arg)])
-        return exp.Anonymous(this="make_ym_interval", expressions=[exp.Literal.number(0), _int(arg)])
+            return exp.Anonymous(
+                this="make_dt_interval", expressions=[exp.Literal.number(0), _int(arg)]
+            )
+        return exp.Anonymous(
+            this="make_ym_interval", expressions=[exp.Literal.number(0), _int(arg)]
+        )
     if isinstance(node, exp.DateDiff):
         unit = str(node.args.get("unit") or "day").lower()
         end, start = node.this, node.expression
@@ -214,12 +226,25 @@ def _rewrite_functions(node: exp.Expression) -> exp.Expression:
             return exp.Anonymous(this="datediff", expressions=[end.copy(), start.copy()])
         if unit == "month":
             return exp.Paren(
-                this=_template("(year(__e) * 12 + month(__e)) - (year(__s) * 12 + month(__s))", e=end, s=start)
+                this=_template(
+                    "(year(__e) * 12 + month(__e)) - (year(__s) * 12 + month(__s))", e=end, s=start
+                )
             )
         raise TranslationError(f"date_diff unit {unit!r} has no Spark rewrite")
-    if isinstance(node, exp.Length) and isinstance(node.this, exp.Placeholder | exp.Array | exp.Cast):
+    if isinstance(node, exp.Div) and not _is_double(node.this):
+        return exp.Div(
+            this=exp.Cast(this=node.this.copy(), to=exp.DataType.build("DOUBLE")),
+            expression=node.expression.copy(),
+        )
+    if isinstance(node, exp.Length) and isinstance(
+        node.this, exp.Placeholder | exp.Array | exp.Cast
+    ):
         return exp.Anonymous(this="size", expressions=[node.this.copy()])
     return node
+
+
+def _is_double(e: exp.Expression) -> bool:
+    return isinstance(e, exp.Cast) and e.to.this == exp.DataType.Type.DOUBLE
 
 
 def _int(e: exp.Expression) -> exp.Expression:
@@ -249,7 +274,11 @@ def _range_table(node: exp.Table, lateral: bool) -> exp.Expression:
 
 def _rewrite_ranges(select: exp.Select) -> None:
     src = select.args.get("from_") or select.args.get("from")
-    if src is not None and isinstance(src.this, exp.Table) and isinstance(src.this.this, exp.GenerateSeries):
+    if (
+        src is not None
+        and isinstance(src.this, exp.Table)
+        and isinstance(src.this.this, exp.GenerateSeries)
+    ):
         src.set("this", _range_table(src.this, lateral=False))
     for join in select.args.get("joins") or []:
         if isinstance(join.this, exp.Table) and isinstance(join.this.this, exp.GenerateSeries):
@@ -281,9 +310,13 @@ def _rewrite_asof(select: exp.Select) -> None:
                     if isinstance(side, exp.Column) and side.table == alias:
                         eq_cols.append(exp.column(side.name))
             elif isinstance(c, exp.GTE | exp.LTE):
-                left, key = (c.this, c.expression) if isinstance(c, exp.GTE) else (c.expression, c.this)
+                left, key = (
+                    (c.this, c.expression) if isinstance(c, exp.GTE) else (c.expression, c.this)
+                )
                 if not (isinstance(key, exp.Column) and key.table == alias):
-                    raise TranslationError("ASOF JOIN: the right side's key must be on the right of >=")
+                    raise TranslationError(
+                        "ASOF JOIN: the right side's key must be on the right of >="
+                    )
                 inequality = (left, key)
             else:
                 raise TranslationError(f"ASOF JOIN condition not supported: {c.sql('duckdb')}")
@@ -298,7 +331,9 @@ def _rewrite_asof(select: exp.Select) -> None:
         source = right.copy()
         source.set("alias", None)
         inner = exp.select(exp.Star(), exp.alias_(window, ASOF_NEXT)).from_(source)
-        join.set("this", exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias))))
+        join.set(
+            "this", exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias)))
+        )
         nxt = exp.column(ASOF_NEXT, table=alias)
         bound = exp.Or(
             this=exp.Is(this=nxt, expression=exp.Null()),
@@ -313,9 +348,7 @@ def _rewrite_qualify(select: exp.Select) -> exp.Expression:
     if qualify is None:
         return select
     cond = qualify.this.copy()
-    aliases = {
-        e.alias: e.this for e in select.expressions if isinstance(e, exp.Alias) and e.alias
-    }
+    aliases = {e.alias: e.this for e in select.expressions if isinstance(e, exp.Alias) and e.alias}
 
     def expand(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table and node.name in aliases:
@@ -380,7 +413,9 @@ def translate_tree(text: str, params: Mapping[str, Any] | None = None) -> exp.Ex
             if isinstance(node, exp.Placeholder) and str(node.this) in lists:
                 name = str(node.this)
                 kind = _list_type(name, list(lists[name]))
-                return exp.Cast(this=node.copy(), to=exp.DataType.build(f"ARRAY<{kind}>", dialect="spark"))
+                return exp.Cast(
+                    this=node.copy(), to=exp.DataType.build(f"ARRAY<{kind}>", dialect="spark")
+                )
             return node
 
         tree = tree.transform(cast_lists)

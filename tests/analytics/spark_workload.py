@@ -71,8 +71,18 @@ def record_workload(store: Store, full: bool = False) -> list[Call]:
 
 def _run_workload(store: Store, full: bool) -> None:
     from analytics import snapshot_views as views
-    from analytics.metrics import bookings, commit, discipline, forecast, forecast_months
-    from analytics.metrics import linearity, matrix, pipeline, waterfall, weekly
+    from analytics.metrics import (
+        bookings,
+        commit,
+        discipline,
+        forecast,
+        forecast_months,
+        linearity,
+        matrix,
+        pipeline,
+        waterfall,
+        weekly,
+    )
     from analytics.metrics.attainment import attainment_ytd
 
     dates = views.snapshot_dates(store)
