@@ -86,6 +86,12 @@ _MACRO = re.compile(
 _VIEW = re.compile(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.IGNORECASE | re.DOTALL)
 
 
+def _parse(text: str, dialect: str) -> exp.Expression:
+    tree = sqlglot.parse_one(text, read=dialect)
+    assert isinstance(tree, exp.Expression)
+    return tree
+
+
 def _statements(text: str) -> list[str]:
     """The statements of a script of statements ending in ';' at a line end, comments dropped."""
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
@@ -106,7 +112,7 @@ def macros() -> dict[str, Macro]:
         name = m.group(1).lower()
         params = tuple(p.strip().lower() for p in m.group(2).split(",") if p.strip())
         body_text = WORKING_DAYS_SPARK if name == "working_days" else m.group(4)
-        body = sqlglot.parse_one(body_text, read="spark" if name == "working_days" else "duckdb")
+        body = _parse(body_text, "spark" if name == "working_days" else "duckdb")
         out[name] = Macro(name, params, body, table=bool(m.group(3)))
     return out
 
@@ -191,7 +197,7 @@ def inline_macros(tree: exp.Expression) -> exp.Expression:
 
 def _template(text: str, **parts: exp.Expression) -> exp.Expression:
     """Parse a Spark SQL template and put copies of `parts` where its columns __name stand."""
-    tree = sqlglot.parse_one(text, read="spark")
+    tree = _parse(text, "spark")
 
     def put(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table and node.name.startswith("__"):
@@ -393,7 +399,7 @@ def _list_type(name: str, values: list[Any]) -> str:
 def translate_tree(text: str, params: Mapping[str, Any] | None = None) -> exp.Expression:
     """The parsed statement with every rewrite of the module docstring applied."""
     try:
-        tree = sqlglot.parse_one(text, read="duckdb")
+        tree = _parse(text, "duckdb")
     except sqlglot.errors.ParseError as exc:
         raise TranslationError(f"cannot parse: {exc}") from exc
     tree = inline_macros(tree)
