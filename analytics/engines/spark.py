@@ -109,8 +109,9 @@ def register_lake(
         if tables is not None and table not in tables:
             continue
         register_table(spark, directory, table, spec)
-    for name, select in schema_views().items():
-        spark.sql(to_spark(select)).createOrReplaceTempView(name)
+    if tables is None:  # the schema's views read reps, targets and bookings
+        for name, select in schema_views().items():
+            spark.sql(to_spark(select)).createOrReplaceTempView(name)
     return manifest
 
 
