@@ -160,7 +160,9 @@ class SparkResult:
 
     def __init__(self, frame: Any) -> None:
         table = frame.toArrow()
-        self._rel = duckdb.from_arrow(table)
+        # a connection of its own: results of queries run side by side never share one
+        self._con = duckdb.connect()
+        self._rel = self._con.from_arrow(table)
         self.description = [(name, None) for name in table.column_names]
         self._rows: list[tuple[Any, ...]] | None = None
 

@@ -2,9 +2,10 @@
 Spark as on DuckDB (relative tolerance 1e-6), on a small demo exported to a lake.
 
 Marker `spark`. The QUICK tier (part of `make test`) replays each statement of sql/ once, with
-the first parameter set the registry or a drill-down binds; the full tier (`make test-spark`,
+the first parameter set the registry or a drill-down binds, and prints M1 and M14 through the
+command line's table on both engines; the full tier (`make test-spark`,
 FORECAST_DESK_SPARK_FULL=1) replays every parameter set of every scope and grain on the default
-demo. Without pyspark or Java the tests are skipped, unless FORECAST_DESK_REQUIRE_SPARK is set
+demo, and prints M1, M9, M12, M14 and M18. Without pyspark or Java the tests are skipped, unless FORECAST_DESK_REQUIRE_SPARK is set
 (CI sets it), when they fail.
 """
 
@@ -157,8 +158,8 @@ def _compare(lake: Lake, name: str, text: str, params: dict[str, Any]) -> str | 
 
 
 def _replay(lake: Lake, jobs: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
-    # Two statements at a time: Spark runs their jobs side by side on local[2].
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # Several statements at a time: while one is planned on the driver, Spark runs another's jobs.
+    with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda job: _compare(lake, *job), jobs))
     return [r for r in results if r]
 
@@ -212,7 +213,12 @@ def _cli_table(store: Any, metric_id: str, **kwargs: Any) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("metric_id", ["M1", "M9", "M12", "M14", "M18"])
+# The quick tier prints two of them (their statements are compared above whatever the tier);
+# the full tier all five of the issue's list.
+CLI_METRICS = ["M1", "M9", "M12", "M14", "M18"] if FULL else ["M1", "M14"]
+
+
+@pytest.mark.parametrize("metric_id", CLI_METRICS)
 def test_metric_prints_the_same_table_on_spark(lake: Lake, metric_id: str) -> None:
     from analytics.snapshot_views import snapshot_dates
 
