@@ -5,8 +5,8 @@ Marker `spark`. The QUICK tier (part of `make test`) replays each statement of s
 the first parameter set the registry or a drill-down binds, and prints M1 and M14 through the
 command line's table on both engines; the full tier (`make test-spark`,
 FORECAST_DESK_SPARK_FULL=1) replays every parameter set of every scope and grain on the default
-demo, and prints M1, M9, M12, M14 and M18. Without pyspark or Java the tests are skipped, unless FORECAST_DESK_REQUIRE_SPARK is set
-(CI sets it), when they fail.
+demo, and prints M1, M9, M12, M14 and M18. Without pyspark or Java the tests are skipped,
+unless FORECAST_DESK_REQUIRE_SPARK is set (CI sets it), when they fail.
 """
 
 from __future__ import annotations
