@@ -39,9 +39,8 @@ def _evaluate_with_dayofweek(spark_sql: str, d: date) -> int:
     projection = tree.expressions[0].transform(
         lambda n: exp.Literal.number(spark_dayofweek(d)) if isinstance(n, exp.DayOfWeek) else n
     )
-    row = duckdb.sql(f"SELECT {projection.sql('duckdb')}").fetchone()
-    assert row is not None
-    return int(row[0])
+    rows = duckdb.connect().execute(f"SELECT {projection.sql('duckdb')}").fetchall()
+    return int(rows[0][0])
 
 
 def test_isodow_is_monday_based_where_plain_sqlglot_is_not() -> None:
@@ -61,8 +60,8 @@ def test_range_keeps_its_last_element() -> None:
     # DuckDB: range(0, 10, 3) = 0, 3, 6, 9 (end excluded)
     assert [r[0] for r in duckdb.sql("SELECT * FROM range(0, 10, 3)").fetchall()] == [0, 3, 6, 9]
     theirs = plain("SELECT * FROM range(0, 10, 3) AS t(k)")
-    # plain sqlglot: sequence(0, 10 - 3, 3) = 0, 3, 6: the 9 is lost
-    assert "SEQUENCE(0, (10 - 3), 3)" in theirs
+    # plain sqlglot: sequence(0, 10 - 3, 3) = sequence(0, 7, 3) = 0, 3, 6: the 9 is lost
+    assert "SEQUENCE(0, 7, 3)" in theirs
     ours = to_spark("SELECT * FROM range(0, 10, 3) AS t(k)")
     # ours: sequence(0, 10, 3) = 0, 3, 6, 9 filtered to < 10 = 0, 3, 6, 9; empty when 0 >= 10
     assert "FILTER(SEQUENCE((0), (10), (3)), __v -> __v < (10))" in ours
@@ -88,7 +87,7 @@ def test_qualify_sees_select_aliases() -> None:
 
 def test_asof_join_keeps_the_greatest_key_not_after_the_left_value() -> None:
     out = to_spark("SELECT * FROM m ASOF LEFT JOIN d ON m.x >= d.y AND m.r = d.r")
-    assert "ASOF" not in out.upper()
+    assert "ASOF JOIN" not in out.upper()
     assert "LEAD(y) OVER (PARTITION BY r ORDER BY y" in out
     assert "(d.__asof_next IS NULL OR m.x < d.__asof_next)" in out
     assert out.startswith("SELECT * FROM m LEFT JOIN")
@@ -96,7 +95,7 @@ def test_asof_join_keeps_the_greatest_key_not_after_the_left_value() -> None:
 
 def test_date_differences_count_boundaries_as_duckdb_does() -> None:
     out = to_spark("SELECT date_diff('month', a, b), date_diff('day', a, b) FROM t")
-    assert "(YEAR(b) * 12 + MONTH(b)) - (YEAR(a) * 12 + MONTH(a))" in out
+    assert "(YEAR((b)) * 12 + MONTH((b))) - (YEAR((a)) * 12 + MONTH((a)))" in out
     assert "DATEDIFF(b, a)" in out
 
 
