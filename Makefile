@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 DB ?= $(or $(FORECAST_DESK_DB),data/forecast.duckdb)
 PORT ?= 8501
 
-.PHONY: run test check bench demo lint clean
+.PHONY: run test test-spark check bench demo lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,spark]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The full Spark parity tier: every recorded parameter set on the default demo (docs/scale.md).
+test-spark: $(STAMP)
+	FORECAST_DESK_SPARK_FULL=1 $(PY) -m pytest -q -m spark $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -184,11 +184,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--s0", type=_date, default=None, help="M12: first snapshot")
     p.add_argument("--s1", type=_date, default=None, help="M12: second snapshot")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="duckdb (default) or spark: run the metric's SQL on Spark over the lake folder "
+        "given as --db (docs/scale.md); needs pip install -e '.[spark]' and Java 17",
+    )
+    p.add_argument(
+        "--spark-master",
+        default=None,
+        metavar="URL",
+        help="Spark master for --engine spark: local[N], spark://host:7077, yarn or "
+        "sc://host:15002 for Spark Connect (default: $FORECAST_DESK_SPARK_MASTER, else local[2])",
+    )
 
     p = sub.add_parser("export", parents=[common], help="write every table to Parquet files in DIR")
     p.add_argument("dir", type=Path)
     p = sub.add_parser("import", parents=[common], help="restore an export DIR into an empty store")
     p.add_argument("dir", type=Path)
+
+    p = sub.add_parser(
+        "lake",
+        parents=[common],
+        help="a Parquet snapshot lake for DuckDB and Spark (docs/scale.md)",
+        description="export: every table and derived table of the store as Parquet under DIR "
+        "(snapshots, deal_history and snapshot_summary Hive-partitioned by snapshot_date) with "
+        "DIR/lake.json; import: copy a lake into an empty store. A lake folder given as --db "
+        "(or FORECAST_DESK_DB) is read in place, read-only, by every command and the dashboard.",
+    )
+    p.add_argument("action", choices=("export", "import"))
+    p.add_argument("dir", type=Path)
+
+    p = sub.add_parser(
+        "spark",
+        parents=[common],
+        help="recompute the derived tables of a lake on Spark (docs/scale.md)",
+        description="refresh: recompute every derived table (deal_history, deal_facts, "
+        "snapshot_summary, calibration_summary, calibration_outcomes and the small summaries) "
+        "on Spark from the lake's data tables and write them back to the lake folder given as "
+        "--db. Needs pip install -e '.[spark]' and a Java 17 runtime.",
+    )
+    p.add_argument("action", choices=("refresh",))
+    p.add_argument(
+        "--spark-master",
+        default=None,
+        metavar="URL",
+        help="local[N], spark://host:7077, yarn or sc://host:15002 (Spark Connect) "
+        "(default: $FORECAST_DESK_SPARK_MASTER, else local[2])",
+    )
     return parser
 
 
@@ -337,8 +381,11 @@ def run(args: argparse.Namespace) -> int:
         )
         if spec.shape == "waterfall" and (query.s0 is None or query.s1 is None):
             raise UsageError("M12 needs --s0 YYYY-MM-DD and --s1 YYYY-MM-DD (s0 < s1).")
-        with open_store(db) as store:
-            frame = spec.compute(store, query)
+        if args.engine == "spark":
+            frame = _on_spark(db, args.spark_master, lambda store: spec.compute(store, query))
+        else:
+            with open_store(db) as store:
+                frame = spec.compute(store, query)
         _print_frame(frame, args.format)
         return 0
     if args.command in ("export", "import"):
@@ -351,7 +398,41 @@ def run(args: argparse.Namespace) -> int:
                 message = backup.import_store(store, args.dir)
         print(message)
         return 0
+    if args.command == "lake":
+        from analytics import lake
+
+        if args.action == "export":
+            with open_store(db) as store:
+                print(lake.export_lake(store, args.dir))
+        else:
+            with open_store(db) as store:
+                print(lake.import_lake(store, args.dir))
+        return 0
+    if args.command == "spark":
+        from analytics.engines import spark
+
+        print(
+            _on_spark(db, args.spark_master, lambda store: spark.refresh(store.spark, store.lake))
+        )
+        return 0
     raise UsageError(f"unknown command {args.command}")
+
+
+def _on_spark(db: Path, master: str | None, work: Any) -> Any:
+    """Run `work(SparkStore)` on Spark over the lake folder `db`."""
+    from analytics import lake
+    from analytics.engines import spark
+
+    if not lake.is_lake(db):
+        raise UsageError(
+            f"--engine spark and `spark` read a lake folder as --db; {db} is not one "
+            "(write one with `forecast-desk lake export DIR`)."
+        )
+    session = spark.spark_session(master)
+    try:
+        return work(spark.SparkStore(session, Path(db)))
+    finally:
+        session.stop()
 
 
 def _pairs(values: list[str], option: str, form: str) -> dict[str, str]:

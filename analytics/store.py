@@ -62,15 +62,24 @@ class Store:
         read_only: bool = False,
     ) -> None:
         self.path = str(path if path is not None else default_db_path())
-        if self.path != ":memory:":
+        from analytics import lake  # local import: lake builds on the store
+
+        # A lake folder (analytics/lake.py) opens as an in-memory store of views over its Parquet.
+        self.lake = Path(self.path) if lake.is_lake(self.path) else None
+        if self.lake is not None:
+            read_only = False
+        elif self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(":memory:" if self.lake else self.path, read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(_busy_message(self.path, exc)) from exc
             raise
-        self.settings_path = settings_path_for(None if self.path == ":memory:" else self.path)
+        if self.lake is not None and not os.environ.get("FORECAST_DESK_SETTINGS"):
+            self.settings_path = self.lake / lake.SETTINGS
+        else:
+            self.settings_path = settings_path_for(None if self.path == ":memory:" else self.path)
         if settings is None:
             # An in-memory store has no settings file of its own: defaults, unless one is named.
             in_memory = self.path == ":memory:" and not os.environ.get("FORECAST_DESK_SETTINGS")
@@ -79,6 +88,9 @@ class Store:
         self._write_lock = threading.RLock()
         if not read_only:
             self._migrate()
+        if self.lake is not None:
+            with self.transaction() as cur:
+                lake.attach(cur, self.lake)
 
     # -- connection ---------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:

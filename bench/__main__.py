@@ -280,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per analytics timing")
     parser.add_argument("--load-rows", type=int, default=1_000_000)
     parser.add_argument(
-        "--skip", default="", help="comma-separated: load, pages, baseline, browser"
+        "--skip",
+        default="",
+        help="comma-separated: load, pages, baseline, browser, lake, spark (bench/lake.py)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -349,7 +351,18 @@ def main(argv: list[str] | None = None) -> int:
         results["browser"] = bench_browser(repeat=3)
         print(f"browser: cold overview {fmt_s(results['browser']['cold_overview'])}", flush=True)
     text = render(results, command)
+    from bench import lake
+
+    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     args.out.write_text(text, encoding="utf-8")
+    if "lake" not in skip:
+        # the lake and Spark section (partition pruning, Spark local vs DuckDB) on the largest size
+        lake_args = ["--size", sizes[-1], "--out", str(args.out)]
+        lake_args += ["--no-spark"] if "spark" in skip else []
+        lake.main(lake_args, command=command)
+    elif lake.BEGIN in previous and lake.END in previous:
+        kept = previous.split(lake.BEGIN, 1)[1].split(lake.END, 1)[0]
+        lake.write_section(lake.BEGIN + kept + lake.END, args.out)
     (WORK / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     print(text)
     return 0

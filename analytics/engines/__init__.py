@@ -1,0 +1,1 @@
+"""Engines other than the store's DuckDB: Spark over the lake (docs/scale.md)."""
