@@ -29,9 +29,10 @@ PRIOR_DEALS = 20.0
 # the scope's past quarters, pulled toward mean 0 and spread SHOCK_PRIOR_SIGMA by this many
 # pseudo-quarters: with one or two past quarters the spread is mostly the prior's.
 SHOCK_PRIOR_QUARTERS = 2.0
-SHOCK_PRIOR_SIGMA = 0.5
-# The spread of what a quarter books beyond its pipeline: at least this share of its mean.
-NEW_PRIOR_SHARE = 0.5
+SHOCK_PRIOR_SIGMA = 0.3
+# The spread of what a quarter books beyond its pipeline, pulled toward this share of its mean
+# by SHOCK_PRIOR_QUARTERS pseudo-quarters.
+NEW_PRIOR_SHARE = 0.15
 # Fewer closed deals than this as of the snapshot: the projection is unavailable.
 MIN_CLOSED_DEALS = 30
 # The largest deals of a scope are drawn one by one; the rest, whose sum is close to normal,
@@ -144,10 +145,12 @@ def quarter_effect(history: pd.DataFrame, rates: StageRates, week: int) -> Quart
     near = history[(history["week"] - week).abs() <= WEEK_WINDOW]
     if near.empty:
         return QuarterEffect(0.0, SHOCK_PRIOR_SIGMA, 0)
-    amounts = near.pivot_table(
-        index="quarter_start", columns="ladder_stage", values="amount", aggfunc="sum"
-    ).reindex(columns=list(LADDER), fill_value=0.0)
-    amounts = amounts.fillna(0.0)
+    amounts = (
+        near.groupby(["quarter_start", "ladder_stage"])["amount"]
+        .sum()
+        .unstack(fill_value=0.0)
+        .reindex(columns=list(LADDER), fill_value=0.0)
+    )
     won = near.groupby("quarter_start")["won_amount"].sum().reindex(amounts.index)
     z = quarter_shifts(amounts.to_numpy(), _logit(rates.p), won.to_numpy(dtype=float))
     n = len(z)
@@ -167,7 +170,7 @@ def beyond_pipeline(
     quarter_start, week of the quarters already ended): final - booked before it - the amount of
     its open deals won within the quarter, from the scope's m19_history and m19_bookings rows;
     averaged per quarter, then mean and spread over the quarters in which the scope had open deals
-    or bookings (the spread at least NEW_PRIOR_SHARE of the mean).
+    or bookings (the spread pulled toward NEW_PRIOR_SHARE of the mean).
     """
     near = snapshots[(snapshots["week"] - week).abs() <= WEEK_WINDOW]
     seen = set(history["quarter_start"]) | set(bookings["quarter_start"])
@@ -185,8 +188,8 @@ def beyond_pipeline(
     beyond = pd.Series(extra).groupby(near["quarter_start"].to_numpy()).mean()
     n = len(beyond)
     mean = float(beyond.mean())
-    spread = float(beyond.std(ddof=1)) if n > 1 else 0.0
-    return Beyond(mean, max(spread, NEW_PRIOR_SHARE * abs(mean)), n)
+    squares = float(((beyond - mean) ** 2).sum()) + SHOCK_PRIOR_QUARTERS * (NEW_PRIOR_SHARE * mean) ** 2
+    return Beyond(mean, float(np.sqrt(squares / (n - 1 + SHOCK_PRIOR_QUARTERS))), n)
 
 
 def simulate(
@@ -217,10 +220,14 @@ def simulate(
     big_a, big_p = amounts[:EXACT_DEALS], probs[:EXACT_DEALS]
     total = np.full(draws, float(booked))
     if len(big_a):
-        shifted = _expit(_logit(big_p)[None, :] + z[:, None])
-        shifted[:, big_p >= 1.0] = 1.0
-        shifted[:, big_p <= 0.0] = 0.0
-        wins = rng.random((draws, len(big_a))) < shifted
+        # deals share a handful of probabilities (one per stage): shift those, then pick per deal
+        levels, which = np.unique(big_p, return_inverse=True)
+        shifted = _expit(_logit(levels)[None, :] + z[:, None])
+        shifted[:, levels >= 1.0] = 1.0
+        shifted[:, levels <= 0.0] = 0.0
+        wins = rng.random((draws, len(big_a)), dtype=np.float32) < shifted.astype(np.float32)[
+            :, which
+        ]
         total += wins @ big_a
     rest_a, rest_p = amounts[EXACT_DEALS:], probs[EXACT_DEALS:]
     if len(rest_a):

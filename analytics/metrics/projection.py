@@ -110,9 +110,12 @@ def project_snapshot(
     available = closed >= model.MIN_CLOSED_DEALS and not past.empty
     rates = model.calibrate(past, week) if available else None
     scopes = sorted(set(open_deals["scope"]) | set(now_books.index) | set(targets.index))
+    deals_of = dict(tuple(open_deals.groupby("scope")))
+    past_of = dict(tuple(past.groupby("scope")))
+    books_of = dict(tuple(past_books.groupby("scope")))
     rows: list[dict[str, Any]] = []
     for scope in scopes:
-        deals = open_deals[open_deals["scope"] == scope]
+        deals = deals_of.get(scope, open_deals.iloc[:0])
         amounts = deals["amount"].to_numpy(dtype=float)
         stages = deals["stage"].to_numpy(dtype=float)
         booked = float(now_books["booked"].get(scope, 0.0))
@@ -129,9 +132,11 @@ def project_snapshot(
         }
         if rates is not None:
             ladder = deals["ladder_stage"].to_numpy(dtype=float)
-            own = past[past["scope"] == scope]
+            own = past_of.get(scope, past.iloc[:0])
             effect = model.quarter_effect(own, rates, week)
-            beyond = model.beyond_pipeline(own, past_books[past_books["scope"] == scope], past_snaps, week)
+            beyond = model.beyond_pipeline(
+                own, books_of.get(scope, past_books.iloc[:0]), past_snaps, week
+            )
             outcomes = model.simulate(
                 amounts, rates.of(ladder), booked=booked, effect=effect, beyond=beyond
             )

@@ -1,0 +1,175 @@
+"""`forecast-desk backtest M19`: the quarter projection replayed at every weekly snapshot.
+
+For every snapshot in [from, to] and every scope, the projection exactly as M19 would have made it
+at that snapshot (only quarters that ended before the snapshot's quarter calibrate it; only
+bookings dated before the snapshot count as booked), beside the quarter's final actual. The
+summary says how good it was: WAPE = sum |forecast - actual| / sum actual of P50, of the
+stage-weighted pipeline and of the commit; bias = sum (forecast - actual) / sum actual; and the
+share of points whose actual fell inside P10-P90. Quarters that have not ended are shown but not
+judged (docs/metrics.md, M19).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics.calendar import period_ended
+from analytics.calendar import today as clock_today
+from analytics.errors import UsageError
+from analytics.metrics.base import MetricQuery, Scope
+from analytics.metrics.common import run_sql, to_float
+from analytics.metrics.projection import (
+    closed_deals,
+    project_snapshot,
+    read_history,
+    read_open,
+    read_targets,
+)
+from analytics.store import Store
+
+POINT_COLUMNS: tuple[str, ...] = (
+    "metric",
+    "as_of",
+    "week",
+    "period",
+    "scope",
+    "p10",
+    "p50",
+    "p90",
+    "weighted",
+    "commit",
+    "booked",
+    "target",
+    "actual",
+    "inside",
+    "status",
+)
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "metric",
+    "scope",
+    "points",
+    "quarters",
+    "wape_p50",
+    "wape_weighted",
+    "wape_commit",
+    "bias_p50",
+    "bias_weighted",
+    "bias_commit",
+    "inside_p10_p90",
+)
+BACKTESTED = ("M19",)
+
+
+def _check(metric_id: str) -> str:
+    for mid in BACKTESTED:
+        if mid.lower() == metric_id.lower():
+            return mid
+    raise UsageError(f"backtest supports {', '.join(BACKTESTED)} (got '{metric_id}')")
+
+
+def _quarter_actuals(store: Store, query: MetricQuery, today: date) -> pd.DataFrame:
+    """Final actual per quarter and scope, for the quarters that ended before today's."""
+    frame = to_float(run_sql(store, "metrics/m19_bookings", query, {"until": today}))
+    frame = frame.dropna(subset=["final"])
+    frame["quarter_start"] = pd.to_datetime(frame["quarter_start"]).dt.date
+    return frame.groupby(["quarter_start", "scope"])["final"].first()
+
+
+def backtest_points(
+    store: Store,
+    metric_id: str,
+    by: Scope,
+    date_from: date | None,
+    date_to: date | None,
+    regions: tuple[str, ...] = (),
+    reps: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """One row per snapshot in [date_from, date_to] and scope: the projection and the actual."""
+    metric = _check(metric_id)
+    query = MetricQuery(by=by, regions=regions, reps=reps)
+    snaps = run_sql(
+        store, "metrics/m19_snapshots", MetricQuery(date_from=date_from, date_to=date_to)
+    )
+    if snaps.empty:
+        return pd.DataFrame(columns=list(POINT_COLUMNS))
+    for col in ("snapshot_date", "quarter_start"):
+        snaps[col] = pd.to_datetime(snaps[col]).dt.date
+    today = clock_today()
+    history = read_history(store, query, max(snaps["snapshot_date"]))
+    actuals = _quarter_actuals(store, query, today)
+    targets: dict[date, pd.DataFrame] = {}
+    parts: list[pd.DataFrame] = []
+    for snap in snaps.itertuples(index=False):
+        quarter_start: date = snap.quarter_start
+        if quarter_start not in targets:
+            targets[quarter_start] = read_targets(store, query, quarter_start)
+        frame = project_snapshot(
+            history,
+            snap.snapshot_date,
+            quarter_start,
+            int(snap.week),
+            read_open(store, query, snap.snapshot_date),
+            targets[quarter_start],
+            closed_deals(store, query, snap.snapshot_date),
+        )
+        frame["as_of"] = snap.snapshot_date
+        frame["week"] = int(snap.week)
+        frame["period"] = snap.period
+        ended = period_ended(quarter_start, "quarter", today)
+        frame["actual"] = [
+            actuals.get((quarter_start, s), 0.0) if ended else np.nan for s in frame["scope"]
+        ]
+        frame["status"] = None if ended else "in_progress"
+        parts.append(frame)
+    points = pd.concat(parts, ignore_index=True)
+    points["inside"] = (points["actual"] >= points["p10"]) & (points["actual"] <= points["p90"])
+    points["inside"] = points["inside"].astype(object).where(
+        points["actual"].notna() & points["p50"].notna()
+    )
+    points["metric"] = metric
+    return points[list(POINT_COLUMNS)].sort_values(["as_of", "scope"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _summary_row(metric: str, scope: str, judged: pd.DataFrame) -> dict[str, object]:
+    actual = judged["actual"].sum()
+
+    def wape(col: str) -> float:
+        return float((judged[col] - judged["actual"]).abs().sum() / actual) if actual else np.nan
+
+    def bias(col: str) -> float:
+        return float((judged[col] - judged["actual"]).sum() / actual) if actual else np.nan
+
+    return {
+        "metric": metric,
+        "scope": scope,
+        "points": len(judged),
+        "quarters": judged["period"].nunique(),
+        "wape_p50": wape("p50"),
+        "wape_weighted": wape("weighted"),
+        "wape_commit": wape("commit"),
+        "bias_p50": bias("p50"),
+        "bias_weighted": bias("weighted"),
+        "bias_commit": bias("commit"),
+        "inside_p10_p90": float(judged["inside"].astype(bool).mean()) if len(judged) else np.nan,
+    }
+
+
+def backtest_summary(points: pd.DataFrame) -> pd.DataFrame:
+    """WAPE and bias of P50, weighted and commit, and the share inside P10-P90: all, then by scope.
+
+    Only points whose quarter has ended and whose projection was available are judged.
+    """
+    judged = points[points["actual"].notna() & points["p50"].notna()]
+    metric = str(points["metric"].iloc[0]) if len(points) else "M19"
+    rows = [_summary_row(metric, "all", judged)]
+    for scope, part in judged.groupby("scope", sort=True):
+        rows.append(_summary_row(metric, str(scope), part))
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+__all__ = ["POINT_COLUMNS", "SUMMARY_COLUMNS", "backtest_points", "backtest_summary"]
