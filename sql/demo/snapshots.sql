@@ -75,9 +75,9 @@ quarter_mood AS (
            0.05 + 0.2 * u_slip AS slip_share
     FROM (
         SELECT q.*,
-               (hash($seed, 'q_won', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_won,
-               (hash($seed, 'q_lost', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_lost,
-               (hash($seed, 'q_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip
+               (hash($seed, 'mood_won', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_won,
+               (hash($seed, 'mood_lost', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_lost,
+               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip
         FROM quarter_draw q
     ) q
 ),
