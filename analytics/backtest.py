@@ -70,12 +70,17 @@ def _check(metric_id: str) -> str:
     raise UsageError(f"backtest supports {', '.join(BACKTESTED)} (got '{metric_id}')")
 
 
-def _quarter_actuals(store: Store, query: MetricQuery, today: date) -> pd.DataFrame:
-    """Final actual per quarter and scope, for the quarters that ended before today's."""
+def _quarter_actuals(
+    store: Store, query: MetricQuery, today: date
+) -> dict[tuple[date, str], float]:
+    """Final actual per (quarter, scope), for the quarters that ended before today's."""
     frame = to_float(run_sql(store, "metrics/m19_bookings", query, {"until": today}))
     frame = frame.dropna(subset=["final"])
-    frame["quarter_start"] = pd.to_datetime(frame["quarter_start"]).dt.date
-    return frame.groupby(["quarter_start", "scope"])["final"].first()
+    starts = pd.to_datetime(frame["quarter_start"]).dt.date
+    return {
+        (start, str(scope)): float(final)
+        for start, scope, final in zip(starts, frame["scope"], frame["final"], strict=True)
+    }
 
 
 def backtest_points(
@@ -102,22 +107,28 @@ def backtest_points(
     actuals = _quarter_actuals(store, query, today)
     targets: dict[date, pd.DataFrame] = {}
     parts: list[pd.DataFrame] = []
-    for snap in snaps.itertuples(index=False):
-        quarter_start: date = snap.quarter_start
+    for snapshot, quarter_start, period, week in zip(
+        snaps["snapshot_date"].tolist(),
+        snaps["quarter_start"].tolist(),
+        snaps["period"].astype(str).tolist(),
+        snaps["week"].astype(int).tolist(),
+        strict=True,
+    ):
         if quarter_start not in targets:
             targets[quarter_start] = read_targets(store, query, quarter_start)
         frame = project_snapshot(
             history,
-            snap.snapshot_date,
+            snapshot,
             quarter_start,
-            int(snap.week),
-            read_open(store, query, snap.snapshot_date),
+            week,
+            read_open(store, query, snapshot),
             targets[quarter_start],
-            closed_deals(store, query, snap.snapshot_date),
+            closed_deals(store, query, snapshot),
+            store.settings.thresholds.m19_min_closed_deals,
         )
-        frame["as_of"] = snap.snapshot_date
-        frame["week"] = int(snap.week)
-        frame["period"] = snap.period
+        frame["as_of"] = snapshot
+        frame["week"] = week
+        frame["period"] = period
         ended = period_ended(quarter_start, "quarter", today)
         frame["actual"] = [
             actuals.get((quarter_start, s), 0.0) if ended else np.nan for s in frame["scope"]
@@ -126,12 +137,14 @@ def backtest_points(
         parts.append(frame)
     points = pd.concat(parts, ignore_index=True)
     points["inside"] = (points["actual"] >= points["p10"]) & (points["actual"] <= points["p90"])
-    points["inside"] = points["inside"].astype(object).where(
-        points["actual"].notna() & points["p50"].notna()
+    points["inside"] = (
+        points["inside"].astype(object).where(points["actual"].notna() & points["p50"].notna())
     )
     points["metric"] = metric
-    return points[list(POINT_COLUMNS)].sort_values(["as_of", "scope"], kind="stable").reset_index(
-        drop=True
+    return (
+        points[list(POINT_COLUMNS)]
+        .sort_values(["as_of", "scope"], kind="stable")
+        .reset_index(drop=True)
     )
 
 

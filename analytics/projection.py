@@ -33,8 +33,6 @@ SHOCK_PRIOR_SIGMA = 0.3
 # The spread of what a quarter books beyond its pipeline, pulled toward this share of its mean
 # by SHOCK_PRIOR_QUARTERS pseudo-quarters.
 NEW_PRIOR_SHARE = 0.15
-# Fewer closed deals than this as of the snapshot: the projection is unavailable.
-MIN_CLOSED_DEALS = 30
 # The largest deals of a scope are drawn one by one; the rest, whose sum is close to normal,
 # per stage by its mean and variance (memory stays DRAWS x EXACT_DEALS whatever the pipeline).
 EXACT_DEALS = 400
@@ -108,7 +106,9 @@ def calibrate(history: pd.DataFrame, week: int) -> StageRates:
     win_all = _shrunk(arr(every, "won"), arr(every, "won") + arr(every, "lost"), stage / 100)
     win = _shrunk(arr(near, "won"), arr(near, "won") + arr(near, "lost"), win_all)
     stay_all = _shrunk(
-        arr(every, "won") + arr(every, "lost"), arr(every, "deals"), np.full(len(stage), stay_all_prior)
+        arr(every, "won") + arr(every, "lost"),
+        arr(every, "deals"),
+        np.full(len(stage), stay_all_prior),
     )
     stay = _shrunk(arr(near, "won") + arr(near, "lost"), arr(near, "deals"), stay_all)
     return StageRates(stage=stage, win=win, slip=1.0 - stay)
@@ -148,7 +148,7 @@ def quarter_effect(history: pd.DataFrame, rates: StageRates, week: int) -> Quart
     amounts = (
         near.groupby(["quarter_start", "ladder_stage"])["amount"]
         .sum()
-        .unstack(fill_value=0.0)
+        .unstack(fill_value=0)
         .reindex(columns=list(LADDER), fill_value=0.0)
     )
     won = near.groupby("quarter_start")["won_amount"].sum().reindex(amounts.index)
@@ -188,7 +188,9 @@ def beyond_pipeline(
     beyond = pd.Series(extra).groupby(near["quarter_start"].to_numpy()).mean()
     n = len(beyond)
     mean = float(beyond.mean())
-    squares = float(((beyond - mean) ** 2).sum()) + SHOCK_PRIOR_QUARTERS * (NEW_PRIOR_SHARE * mean) ** 2
+    squares = (
+        float(((beyond - mean) ** 2).sum()) + SHOCK_PRIOR_QUARTERS * (NEW_PRIOR_SHARE * mean) ** 2
+    )
     return Beyond(mean, float(np.sqrt(squares / (n - 1 + SHOCK_PRIOR_QUARTERS))), n)
 
 
@@ -225,9 +227,9 @@ def simulate(
         shifted = _expit(_logit(levels)[None, :] + z[:, None])
         shifted[:, levels >= 1.0] = 1.0
         shifted[:, levels <= 0.0] = 0.0
-        wins = rng.random((draws, len(big_a)), dtype=np.float32) < shifted.astype(np.float32)[
-            :, which
-        ]
+        wins = (
+            rng.random((draws, len(big_a)), dtype=np.float32) < shifted.astype(np.float32)[:, which]
+        )
         total += wins @ big_a
     rest_a, rest_p = amounts[EXACT_DEALS:], probs[EXACT_DEALS:]
     if len(rest_a):
@@ -251,7 +253,6 @@ def bands(outcomes: np.ndarray) -> tuple[float, float, float]:
 __all__ = [
     "DRAWS",
     "LADDER",
-    "MIN_CLOSED_DEALS",
     "SEED",
     "Beyond",
     "QuarterEffect",

@@ -42,6 +42,7 @@ class Thresholds:
     m14_expected: float = 1.00
     m16_attainment: float = 1.00
     m16_discipline: float = 0.80
+    m19_min_closed_deals: int = 30
 
 
 @dataclass(frozen=True)

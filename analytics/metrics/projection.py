@@ -64,13 +64,17 @@ def _dates(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
 def read_history(store: Store, query: MetricQuery, until: date) -> History:
     """The calibration history up to `until` for the query's scope level and filters."""
     extra = {"until": until}
-    hist = _dates(to_float(run_sql(store, "metrics/m19_history", query, extra)), "quarter_start", "snapshot_date")
+    hist = _dates(
+        to_float(run_sql(store, "metrics/m19_history", query, extra)),
+        "quarter_start",
+        "snapshot_date",
+    )
     books = _dates(
-        to_float(run_sql(store, "metrics/m19_bookings", query, extra)), "quarter_start", "snapshot_date"
+        to_float(run_sql(store, "metrics/m19_bookings", query, extra)),
+        "quarter_start",
+        "snapshot_date",
     )
-    snaps = run_sql(
-        store, "metrics/m19_snapshots", MetricQuery(date_to=until), {"date_from": None}
-    )
+    snaps = run_sql(store, "metrics/m19_snapshots", MetricQuery(date_to=until), {"date_from": None})
     snaps = _dates(snaps, "quarter_start", "snapshot_date")
     return History(hist, books, snaps)
 
@@ -78,7 +82,7 @@ def read_history(store: Store, query: MetricQuery, until: date) -> History:
 def closed_deals(store: Store, query: MetricQuery, until: date) -> int:
     """Deals of the selected reps won or lost on or before `until`."""
     frame = run_sql(store, "metrics/m19_closed", query, {"until": until})
-    return int(frame.iloc[0, 0]) if len(frame) else 0
+    return int(frame["closed_deals"].sum())
 
 
 def read_open(store: Store, query: MetricQuery, as_of: date) -> pd.DataFrame:
@@ -101,13 +105,18 @@ def project_snapshot(
     open_deals: pd.DataFrame,
     targets: pd.DataFrame,
     closed: int,
+    min_closed: int,
 ) -> pd.DataFrame:
-    """One row per scope: the projection made at `snapshot` from `hist` (nothing after it)."""
+    """One row per scope: the projection made at `snapshot` from `hist` (nothing after it).
+
+    Unavailable (empty p10, p50, p90) with fewer than `min_closed` closed deals (settings
+    m19_min_closed_deals) or no quarter ended before the snapshot's.
+    """
     past = hist.history[hist.history["quarter_start"] < quarter_start]
     past_books = hist.bookings[hist.bookings["quarter_start"] < quarter_start]
     past_snaps = hist.snapshots[hist.snapshots["quarter_start"] < quarter_start]
     now_books = hist.bookings[hist.bookings["snapshot_date"] == snapshot].set_index("scope")
-    available = closed >= model.MIN_CLOSED_DEALS and not past.empty
+    available = closed >= min_closed and not past.empty
     rates = model.calibrate(past, week) if available else None
     scopes = sorted(set(open_deals["scope"]) | set(now_books.index) | set(targets.index))
     deals_of = dict(tuple(open_deals.groupby("scope")))
@@ -147,7 +156,9 @@ def project_snapshot(
                 p50=p50,
                 p90=p90,
                 expected=float(outcomes.mean()),
-                slip_rate=float((amounts * slip).sum() / amounts.sum()) if amounts.sum() else np.nan,
+                slip_rate=float((amounts * slip).sum() / amounts.sum())
+                if amounts.sum()
+                else np.nan,
             )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["scope", *EXTRA_COLUMNS])
@@ -171,6 +182,7 @@ def _compute_m19(store: Store, query: MetricQuery) -> pd.DataFrame:
         read_open(store, query, snapshot),
         read_targets(store, query, quarter_start),
         closed_deals(store, query, snapshot),
+        store.settings.thresholds.m19_min_closed_deals,
     )
     frame.insert(0, "period_start", quarter_start)
     frame.insert(1, "period", str(snap["period"].iloc[0]))
