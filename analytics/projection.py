@@ -22,8 +22,8 @@ DRAWS = 10_000
 SEED = 19
 # Past snapshots within this many weeks of the as-of's week of quarter calibrate it.
 WEEK_WINDOW = 1
-# Pseudo-observations that pull a thin (stage, week) cell toward its stage over all weeks, and
-# that stage toward its own probability (win) or the ladder's overall slip rate.
+# Pseudo-observations that pull a thin stage toward its own probability (win) or the ladder's
+# overall slip rate (slip).
 PRIOR_DEALS = 20.0
 # The quarter effect (a common shift of every deal's log-odds in one quarter) is estimated from
 # the scope's past quarters, pulled toward mean 0 and spread SHOCK_PRIOR_SIGMA by this many
@@ -86,31 +86,19 @@ def _shrunk(hits: np.ndarray, trials: np.ndarray, prior: np.ndarray) -> np.ndarr
 def calibrate(history: pd.DataFrame, week: int) -> StageRates:
     """Win and slip rates per ladder stage from m19_history rows of quarters already ended.
 
-    A (stage, week) cell takes the snapshots within WEEK_WINDOW weeks of `week`, shrunk toward
-    the stage over all weeks, which is shrunk toward the stage's own probability (win) and the
-    ladder's overall slip rate at those weeks (slip).
+    The snapshots within WEEK_WINDOW weeks of `week` count; a thin stage is pulled toward its
+    own probability (win) and the ladder's slip rate at those weeks (slip) by PRIOR_DEALS
+    pseudo-deals.
     """
     stage = np.array(LADDER, dtype=float)
-    cols = ["deals", "won", "lost"]
     near_rows = history[(history["week"] - week).abs() <= WEEK_WINDOW]
-    every = history.groupby("ladder_stage")[cols].sum().reindex(LADDER, fill_value=0)
-    near = near_rows.groupby("ladder_stage")[cols].sum().reindex(LADDER, fill_value=0)
-    base = near_rows if len(near_rows) else history
-    total = float(base["deals"].sum())
-    closed = float(base["won"].sum() + base["lost"].sum())
-    stay_all_prior = closed / total if total else 1.0
-
-    def arr(frame: pd.DataFrame, col: str) -> np.ndarray:
-        return frame[col].to_numpy(dtype=float)
-
-    win_all = _shrunk(arr(every, "won"), arr(every, "won") + arr(every, "lost"), stage / 100)
-    win = _shrunk(arr(near, "won"), arr(near, "won") + arr(near, "lost"), win_all)
-    stay_all = _shrunk(
-        arr(every, "won") + arr(every, "lost"),
-        arr(every, "deals"),
-        np.full(len(stage), stay_all_prior),
-    )
-    stay = _shrunk(arr(near, "won") + arr(near, "lost"), arr(near, "deals"), stay_all)
+    near = near_rows.groupby("ladder_stage")[["deals", "won", "lost"]].sum()
+    near = near.reindex(LADDER, fill_value=0)
+    won, lost, deals = (near[c].to_numpy(dtype=float) for c in ("won", "lost", "deals"))
+    total = deals.sum()
+    stay_prior = (won.sum() + lost.sum()) / total if total else 1.0
+    win = _shrunk(won, won + lost, stage / 100)
+    stay = _shrunk(won + lost, deals, np.full(len(stage), stay_prior))
     return StageRates(stage=stage, win=win, slip=1.0 - stay)
 
 

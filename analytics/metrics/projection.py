@@ -61,9 +61,12 @@ def _dates(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return frame
 
 
-def read_history(store: Store, query: MetricQuery, until: date) -> History:
-    """The calibration history up to `until` for the query's scope level and filters."""
-    extra = {"until": until}
+def read_history(store: Store, query: MetricQuery, until: date, week: int | None = None) -> History:
+    """The calibration history up to `until` for the query's scope level and filters.
+
+    With `week`, only the past snapshots that a projection at that week of quarter reads.
+    """
+    extra = {"until": until, "week": week, "window": model.WEEK_WINDOW}
     hist = _dates(
         to_float(run_sql(store, "metrics/m19_history", query, extra)),
         "quarter_start",
@@ -175,7 +178,7 @@ def _compute_m19(store: Store, query: MetricQuery) -> pd.DataFrame:
     snapshot = pd.Timestamp(snapshot).date()
     quarter_start = pd.Timestamp(snap["quarter_start"].iloc[0]).date()
     frame = project_snapshot(
-        read_history(store, query, snapshot),
+        read_history(store, query, snapshot, int(snap["week"].iloc[0])),
         snapshot,
         quarter_start,
         int(snap["week"].iloc[0]),

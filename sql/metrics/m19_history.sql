@@ -6,28 +6,36 @@
 -- lost, deal_facts) or neither (it slipped out of the quarter, or is still open). Added up per
 -- snapshot, scope and ladder stage: deals, won and lost deals, open amount and the snapshot amount
 -- of the deals won. Only bookings and snapshots dated before $until's quarter are read for the
--- outcome, so a projection made at a snapshot of that quarter never sees its own future.
-WITH obs AS (
+-- outcome, so a projection made at a snapshot of that quarter never sees its own future. With
+-- $week, only the snapshots within $window weeks of that week of quarter (what one projection
+-- reads; the backtest reads every week once).
+WITH snaps AS (
+    -- the past snapshots read, with their quarter's bounds (joined, not computed per deal row)
+    SELECT snapshot_date, fiscal_quarter_start(snapshot_date, $m0) AS quarter_start,
+           CAST(fiscal_quarter_start(snapshot_date, $m0) + INTERVAL 3 MONTH AS DATE) AS quarter_end
+    FROM snapshot_index
+    WHERE snapshot_date < fiscal_quarter_start(CAST($until AS DATE), $m0)
+      AND ($week IS NULL OR abs(week_of_quarter(snapshot_date, $m0) - $week) <= $window)
+),
+obs AS (
     SELECT h.snapshot_date, h.opportunity_id, CAST(h.amount AS DOUBLE) AS amount,
-           fiscal_quarter_start(h.snapshot_date, $m0) AS quarter_start,
+           x.quarter_start, x.quarter_end,
            scope_of(h.rep, d.region, $by) AS scope,
            CASE WHEN h.stage >= 90 THEN 90 WHEN h.stage >= 80 THEN 80 WHEN h.stage >= 70 THEN 70
                 WHEN h.stage >= 60 THEN 60 WHEN h.stage >= 50 THEN 50 WHEN h.stage >= 25 THEN 25
                 ELSE 0 END AS ladder_stage
     FROM deal_history h
+    JOIN snaps x ON x.snapshot_date = h.snapshot_date
     JOIN rep_current d ON d.rep = h.rep
-    WHERE h.snapshot_date < fiscal_quarter_start(CAST($until AS DATE), $m0)
-      AND h.stage > 0 AND h.stage < 100
+    WHERE h.stage > 0 AND h.stage < 100
+      AND h.close_date >= x.quarter_start AND h.close_date < x.quarter_end
       AND h.forecast_category IN ('commit', 'upside', 'pipeline')
-      AND fiscal_quarter_start(h.close_date, $m0) = fiscal_quarter_start(h.snapshot_date, $m0)
       AND in_filter(h.rep, d.region, $regions, $reps)
 ),
 judged AS (
     SELECT o.*,
-           coalesce(w.closed_on >= o.snapshot_date
-                    AND w.closed_on < CAST(o.quarter_start + INTERVAL 3 MONTH AS DATE), false) AS won,
-           coalesce(f.lost_on > o.snapshot_date
-                    AND f.lost_on < CAST(o.quarter_start + INTERVAL 3 MONTH AS DATE), false) AS lost
+           coalesce(w.closed_on >= o.snapshot_date AND w.closed_on < o.quarter_end, false) AS won,
+           coalesce(f.lost_on > o.snapshot_date AND f.lost_on < o.quarter_end, false) AS lost
     FROM obs o
     LEFT JOIN won_deals w ON w.opportunity_id = o.opportunity_id
     LEFT JOIN deal_facts f ON f.opportunity_id = o.opportunity_id

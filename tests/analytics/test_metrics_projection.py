@@ -80,9 +80,9 @@ def test_what_is_booked_beyond_the_pipeline_is_added() -> None:
 # --- through the store -----------------------------------------------------------------------
 # A past quarter (FY2026-Q3, July-September): at its first snapshot (2026-07-06, week 1) 40 deals
 # of 100 at stage 50 close in the quarter; 20 are booked on 2026-09-15, 20 show lost on 2026-09-28.
-# Calibration at week 1 of the next quarter, stage 50 (PRIOR_DEALS = 20 pseudo-deals):
-#   win over all weeks = (20 + 20 x 0.50) / (40 + 20) = 0.5; at week 1 the same: 0.5
-#   closed within the quarter 40 of 40: slip 0;  p = (1 - 0) x 0.5 = 0.5
+# Calibration at week 1 of the next quarter (weeks 1-2 of the past one), stage 50 (PRIOR_DEALS = 20
+# pseudo-deals): win = (20 + 20 x 0.50) / (40 + 20) = 0.5; closed within the quarter 40 of 40,
+# the ladder's too: closed share (40 + 20 x 1) / (40 + 20) = 1, slip 0;  p = (1 - 0) x 0.5 = 0.5
 # Quarter effect: expected won 40 x 100 x 0.5 = 2,000 = won, so z = 0; one quarter:
 #   mean 0 / (1 + 2) = 0, sd sqrt((0 + 2 x 0.3^2) / 3) = 0.245 (symmetric: P(win) stays 0.5).
 # Beyond the pipeline: final 2,000 - booked 0 - won 2,000 = 0 (sd 0).
