@@ -11,12 +11,12 @@ judged (docs/metrics.md, M19).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from analytics.calendar import period_ended
+from analytics.calendar import fiscal_quarter_start, period_ended
 from analytics.calendar import today as clock_today
 from analytics.errors import UsageError
 from analytics.metrics.base import MetricQuery, Scope
@@ -185,4 +185,52 @@ def backtest_summary(points: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
-__all__ = ["POINT_COLUMNS", "SUMMARY_COLUMNS", "backtest_points", "backtest_summary"]
+def quarter_fan(
+    store: Store,
+    by: Scope = "company",
+    regions: tuple[str, ...] = (),
+    reps: tuple[str, ...] = (),
+    as_of: date | None = None,
+) -> pd.DataFrame:
+    """The running quarter's projection as made at each of its snapshots up to `as_of` (today).
+
+    Backtest points of the quarter holding `as_of`: P10, P50 and P90 per snapshot (the fan), with
+    target and stretch target, for the pages' chart.
+    """
+    day = as_of or clock_today()
+    start = fiscal_quarter_start(day, store.settings.fiscal_year_start_month)
+    points = backtest_points(store, "M19", by, start, day, regions, reps)
+    targets = read_targets(store, MetricQuery(by=by, regions=regions, reps=reps), start)
+    points["stretch_target"] = [targets["stretch_target"].get(s, np.nan) for s in points["scope"]]
+    return points
+
+
+def band_record(
+    store: Store,
+    by: Scope = "company",
+    regions: tuple[str, ...] = (),
+    reps: tuple[str, ...] = (),
+    quarters: int = 4,
+) -> pd.DataFrame:
+    """How often the P10-P90 band held: the backtest summary over the last `quarters` ended ones.
+
+    Every snapshot of the `quarters` fiscal quarters before today's is replayed (the first row,
+    scope `all`, is the pages' "the band held in x of y weekly projections").
+    """
+    m0 = store.settings.fiscal_year_start_month
+    current = fiscal_quarter_start(clock_today(), m0)
+    start = fiscal_quarter_start(current - timedelta(days=1), m0)
+    for _ in range(quarters - 1):
+        start = fiscal_quarter_start(start - timedelta(days=1), m0)
+    points = backtest_points(store, "M19", by, start, current - timedelta(days=1), regions, reps)
+    return backtest_summary(points)
+
+
+__all__ = [
+    "POINT_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "backtest_points",
+    "backtest_summary",
+    "band_record",
+    "quarter_fan",
+]

@@ -262,3 +262,19 @@ def test_cli_metric_and_backtest(tmp_path: pytest.TempPathFactory) -> None:
     assert out.stdout.splitlines()[0].startswith("metric,scope,points,quarters,wape_p50,")
     bad = run_cli("backtest", "M1", db=path)
     assert bad.returncode == 2 and "M19" in bad.stderr
+
+
+def test_the_running_quarters_fan_and_the_band_record(store: Store) -> None:
+    # The clock is pinned to 2026-11-27: the running quarter FY2026-Q4 has one snapshot, the fan's
+    # one point is the projection above; stretch 3 x 600 = 1,800 for the company (its only rep).
+    from analytics.backtest import band_record, quarter_fan
+    from tests.analytics.fixtures import add_targets
+
+    add_targets(store, [("rep", "r1", m, 500, 600) for m in ("2026-10", "2026-11", "2026-12")])
+    fan = quarter_fan(store)
+    assert list(fan["as_of"]) == [NOW]
+    assert (fan.iloc[0]["p10"], fan.iloc[0]["p90"]) == (300.0, 1300.0)
+    assert (fan.iloc[0]["target"], fan.iloc[0]["stretch_target"]) == (1500.0, 1800.0)
+    # The four quarters before it hold one snapshot (2026-07-06), with no history before it.
+    record = band_record(store)
+    assert record.iloc[0]["scope"] == "all" and record.iloc[0]["points"] == 0
