@@ -1,7 +1,7 @@
 """`python -m bench.projection DB`: M19 at one scope and its backtest over a year of weeks.
 
-Prints one JSON line: the company projection at the latest snapshot (median of `--repeat`
-warm runs), the same for M9 pipeline coverage (a one-snapshot metric: the baseline of the same
+Prints one JSON line: the projection at the latest snapshot of the company and of one region
+(North: the calibration pools its reps only; median of `--repeat` warm runs), the same for M9 pipeline coverage (a one-snapshot metric: the baseline of the same
 run), and one backtest of the 52 weekly snapshots before the latest, by company.
 """
 
@@ -29,6 +29,10 @@ def main() -> None:
     with Store(args.db, read_only=True) as store:
         query = MetricQuery(by="company")
         m19 = time_call("M19", lambda: get_metric("M19").compute(store, query), args.repeat)
+        region = MetricQuery(by="region", regions=("North",))
+        m19_region = time_call(
+            "M19 North", lambda: get_metric("M19").compute(store, region), args.repeat
+        )
         m9 = time_call(
             "M9", lambda: get_metric("M9").compute(store, MetricQuery(grain="quarter")), args.repeat
         )
@@ -43,6 +47,7 @@ def main() -> None:
         json.dumps(
             {
                 "m19": {"median": m19.median, "runs": list(m19.runs)},
+                "m19_region": {"median": m19_region.median, "runs": list(m19_region.runs)},
                 "m9": {"median": m9.median, "runs": list(m9.runs)},
                 "backtest": {
                     "seconds": backtest_s,
