@@ -283,17 +283,19 @@ def render(results: dict[str, Any], command: str) -> str:
             f"## M19 quarter projection (latest snapshot; median of {results['repeat']}) "
             "and its backtest over 52 weekly snapshots (company)",
             "",
-            "| size | M19 company | M19 one region | M9 same snapshot (baseline) | ratio company / M9 "
-            "| backtest 52 weeks | inside P10-P90 | WAPE P50 / weighted |",
+            "| size | M19 company (CPU) | M19 one region | M9 same snapshot (baseline) | ratio "
+            "company / M9 | backtest 52 weeks (CPU; load average) | inside P10-P90 | "
+            "WAPE P50 / weighted |",
             "|---|---:|---:|---:|---:|---:|---:|---|",
         ]
         for label, r in pr.items():
             b = r["backtest"]
             lines.append(
-                f"| {label} | {fmt_s(r['m19']['median'])} | {fmt_s(r['m19_region']['median'])} | "
+                f"| {label} | {fmt_s(r['m19']['median'])} ({fmt_s(r['m19']['cpu'])}) | "
+                f"{fmt_s(r['m19_region']['median'])} | "
                 f"{fmt_s(r['m9']['median'])} | "
                 f"{r['m19']['median'] / r['m9']['median']:.1f}× | {fmt_s(b['seconds'])} "
-                f"({b['points']} points) | {b['inside_p10_p90']:.0%} | "
+                f"({fmt_s(b['cpu'])}; {b['load']:.0f}) | {b['inside_p10_p90']:.0%} | "
                 f"{b['wape_p50']:.1%} / {b['wape_weighted']:.1%} |"
             )
         lines += [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import time
 from datetime import timedelta
 
@@ -18,6 +19,11 @@ from analytics.metrics import MetricQuery, get_metric
 from analytics.store import Store
 from bench.scale import TODAY
 from bench.util import peak_rss_kib, time_call
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -36,21 +42,25 @@ def main() -> None:
         m9 = time_call(
             "M9", lambda: get_metric("M9").compute(store, MetricQuery(grain="quarter")), args.repeat
         )
+        cpu = _cpu()
         latest = get_metric("M19").compute(store, query)["snapshot_date"].iloc[0]
+        m19_cpu = _cpu() - cpu
         end = latest.date() if hasattr(latest, "date") else latest
         start = end - timedelta(weeks=51)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         points = backtest_points(store, "M19", "company", start, end)
-        backtest_s = time.perf_counter() - started
+        backtest_s, backtest_cpu = time.perf_counter() - started, _cpu() - cpu
         summary = backtest_summary(points).iloc[0].to_dict()
     print(
         json.dumps(
             {
-                "m19": {"median": m19.median, "runs": list(m19.runs)},
+                "m19": {"median": m19.median, "runs": list(m19.runs), "cpu": m19_cpu},
                 "m19_region": {"median": m19_region.median, "runs": list(m19_region.runs)},
                 "m9": {"median": m9.median, "runs": list(m9.runs)},
                 "backtest": {
                     "seconds": backtest_s,
+                    "cpu": backtest_cpu,
+                    "load": os.getloadavg()[0],
                     "from": start.isoformat(),
                     "to": end.isoformat(),
                     "points": len(points),
