@@ -154,7 +154,7 @@ def stage_distribution_figure(
     fig.update_yaxes(
         title_text=t("pl_axis_amount", lang), range=[0, top], **money_axis(top, lang, currency)
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(
         hovermode="closest",
         legend={"traceorder": "normal", "orientation": "h", "y": -0.2, "x": 0},
@@ -232,7 +232,7 @@ def waterfall_figure(
         title_text=t("pl_axis_amount", lang),
         **money_axis(max([*running, 1.0]), lang, currency, min([*running, 0.0])),
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(showlegend=False, hovermode="closest", margin={"t": 60})
     return fig
 
@@ -283,6 +283,6 @@ def calibration_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figu
         title_text=t("pl_axis_stage_prob", lang), tickformat=".0%", range=[-0.03, 1.03]
     )
     fig.update_yaxes(title_text=t("pl_axis_win_rate", lang), range=[-0.03, 1.05])
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest")
     return fig

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import ForecastDeskError, LoadError, UsageError
+from analytics.ingest import FilePreview
 from dashboard import data, uploads
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
@@ -59,7 +60,7 @@ def _expected_columns(ctx: PageContext, table: str) -> None:
         st.caption(ctx.t("upload_samples_hint"))
 
 
-def _show_preview(ctx: PageContext, preview: Any) -> None:
+def _show_preview(ctx: PageContext, preview: FilePreview) -> None:
     st.subheader(ctx.t("upload_preview"))
     delimiter = {",": ",", ";": ";", "\t": "tab"}.get(preview.delimiter, preview.delimiter)
     st.caption(
@@ -133,9 +134,7 @@ def _show_outcome(ctx: PageContext) -> None:
     outcome: uploads.UploadOutcome | None = st.session_state.get(OUTCOME)
     if outcome is None:
         return
-    if outcome.status == "unavailable":
-        st.info(ctx.t("not_available_yet", what=ctx.t("upload_unavailable")))
-    elif outcome.status == "loaded":
+    if outcome.status == "loaded":
         st.success(
             ctx.t("upload_done", summary=escape_markdown(outcome.message)),
             icon=":material/check_circle:",
@@ -185,7 +184,7 @@ def _preview(
     name: str,
     encoding: str | None,
     column_map: dict[str, str] | None = None,
-) -> Any:
+) -> FilePreview:
     pairs = tuple(sorted((column_map or {}).items()))
     return data.file_preview(
         ctx.store, ctx.key, table, str(path), path.parent.name, when, name, encoding, pairs
@@ -197,7 +196,9 @@ def _map_key(table: str) -> str:
     return f"_up_map_{table}"
 
 
-def _edit_mapping(ctx: PageContext, table: str, preview: Any, given: dict[str, str]) -> None:
+def _edit_mapping(
+    ctx: PageContext, table: str, preview: FilePreview, given: dict[str, str]
+) -> None:
     """A select box per file column (an editable table): which contract column it feeds.
 
     A change is remembered for the table and the preview runs again with it (`--map`)."""
@@ -324,8 +325,6 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         column_map = {}
         preview = _preview(ctx, table, path, None, name, encoding, column_map)
-    except ImportError:
-        preview = None
     except LoadError as exc:
         st.error(
             ctx.t(
@@ -344,14 +343,13 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         return
     snapshot_date: date | None = None
-    if preview is not None and preview.needs_snapshot_date:
+    if preview.needs_snapshot_date:
         st.info(ctx.t("upload_needs_date"), icon=":material/event:")
         snapshot_date = st.date_input(ctx.t("upload_snapshot_date"), value=None, key="up_date")
         if snapshot_date is not None:
             preview = _preview(ctx, table, path, snapshot_date, name, encoding, column_map)
-    if preview is not None:
-        _show_preview(ctx, preview)
-        _edit_mapping(ctx, table, preview, column_map)
+    _show_preview(ctx, preview)
+    _edit_mapping(ctx, table, preview, column_map)
     stages, rejects = _load_options(ctx)
     digest = path.parent.name
     pending = {
