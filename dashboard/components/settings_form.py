@@ -70,7 +70,7 @@ def render_settings(ctx: PageContext) -> None:
             if (
                 isinstance(value, int)
                 and not isinstance(value, bool)
-                and f.name == "m11_stale_snapshots"
+                and f.name in ("m11_stale_snapshots", "m19_min_closed_deals")
             ):
                 values[f.name] = column.number_input(
                     threshold_label(ctx, f.name),
