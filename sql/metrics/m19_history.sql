@@ -37,8 +37,15 @@ judged AS (
            coalesce(w.closed_on >= o.snapshot_date AND w.closed_on < o.quarter_end, false) AS won,
            coalesce(f.lost_on > o.snapshot_date AND f.lost_on < o.quarter_end, false) AS lost
     FROM obs o
-    LEFT JOIN won_deals w ON w.opportunity_id = o.opportunity_id
-    LEFT JOIN deal_facts f ON f.opportunity_id = o.opportunity_id
+    -- only deals that closed before $until's quarter can count: a smaller hash table to probe
+    LEFT JOIN (
+        SELECT opportunity_id, closed_on FROM won_deals
+        WHERE closed_on < fiscal_quarter_start(CAST($until AS DATE), $m0)
+    ) w ON w.opportunity_id = o.opportunity_id
+    LEFT JOIN (
+        SELECT opportunity_id, lost_on FROM deal_facts
+        WHERE lost_on < fiscal_quarter_start(CAST($until AS DATE), $m0)
+    ) f ON f.opportunity_id = o.opportunity_id
 )
 SELECT quarter_start, snapshot_date, week_of_quarter(snapshot_date, $m0) AS week, scope,
        ladder_stage,
