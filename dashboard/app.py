@@ -42,7 +42,7 @@ import streamlit as st
 
 from analytics.errors import ForecastDeskError
 from analytics.store import Store
-from dashboard import data
+from dashboard import data, uploads
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
@@ -89,8 +89,15 @@ def _open_store(lang: Lang) -> Store:
         raise  # unreachable: st.stop() ends the run
 
 
+@st.cache_resource(show_spinner=False)
+def _sweep_uploads() -> int:
+    """Once per server process: remove temporary uploads that sessions before it left behind."""
+    return uploads.sweep_stale()
+
+
 def main() -> None:
     """One run of the app: store, sidebar, context, navigation, page."""
+    _sweep_uploads()
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
     st.html(_SHELL_CSS)

@@ -140,15 +140,3 @@ def shape_standard(
     out = frame[cols].copy()
     out.insert(0, "metric", spec.id)
     return out.reset_index(drop=True)
-
-
-def run_standard(
-    store: Store,
-    spec: MetricSpec,
-    query: MetricQuery,
-    sql_name: str | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> pd.DataFrame:
-    """Run a standard metric (sql/metrics/<id lower>.sql by default) and shape its output."""
-    name = sql_name or f"metrics/{spec.id.lower()}"
-    return shape_standard(spec, run_sql(store, name, query, extra), store, query.grain)

@@ -5,6 +5,10 @@ mapping, the columns that are missing or unused, and the first rows. A snapshot 
 snapshot_date column asks for the date. Loading runs under a status indicator; the outcome
 (loaded, refused with every problem, or "replace the stored snapshot?") stays on screen until
 the next upload. The logic without widgets is in dashboard/uploads.py.
+
+The temporary copy of the file lives while it waits to be loaded: it is deleted after the load
+or a refusal (a rerun writes it again from the uploader for its preview and deletes it at the
+end of the run), and when the uploader lets go of the file.
 """
 
 from __future__ import annotations
@@ -25,6 +29,23 @@ from dashboard.context import PageContext
 OUTCOME = "_up_outcome"
 PENDING = "_up_pending"
 LOADED_HASH = "_up_loaded"
+HELD = "_up_held"  # the temporary upload this session holds (dashboard/uploads.py)
+FINISHED = "_up_finished"  # digest of the file last loaded or refused by a load
+
+
+def _hold(path: Path | None) -> None:
+    """Remember the temporary upload of the file in the uploader; delete the one held before.
+
+    A file that waits for "replace the stored snapshot?" stays until that question is answered.
+    """
+    held: Path | None = st.session_state.get(HELD)
+    pending = st.session_state.get(PENDING)
+    if held is not None and held != path and not (pending and pending["path"] == held):
+        uploads.discard_upload(held)
+    if path is None:
+        st.session_state.pop(HELD, None)
+    else:
+        st.session_state[HELD] = path
 
 
 def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
@@ -41,8 +62,6 @@ def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
 
 def _expected_columns(ctx: PageContext, table: str) -> None:
     columns = uploads.expected_columns(table)
-    if columns is None:
-        return
     title = ctx.t("upload_columns", table=ctx.t("table_" + table))
     with st.expander(title, icon=":material/view_column:"):
         st.dataframe(
@@ -125,6 +144,7 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
         st.session_state[PENDING] = pending
     else:
         st.session_state.pop(PENDING, None)
+        st.session_state[FINISHED] = pending["digest"]
     if done:
         st.session_state[LOADED_HASH] = pending["digest"]
         data.clear_caches()
@@ -170,7 +190,9 @@ def _show_outcome(ctx: PageContext) -> None:
                 _run_load(ctx, pending, replace=True)
                 st.rerun()
         if no.button(ctx.t("upload_replace_no"), key="up_replace_no"):
-            st.session_state.pop(PENDING, None)
+            pending = st.session_state.pop(PENDING, None)
+            if pending:
+                uploads.discard_upload(pending["path"])
             st.session_state.pop(OUTCOME, None)
             st.toast(ctx.t("upload_cancelled"))
             st.rerun()
@@ -311,11 +333,14 @@ def render_upload(ctx: PageContext) -> None:
     _expected_columns(ctx, table)
     if uploaded is not None:
         _upload_file(ctx, table, uploaded.name, uploaded.getvalue())
+    else:
+        _hold(None)
     _show_outcome(ctx)
 
 
 def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
     path = uploads.save_upload(name, content)
+    _hold(path)
     encoding = _pick_encoding(ctx)
     column_map: dict[str, str] = dict(st.session_state.get(_map_key(table), {}))
     try:
@@ -338,6 +363,7 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
             st.markdown(escape_markdown(exc.errors[0].message))
         else:
             _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
+        uploads.discard_upload(path)  # refused: a rerun writes it again from the uploader
         return
     except ForecastDeskError as exc:
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
@@ -369,3 +395,5 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
         _run_load(ctx, pending, replace=False)
         st.rerun()  # the sidebar (reps, months) and the button reflect the new data
+    if st.session_state.get(FINISHED) == digest:
+        uploads.discard_upload(path)  # loaded or refused: only this run's preview needed it

@@ -25,7 +25,7 @@ from dashboard.components.charts import (
 from dashboard.components.filters import FilterState
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
 from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
-from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of, save_upload
+from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of
 
 EN, ZH = TEXTS["en"], TEXTS["zh"]  # dashboard/locales/<lang>.json, all pages
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -309,12 +309,6 @@ def test_replace_is_recognised() -> None:
     exists = SnapshotExistsError("s.csv", existing_dates=(date(2026, 1, 5),))
     assert is_replace_needed(exists) and replace_dates_of(exists) == (date(2026, 1, 5),)
     assert not is_replace_needed(LoadError("s.csv")) and replace_dates_of(LoadError("x")) == ()
-
-
-def test_save_upload_keeps_a_safe_name() -> None:
-    path = save_upload("../../etc/pass wd.csv", b"a,b\n")
-    assert path.name == "pass_wd.csv" and path.read_bytes() == b"a,b\n"
-    assert "forecast-desk-uploads" in str(path)
 
 
 def test_texts_follow_every_setting_they_name() -> None:
