@@ -205,10 +205,8 @@ M19 = register(
         ),
         compute=_compute_m19,
         extra_columns=EXTRA_COLUMNS,
-        snapshot_based=True,
         unit="amount",
         notes="one row per scope for the quarter of the snapshot; --grain and --from/--to are ignored",
-        tags=("pipeline", "projection"),
     )
 )
 
