@@ -8,10 +8,12 @@ as fractions with a percent axis, so a guide's y is the threshold value itself.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,6 +111,40 @@ def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
             fig.update_xaxes(tickformatstops=ZH_DATE_TICKS, hoverformat="%Y年%-m月%-d日")
             break
     return fig
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks up to top."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def zh_amount(value: float, currency: str) -> str:
+    """A tick in Chinese units: ¥2亿, ¥5000万, ¥800."""
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount >= 1e8:
+        return f"{sign}{currency}{amount / 1e8:g}亿"
+    if amount >= 1e4:
+        return f"{sign}{currency}{amount / 1e4:g}万"
+    return f"{sign}{currency}{amount:g}"
+
+
+def money_axis(top: float, lang: str, currency: str, bottom: float = 0.0) -> dict[str, Any]:
+    """Y-axis settings for amounts: SI ticks (¥40M) in English, 万/亿 ticks in Chinese."""
+    if lang != "zh":
+        return {"tickprefix": currency, "tickformat": "~s"}
+    step = nice_step(max(top - min(bottom, 0.0), 1.0))
+    first = math.floor(min(bottom, 0.0) / step)
+    last = math.ceil(top / step)
+    values = [k * step for k in range(first, last + 1)]
+    return {"tickvals": values, "ticktext": [zh_amount(v, currency) for v in values]}
 
 
 def base_layout(
@@ -233,5 +269,6 @@ def linearity_figure(
         )
     )
     fig.update_xaxes(title_text=t("axis_week", lang))
-    fig.update_yaxes(title_text=t("axis_cumulative", lang), tickprefix=currency, tickformat="~s")
+    top = max([*(v for v in cumulative if v is not None), *ideal, 1.0])
+    fig.update_yaxes(title_text=t("axis_cumulative", lang), **money_axis(top, lang, currency))
     return base_layout(fig, t("chart_linearity_title", lang), lang=lang)

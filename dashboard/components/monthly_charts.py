@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
 from dashboard.components.bands import LINE_COLORS, band_for
-from dashboard.components.charts import Guide, add_guides, base_layout, metric_guides
+from dashboard.components.charts import Guide, add_guides, base_layout, metric_guides, money_axis
 from dashboard.i18n import t
 
 PIPELINE_COLOR = "#5b8def"
@@ -213,5 +213,7 @@ def twelve_month_figure(
     base_layout(fig, title, lang=lang)
     fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3)
     fig.update_xaxes(type="category")
-    fig.update_yaxes(tickprefix=currency, tickformat="~s")
+    stacks = [(f or 0.0) + (u or 0.0) for f, u in zip(forecast, upside, strict=True)]
+    top = max([*stacks, *(v for v in stretch if v is not None), 1.0])
+    fig.update_yaxes(**money_axis(top, lang, currency))
     return fig

@@ -18,8 +18,7 @@ import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level
-from dashboard.components.charts import add_guides, base_layout, metric_guides
-from dashboard.components.pipeline_charts import money_axis
+from dashboard.components.charts import add_guides, base_layout, metric_guides, money_axis
 from dashboard.i18n import fmt_pct, t
 
 GROUPS: tuple[str, ...] = ("A", "B", "C", "D")

@@ -18,8 +18,10 @@ import pytest
 from analytics.demo import build_demo
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.bookings import Category, bookings_behind, conversion_behind
+from analytics.metrics.commit import commit_list
 from analytics.metrics.common import run_sql, to_float
 from analytics.metrics.discipline import forecast_submissions_behind, submissions_behind
+from analytics.metrics.pipeline import past_due_deals, pipeline_deals, stale_deals
 from analytics.store import Store
 from tests.analytics.fixtures import add_calls, add_forecasts, add_reps, at, make_store
 from tests.analytics.test_metrics_discipline import CALLS, REPS
@@ -119,7 +121,7 @@ def test_demo_numbers_add_up_to_their_rows(demo: Store, query: MetricQuery) -> N
     assert m14["late"].sum() + m14["missing"].sum() > 0  # the demo has late and missing calls
 
 
-# -- the other numbers with a list behind them (their SQL is not shared yet: this test keeps the
+# -- the other numbers with a list behind them (M4, M5, M6, M11: this test keeps the
 # -- two from drifting apart) -------------------------------------------------------------------
 
 CELL_QUERIES = [MetricQuery(by="company", grain="month"), MetricQuery(by="region", grain="quarter")]
@@ -156,3 +158,40 @@ def test_demo_unrealized_numbers_add_up_to_their_orders(demo: Store, query: Metr
         assert orders.loc[orders["unrealized"], "amount"].sum() == pytest.approx(n.unrealized)
         cancelled = orders.loc[orders["status"] == "cancelled", "amount"].sum()
         assert cancelled == pytest.approx(n.cancelled)
+
+
+def test_demo_commit_quality_numbers_add_up_to_their_deals(demo: Store) -> None:
+    """M5 per rep and week: its commit, complete, weak and should-be counts are the list's rows."""
+    query = MetricQuery(
+        by="rep", grain="week", date_from=date(2026, 9, 7), date_to=date(2026, 11, 23)
+    )
+    numbers = cells(demo, "metrics/m5", query)
+    numbers = numbers[numbers["commit_deals"].notna()]
+    assert len(numbers) > 20 and numbers["weak_commits"].sum() > 0
+    for n in numbers.itertuples():
+        deals = commit_list(demo, query, n.period_start, n.scope)
+        commits = deals[deals["forecast_category"] == "commit"]
+        assert len(commits) == n.commit_deals, (n.period_start, n.scope)
+        assert commits["amount"].sum() == pytest.approx(n.commit_amount)
+        assert int(deals["weak_commit"].sum()) == n.weak_commits
+        assert int(deals["should_be_commit"].sum()) == n.should_be_commits
+        # M5's complete commit: the whole checklist AND a stage at or above the eligible one
+        complete = commits["checklist_complete"].fillna(False).astype(bool) & ~commits[
+            "weak_commit"
+        ].astype(bool)
+        assert int(complete.sum()) == n.complete_commits, (n.period_start, n.scope)
+
+
+@pytest.mark.parametrize("by", ["company", "region", "rep"])
+def test_demo_pipeline_quality_counts_add_up_to_their_deals(demo: Store, by: str) -> None:
+    """M11 at the latest snapshot: stale, past-due and slipped counts are the deal lists' rows."""
+    query = MetricQuery(by=by, grain="month")  # type: ignore[arg-type]
+    numbers = cells(demo, "metrics/m11", query)
+    numbers = numbers[numbers["snapshot_date"].notna()]
+    assert len(numbers) >= 1 and numbers["past_due_deals"].sum() > 0
+    for n in numbers.itertuples():
+        every = pipeline_deals(demo, query, "all", n.scope)
+        assert len(every) == n.open_deals, n.scope
+        assert len(stale_deals(demo, query, n.scope)) == n.stale_deals, n.scope
+        assert len(past_due_deals(demo, query, n.scope)) == n.past_due_deals, n.scope
+        assert int(every["slipped_last"].sum()) == n.slipped_deals, n.scope

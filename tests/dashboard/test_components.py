@@ -356,3 +356,29 @@ def test_texts_follow_every_setting_they_name() -> None:
             assert not defaults.search(filled), (lang, key, filled)
     assert setting_values(changed, "en")["deadline_day"] == "Tuesday"
     assert setting_values(changed, "zh")["m1_low"] == "93%"
+
+
+def test_money_axes_count_in_wan_and_yi_in_chinese() -> None:
+    """The 12-month and linearity charts label amounts ¥2,000万 / ¥1亿 in Chinese, ¥20M in English."""
+    from dashboard.components.charts import linearity_figure
+    from dashboard.components.monthly_charts import twelve_month_figure
+
+    frame = pd.DataFrame(
+        {
+            "month": ["2026-12", "2027-01"],
+            "forecast": [80_000_000.0, 60_000_000.0],
+            "upside": [30_000_000.0, None],
+            "stretch_target": [100_000_000.0, 90_000_000.0],
+            "cover": [1.1, 0.67],
+        }
+    )
+    labels = {"forecast": "f", "upside": "u", "stretch": "s"}
+    zh = twelve_month_figure(frame, "¥", "zh", title="t", labels=labels)
+    ticks = list(zh.layout.yaxis.ticktext)
+    # top = max(80M + 30M, 100M) = 110M; 110M / 5 ticks = 22M rounds up to a step of 50M
+    # (1, 2, 5 × 10^k), so the ticks run 0, 50M, 100M, 150M
+    assert ticks == ["¥0", "¥5000万", "¥1亿", "¥1.5亿"]
+    en = twelve_month_figure(frame, "¥", "en", title="t", labels=labels)
+    assert en.layout.yaxis.tickformat == "~s" and en.layout.yaxis.tickprefix == "¥"
+    lin = linearity_figure([1, 2], [3e7, 2e7], [3e7, 5e7], [2.5e7, 5e7], "zh")
+    assert "¥5000万" in list(lin.layout.yaxis.ticktext)
