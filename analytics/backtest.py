@@ -61,6 +61,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "inside_p10_p90",
 )
 BACKTESTED = ("M19",)
+# METRICS.md: the share of outcomes inside P10-P90 to aim for (an 80% interval).
+BAND_AIM = 0.8
 
 
 def _check(metric_id: str) -> str:
@@ -228,6 +230,7 @@ def band_record(
 
 __all__ = [
     "POINT_COLUMNS",
+    "BAND_AIM",
     "SUMMARY_COLUMNS",
     "backtest_points",
     "backtest_summary",

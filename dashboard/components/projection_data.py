@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.backtest import band_record, quarter_fan
+from analytics.backtest import BAND_AIM, band_record, quarter_fan
 from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE
 from dashboard.components.kpi import Kpi
 from dashboard.context import PageContext
@@ -49,6 +49,7 @@ def record_sentence(ctx: PageContext) -> str:
         points=int(row["points"]),
         wape_p50=ctx.pct(row["wape_p50"]),
         wape_weighted=ctx.pct(row["wape_weighted"]),
+        aim=ctx.pct(BAND_AIM, 0),
     )
 
 
