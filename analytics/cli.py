@@ -199,6 +199,26 @@ def build_parser() -> argparse.ArgumentParser:
         "sc://host:15002 for Spark Connect (default: $FORECAST_DESK_SPARK_MASTER, else local[2])",
     )
 
+    p = sub.add_parser(
+        "backtest",
+        parents=[common],
+        help="replay a metric (M19) at every weekly snapshot against the quarter's actual",
+        description="The M19 quarter projection as it would have been made at every snapshot in "
+        "[--from, --to] (nothing dated after the snapshot is used), with the quarter's final "
+        "actual: one row per snapshot and scope (metric, as_of, week, period, scope, p10, p50, "
+        "p90, weighted, commit, booked, target, actual, inside, status). --summary prints instead "
+        "WAPE and bias of p50, weighted and commit and the share of actuals inside P10-P90, for "
+        "all points and per scope; quarters not ended yet are not judged.",
+    )
+    p.add_argument("metric_id", metavar="ID", help="M19")
+    p.add_argument("--by", choices=("rep", "region", "company"), default="company")
+    p.add_argument("--from", dest="date_from", type=_date, default=None)
+    p.add_argument("--to", dest="date_to", type=_date, default=None)
+    p.add_argument("--region", action="append", default=[], help="repeatable")
+    p.add_argument("--rep", action="append", default=[], help="repeatable")
+    p.add_argument("--summary", action="store_true", help="print only the summary rows")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+
     p = sub.add_parser("export", parents=[common], help="write every table to Parquet files in DIR")
     p.add_argument("dir", type=Path)
     p = sub.add_parser("import", parents=[common], help="restore an export DIR into an empty store")
@@ -387,6 +407,21 @@ def run(args: argparse.Namespace) -> int:
             with open_store(db) as store:
                 frame = spec.compute(store, query)
         _print_frame(frame, args.format)
+        return 0
+    if args.command == "backtest":
+        from analytics.backtest import backtest_points, backtest_summary
+
+        with open_store(db) as store:
+            points = backtest_points(
+                store,
+                args.metric_id,
+                args.by,
+                args.date_from,
+                args.date_to,
+                tuple(args.region),
+                tuple(args.rep),
+            )
+        _print_frame(backtest_summary(points) if args.summary else points, args.format)
         return 0
     if args.command in ("export", "import"):
         from analytics import backup

@@ -42,6 +42,11 @@ class Thresholds:
     m14_expected: float = 1.00
     m16_attainment: float = 1.00
     m16_discipline: float = 0.80
+    m19_min_closed_deals: int = 30
+
+
+# Thresholds that count things (snapshots, deals): whole numbers, the rest are fractions.
+WHOLE_THRESHOLDS: tuple[str, ...] = ("m11_stale_snapshots", "m19_min_closed_deals")
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
         raise SettingsError(f"{source}: unknown threshold(s): {', '.join(sorted(unknown))}")
     try:
         values: dict[str, Any] = {
-            k: (int(v) if k == "m11_stale_snapshots" else float(v))
+            k: (int(v) if k in WHOLE_THRESHOLDS else float(v))
             for k, v in merged["thresholds"].items()
         }
         th = Thresholds(**values)

@@ -155,6 +155,12 @@ def bench_pandas(db: Path, repeat: int, check: bool) -> dict[str, Any]:
     return _json_process(argv + (["--check"] if check else []))
 
 
+def bench_projection(db: Path, repeat: int) -> dict[str, Any]:
+    return _json_process(
+        [sys.executable, "-m", "bench.projection", str(db), "--repeat", str(repeat)]
+    )
+
+
 def bench_browser(repeat: int) -> dict[str, Any]:
     db = WORK / "browser_demo.duckdb"
     if db.exists():
@@ -271,6 +277,32 @@ def render(results: dict[str, Any], command: str) -> str:
         for page, w in br["warm_filter_change"].items():
             lines.append(f"| {page} | {fmt_s(w['median'])} | {fmt_s(w['max'])} |")
         lines += ["", "Goal: at most 1.5 s for a warm redraw (a region picked, then cleared).", ""]
+    if "projection" in results:
+        pr = results["projection"]
+        lines += [
+            f"## M19 quarter projection (latest snapshot; median of {results['repeat']}) "
+            "and its backtest over 52 weekly snapshots (company)",
+            "",
+            "| size | M19 company (CPU) | M19 one region | M9 same snapshot (baseline) | ratio "
+            "company / M9 | backtest 52 weeks (CPU; load average) | inside P10-P90 | "
+            "WAPE P50 / weighted |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for label, r in pr.items():
+            b = r["backtest"]
+            lines.append(
+                f"| {label} | {fmt_s(r['m19']['median'])} ({fmt_s(r['m19']['cpu'])}) | "
+                f"{fmt_s(r['m19_region']['median'])} | "
+                f"{fmt_s(r['m9']['median'])} | "
+                f"{r['m19']['median'] / r['m9']['median']:.1f}× | {fmt_s(b['seconds'])} "
+                f"({fmt_s(b['cpu'])}; {b['load']:.0f}) | {b['inside_p10_p90']:.0%} | "
+                f"{b['wape_p50']:.1%} / {b['wape_weighted']:.1%} |"
+            )
+        lines += [
+            "",
+            "Goals: the projection ≤ 0.5 s and the year's backtest ≤ 30 s at 10M rows.",
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -282,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated: load, pages, baseline, browser, lake, spark (bench/lake.py)",
+        help="comma-separated: load, pages, baseline, projection, browser, lake, spark (bench/lake.py)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -332,6 +364,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p} {fmt_s(v['median'])}" for p, v in results["pages"][label]["pages"].items()
             )
             print(f"pages {label}: {summary}", flush=True)
+    if "projection" not in skip:
+        results["projection"] = {}
+        for label in sizes:
+            db = Path(results["datasets"][label]["path"])
+            results["projection"][label] = bench_projection(db, args.repeat)
+            r = results["projection"][label]
+            print(
+                f"projection {label}: M19 {fmt_s(r['m19']['median'])}, "
+                f"backtest {fmt_s(r['backtest']['seconds'])}",
+                flush=True,
+            )
     if "baseline" not in skip:
         results["baseline"] = {}
         for label in sizes:

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from analytics.settings import (
+    WHOLE_THRESHOLDS,
     Settings,
     SettingsError,
     Thresholds,
@@ -67,11 +68,7 @@ def render_settings(ctx: PageContext) -> None:
         for index, f in enumerate(fields(Thresholds)):
             value = getattr(current.thresholds, f.name)
             column = columns[index % 3]
-            if (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and f.name == "m11_stale_snapshots"
-            ):
+            if f.name in WHOLE_THRESHOLDS:
                 values[f.name] = column.number_input(
                     threshold_label(ctx, f.name),
                     min_value=1,

@@ -27,7 +27,7 @@ from analytics.calendar import (
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from analytics.settings import Thresholds
-from dashboard.components import charts, empty, overview_data
+from dashboard.components import charts, empty, overview_data, projection_data
 from dashboard.components.bands import Band, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import (
@@ -41,6 +41,7 @@ from dashboard.components.kpi import (
     kpi_row,
     row_of,
 )
+from dashboard.components.projection_charts import projection_fan_figure
 from dashboard.context import PageContext, get_context
 
 
@@ -235,6 +236,21 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
             st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
 
 
+def _projection(ctx: PageContext, q: Quarter) -> None:
+    """M19: the fan of the quarter's projections so far, and how often the band held before."""
+    st.subheader(ctx.t("proj_title"))
+    fan = projection_data.fan(ctx, q.as_of)
+    if fan.empty or fan["p50"].isna().all():
+        st.caption(
+            ctx.t("proj_unavailable", min_closed=ctx.settings.thresholds.m19_min_closed_deals)
+        )
+    else:
+        st.caption(ctx.t("proj_caption", quarter=q.label))
+        fig = projection_fan_figure(fan, ctx.lang, ctx.currency)
+        st.plotly_chart(fig, key="ov_projection_chart", width="stretch")
+    st.caption(projection_data.record_sentence(ctx))
+
+
 def _drills(ctx: PageContext, q: Quarter) -> list[Drill]:
     return [
         Drill(
@@ -277,6 +293,7 @@ def render() -> None:
     kpi_row(build_kpis(ctx, q), ctx.lang, per_row=5)
     drill_tabs(ctx, _drills(ctx, q))
     _charts(ctx, q)
+    empty.guarded(ctx, ctx.t("proj_title"), lambda: _projection(ctx, q))
 
 
 if __name__ == "__main__":

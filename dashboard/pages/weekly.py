@@ -22,7 +22,7 @@ from analytics.calendar import call_deadline, due_call_week, week_monday
 from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Scope
-from dashboard.components import empty, weekly_charts, weekly_data, weekly_tiles
+from dashboard.components import empty, projection_data, weekly_charts, weekly_data, weekly_tiles
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.weekly_data import Week
@@ -196,6 +196,14 @@ def _charts(ctx: PageContext, reps: pd.DataFrame, week: Week) -> None:
             st.plotly_chart(fig, key=key, width="stretch")
 
 
+def _projection(ctx: PageContext, week: Week) -> None:
+    """M19 at the week's snapshot: the quarter's P50 beside booked + commit, and its record."""
+    tiles = projection_data.weekly_tiles(ctx, week.monday)
+    if tiles:
+        kpi_row(tiles, ctx.lang, per_row=4)
+        st.caption(projection_data.record_sentence(ctx))
+
+
 def _body(ctx: PageContext, week: Week) -> None:
     table = weekly_data.week_table(ctx, week)
     reps = table[table["level"] == "rep"].reset_index(drop=True)
@@ -206,6 +214,7 @@ def _body(ctx: PageContext, week: Week) -> None:
     company_row = company.iloc[0] if not company.empty else None
     inject_css()
     kpi_row(weekly_tiles.build(ctx, week, company_row), ctx.lang, per_row=4)
+    empty.guarded(ctx, ctx.t("proj_kpi_p50"), lambda: _projection(ctx, week))
     empty.guarded(
         ctx,
         ctx.t("wk_missing_title", week=week.monday.isoformat(), n=""),

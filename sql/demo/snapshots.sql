@@ -9,7 +9,10 @@
 -- shape within the quarter (East books 16/23/60% of a quarter in its three months: the hockey
 -- stick) / the Mondays in the month, with weekly noise (+-25%) that cancels out within the month;
 -- it is split over 1..24 won deals of about the rep's typical size. Lost deals come at
--- `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Each deal then gets a
+-- `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Quarters differ, as real
+-- ones do: per region and fiscal quarter the amount won moves by up to +-8% (centred within the
+-- fiscal year, so that a year's attainment stays), the lost deals per win by x0.6..1.4 and the
+-- share of ordinary deals that slip between 5% and 25%. Each deal then gets a
 -- life backwards from its close week wc: a cycle of L weeks, a stage that climbs the ladder
 -- 0-25-50-60-70-80-90 (won deals reach 90, lost deals stop at a drawn stage), an amount that may
 -- change once, a close date estimated within the close month and exact in the last two weeks
@@ -59,16 +62,37 @@ week_month AS (
                AS mondays_in_month
     FROM week
 ),
+quarter_draw AS (
+    SELECT DISTINCT r.region, fiscal_quarter_start(k.monday, $m0) AS quarter_start,
+           fiscal_year_start(k.monday, $m0) AS year_start
+    FROM rep r CROSS JOIN week_month k
+),
+quarter_mood AS (
+    -- A good or a bad quarter per region: bookings, lost deals per win, slipping deals.
+    SELECT q.region, q.quarter_start,
+           1 + 0.16 * (u_won - avg(u_won) OVER (PARTITION BY q.region, q.year_start)) AS won_factor,
+           0.6 + 0.8 * u_lost AS lost_factor,
+           0.05 + 0.2 * u_slip AS slip_share
+    FROM (
+        SELECT q.*,
+               (hash($seed, 'mood_won', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_won,
+               (hash($seed, 'mood_lost', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_lost,
+               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip
+        FROM quarter_draw q
+    ) q
+),
 plan AS (
     -- Months before the history have no target row: they take next year's target less growth.
-    SELECT r.*, k.w, k.monday, k.month,
-           coalesce(t.target, t12.target / 1.08) * r.attain
+    SELECT r.*, k.w, k.monday, k.month, m.lost_factor, m.slip_share,
+           coalesce(t.target, t12.target / 1.08) * r.attain * m.won_factor
                * CASE WHEN r.region = 'East' THEN [0.53, 0.72, 1.63][k.month_of_quarter + 1] ELSE 1.0 END
                / k.mondays_in_month AS mean_won,
            g.avg_target * r.attain / (4.345 * $wins_per_week) AS deal_size
     FROM rep r
     JOIN rep_target g ON g.rep = r.rep
     CROSS JOIN week_month k
+    JOIN quarter_mood m
+      ON m.region = r.region AND m.quarter_start = fiscal_quarter_start(k.monday, $m0)
     LEFT JOIN targets t
       ON t.load_id = $targets_load_id AND t.scope_type = 'rep' AND t.scope = r.rep
      AND t.month = k.month
@@ -92,14 +116,14 @@ plan_counts AS (
 ),
 slot AS (
     SELECT p.*,
-           CAST(least(36, round(p.n_won * p.lost_ratio
+           CAST(least(36, round(p.n_won * p.lost_ratio * p.lost_factor
                * (0.4 + 1.2 * (hash($seed, 'n_lost', p.rep_no, p.w) % 1000003) / 1000003.0)))
                AS INTEGER) AS n_lost
     FROM plan_counts p
 ),
 drawn AS (
     SELECT p.rep, p.region, p.rep_no, p.w AS wc, p.monday AS close_monday, p.won_amount,
-           p.n_won, p.serial_share, p.checklist_p, p.weak_share, p.should_share,
+           p.n_won, p.serial_share, p.checklist_p, p.weak_share, p.should_share, p.slip_share,
            n.k < p.n_won AS won,
            p.rep_no * 1000000 + p.w * 100 + n.k AS deal_no,
            0.35 + (hash($seed, 'size', p.rep_no, p.w, n.k) % 1000003) / 1000003.0
@@ -166,7 +190,7 @@ slipping AS (
            s.wc - s.cycle AS w0,
            CAST(CASE
                WHEN s.serial THEN 3 + floor(3 * s.u_k)
-               WHEN s.u_slip < 0.12 THEN CASE WHEN s.u_k < 0.3 THEN 2 ELSE 1 END
+               WHEN s.u_slip < s.slip_share THEN CASE WHEN s.u_k < 0.3 THEN 2 ELSE 1 END
                ELSE 0
            END AS BIGINT) AS k_wanted
     FROM sized s
