@@ -52,8 +52,7 @@ MESSAGES: dict[str, str] = {
         "大区, 公司"
     ),
     "unknown_manager": (
-        "is not a manager in the reps table: load reps with a manager column first, or fix the "
-        "name"
+        "is not a manager in the reps table: load reps with a manager column first, or fix the name"
     ),
     "unknown_region": "is not a region of any rep in the reps table: load reps first, or fix it",
     "bad_week": "is not an ISO week: write YYYY-Www, e.g. 2026-W02",

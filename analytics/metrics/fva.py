@@ -95,6 +95,11 @@ def _finding(low: float, high: float) -> str | None:
     return "unclear"
 
 
+def _findings(frame: pd.DataFrame) -> list[str | None]:
+    pairs = zip(frame["value_added_low"], frame["value_added_high"], strict=True)
+    return [_finding(float(lo), float(hi)) for lo, hi in pairs]
+
+
 def level_rows(
     weeks: pd.DataFrame, levels: tuple[str, ...], low: float, high: float
 ) -> list[dict[str, object]]:
@@ -169,9 +174,7 @@ def _compute_m20(store: Store, query: MetricQuery) -> pd.DataFrame:
     else:
         frame["period"] = pd.Series(dtype=object)
     out = shape_standard(M20, frame, store, query.grain)
-    out["finding"] = [
-        _finding(lo, hi) for lo, hi in zip(out["value_added_low"], out["value_added_high"])
-    ]
+    out["finding"] = _findings(out)
     return out
 
 
@@ -189,9 +192,7 @@ def value_added(store: Store, query: MetricQuery) -> pd.DataFrame:
             )
             rows.append(row)
     frame = pd.DataFrame(rows, columns=["period", "scope", "value", *COLUMNS])
-    frame["finding"] = [
-        _finding(lo, hi) for lo, hi in zip(frame["value_added_low"], frame["value_added_high"])
-    ]
+    frame["finding"] = _findings(frame)
     frame.insert(0, "metric", M20.id)
     return frame
 
