@@ -81,6 +81,18 @@ def lock_state(store: Store, week_start: date, at: datetime | None = None) -> Lo
     return LockState(week_monday(week_start), deadline, at or clock_now())
 
 
+def entry_week(store: Store, at: datetime | None = None) -> date:
+    """The week whose call is open for entry at `at` (default now): this week until its
+    deadline, then the next one."""
+    moment = at or clock_now()
+    this_week = week_monday(moment.date())
+    return (
+        this_week
+        if not lock_state(store, this_week, moment).locked
+        else this_week + timedelta(weeks=1)
+    )
+
+
 def organisation(store: Store) -> pd.DataFrame:
     """Each rep with name, region, manager ('' when none) and the manager's region."""
     return store.df("rollup/hierarchy")
@@ -365,6 +377,7 @@ __all__ = [
     "Submission",
     "call_history",
     "commit_diff",
+    "entry_week",
     "lock_state",
     "managers",
     "organisation",

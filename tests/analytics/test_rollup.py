@@ -117,10 +117,13 @@ def test_submissions_are_appended_and_locked_after_the_deadline(org: Store) -> N
 def test_the_lock_follows_the_settings_and_the_clock(
     org: Store, clock: Callable[[str], datetime]
 ) -> None:
+    assert rollup.entry_week(org) == NEXT  # Friday: this week's call is locked, next is open
     clock("2026-11-30T08:59")
     assert not rollup.lock_state(org, NEXT).locked
+    assert rollup.entry_week(org) == NEXT
     clock("2026-11-30T09:01")
     assert rollup.lock_state(org, NEXT).locked
+    assert rollup.entry_week(org) == date(2026, 12, 7)
     tuesday = make_store(call_deadline_weekday=1, call_deadline_hour=12)
     # Due "Tuesday 12:00": the latest Tuesday on or before the week's Monday (M14's rule).
     assert rollup.lock_state(tuesday, NEXT).deadline == datetime(2026, 11, 24, 12)
