@@ -103,54 +103,49 @@ def _findings(frame: pd.DataFrame) -> list[str | None]:
 def level_rows(
     weeks: pd.DataFrame, levels: tuple[str, ...], low: float, high: float
 ) -> list[dict[str, object]]:
-    """The M20 numbers of one scope and period from its unit-week rows (`weeks`).
+    """The M20 numbers of one scope and period from its rows of `fva_weeks` (one per week).
 
     A level is judged over the weeks where it has a forecast (naive: where a snapshot was
     recent enough); its value added over the weeks where it and the level below both have one.
     """
+    actual = weeks["actual"].to_numpy(float)
+    n_weeks = weeks["week_start"].to_numpy()
     out: list[dict[str, object]] = []
     for i, level in enumerate(levels):
-        known = weeks[weeks[level].notna()]
-        actual = float(known["actual"].sum())
-        forecast = known[level]
-        err = (forecast - known["actual"]).abs()
-        wape = float(err.sum()) / actual if actual > 0 else float("nan")
-        bias = float((forecast - known["actual"]).sum()) / actual if actual > 0 else float("nan")
-        called = known[forecast > 0]
-        accuracy = called["actual"] / called[level]
-        hit = float(((accuracy >= low) & (accuracy <= high)).mean()) if len(called) else np.nan
+        forecast = weeks[level].to_numpy(float)
+        known = ~np.isnan(forecast)
+        total = float(actual[known].sum())
+        err = np.abs(forecast - actual)
+        called = known & (forecast > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            accuracy = actual[called] / forecast[called]
+        calls_col = f"{level}_calls"
         row: dict[str, object] = {
             "level": level,
-            "wape": wape,
-            "bias": bias,
-            "hit_rate": hit,
+            "wape": float(err[known].sum()) / total if total > 0 else float("nan"),
+            "bias": float((forecast - actual)[known].sum()) / total if total > 0 else float("nan"),
+            "hit_rate": (
+                float(((accuracy >= low) & (accuracy <= high)).mean())
+                if called.any()
+                else float("nan")
+            ),
             "value": float("nan"),
             "value_added_low": float("nan"),
             "value_added_high": float("nan"),
-            "actual": actual,
-            "forecast": float(forecast.sum()),
-            "abs_error": float(err.sum()),
-            "weeks": int(known["week_start"].nunique()),
-            "own_calls": (
-                int(known[f"{level}_calls"].sum()) if f"{level}_calls" in known.columns else None
-            ),
+            "actual": total,
+            "forecast": float(forecast[known].sum()),
+            "abs_error": float(err[known].sum()),
+            "weeks": int(len(set(n_weeks[known]))),
+            "own_calls": int(weeks[calls_col].sum()) if calls_col in weeks.columns else None,
         }
         if i > 0:
-            below = levels[i - 1]
-            both = weeks[weeks[level].notna() & weeks[below].notna()].copy()
-            both_actual = float(both["actual"].sum())
+            below = weeks[levels[i - 1]].to_numpy(float)
+            both = known & ~np.isnan(below)
+            both_actual = float(actual[both].sum())
             if both_actual > 0:
-                both["err"] = (both[level] - both["actual"]).abs()
-                both["err_below"] = (both[below] - both["actual"]).abs()
-                per_week = both.groupby("week_start")[["actual", "err", "err_below"]].sum()
-                row["value"] = (float(both["err_below"].sum()) - float(both["err"].sum())) / (
-                    both_actual
-                )
-                lo, hi = _bootstrap(
-                    per_week["actual"].to_numpy(float),
-                    per_week["err_below"].to_numpy(float),
-                    per_week["err"].to_numpy(float),
-                )
+                err_below = np.abs(below - actual)
+                row["value"] = float(err_below[both].sum() - err[both].sum()) / both_actual
+                lo, hi = _bootstrap(actual[both], err_below[both], err[both])
                 row["value_added_low"], row["value_added_high"] = lo, hi
         out.append(row)
     return out
