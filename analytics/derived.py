@@ -73,7 +73,13 @@ REBUILT: dict[str, tuple[str, ...]] = {
     "forecast_submissions": ("forecasts",),
 }
 # Macros over the derived objects, created after them.
-MACROS: tuple[str, ...] = ("snapshot_index_as_of", "latest_snapshot")
+MACROS: tuple[str, ...] = (
+    "snapshot_index_as_of",
+    "latest_snapshot",
+    "expected_calls",
+    "expected_forecasts",
+    "evaluation_snapshots",
+)
 
 
 def definition(name: str) -> str:
