@@ -209,7 +209,6 @@ M20 = register(
         judged_columns=("wape", "bias", "hit_rate", "value_added_low", "value_added_high"),
         extra_columns=COLUMNS,
         scopes=("rep", "manager", "region", "company"),
-        tags=("weekly",),
     )
 )
 
