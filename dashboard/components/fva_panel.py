@@ -65,20 +65,15 @@ def show_fva(ctx: PageContext) -> None:
         st.caption(ctx.t("fva_none"))
         return
     st.caption(ctx.t("fva_caption", range=str(levels["period"].iloc[0])))
-    left, right = st.columns(2)
-    with left:
-        shown = _table(
-            ctx,
-            levels,
-            ctx.t("fva_col_level"),
-            [ctx.t(f"fva_level_{lv}") for lv in levels["level"]],
-        )
-        show_table(shown, key="fva_levels", file_name="forecast-value-added", lang=ctx.lang)
-    with right:
-        managers = ctx.call(value_added, ctx.query(by="manager"))
-        mine = managers[managers["level"] == "manager"].reset_index(drop=True)
-        st.markdown(f"**{ctx.t('fva_by_manager')}**")
-        shown = _table(ctx, mine, ctx.t("fva_col_manager"), [str(s) for s in mine["scope"]])
-        show_table(
-            shown, key="fva_managers", file_name="forecast-value-added-managers", lang=ctx.lang
-        )
+    shown = _table(
+        ctx,
+        levels,
+        ctx.t("fva_col_level"),
+        [ctx.t(f"fva_level_{lv}") for lv in levels["level"]],
+    )
+    show_table(shown, key="fva_levels", file_name="forecast-value-added", lang=ctx.lang)
+    managers = ctx.call(value_added, ctx.query(by="manager"))
+    mine = managers[managers["level"] == "manager"].reset_index(drop=True)
+    st.markdown(f"**{ctx.t('fva_by_manager')}**")
+    shown = _table(ctx, mine, ctx.t("fva_col_manager"), [str(s) for s in mine["scope"]])
+    show_table(shown, key="fva_managers", file_name="forecast-value-added-managers", lang=ctx.lang)
