@@ -53,6 +53,9 @@ def _metric_help() -> str:
         "amount (start, new, pulled_in, increased, decreased, pushed_out, won, lost, end).",
         "M15 prints metric, stage, observations, won, win_rate, win_rate_amount and a brier row.",
         "M16 prints metric, scope, attainment, discipline, group.",
+        "M20 prints one row per period, scope and level (naive, rep, manager, region, company):",
+        "  value = value added over the level below, with wape, bias, hit_rate, the bootstrap",
+        "  interval value_added_low/high and finding; it also takes --by manager.",
     ]
     return "\n".join(lines)
 
@@ -174,7 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("metric_id", metavar="ID")
-    p.add_argument("--by", choices=("rep", "region", "company"), default="company")
+    p.add_argument(
+        "--by",
+        choices=("rep", "region", "company", "manager"),
+        default="company",
+        help="manager: M20 only",
+    )
     p.add_argument("--grain", choices=("week", "month", "quarter"), default="month")
     p.add_argument("--from", dest="date_from", type=_date, default=None)
     p.add_argument("--to", dest="date_to", type=_date, default=None)
@@ -388,6 +396,8 @@ def run(args: argparse.Namespace) -> int:
         from analytics.metrics import MetricQuery, get_metric
 
         spec = get_metric(args.metric_id)
+        if args.by not in spec.scopes:
+            raise UsageError(f"{spec.id} is by {', '.join(spec.scopes)}, not by {args.by}.")
         query = MetricQuery(
             by=args.by,
             grain=args.grain,

@@ -64,6 +64,9 @@ class DemoStories:
     serial_slipper: str = "N02"  # M11: deals slipping a month in 3-5 consecutive snapshots
     group_b: str = "N03"  # M16 B: disciplined, attainment below 100%
     group_c: str = "W02"  # M16 C: attainment above 100%, discipline below 0.8
+    careful_manager: str = "Feng Lei"  # M20: her haircuts add value (South)
+    optimistic_manager: str = "Cao Yan"  # M20: her optimism subtracts value (West)
+    late_corrector: str = "Xie Ying"  # roll-up: corrections after the Monday lock (East)
 
 
 STORIES = DemoStories()
@@ -141,7 +144,8 @@ class DemoResult:
             f"{r['targets']} monthly targets\n"
             f"  {c.n_weeks} weekly snapshots {c.first_monday} … {c.last_monday}: "
             f"{r['snapshots']:,} deal rows\n"
-            f"  {r['bookings']:,} bookings, {r['calls']:,} weekly calls, "
+            f"  {r['bookings']:,} bookings, {r['calls']:,} weekly calls (reps, managers, "
+            "regions, company), "
             f"{r['forecasts']:,} monthly forecast rows\n"
             "The stories this data tells (and the metric that shows each) are in data/README.md."
         )

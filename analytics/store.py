@@ -21,13 +21,31 @@ from analytics.errors import StoreBusyError
 from analytics.settings import Settings, load_settings, settings_path_for
 from analytics.sql import load_sql
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = Path("data") / "forecast.duckdb"
 
 # Statements that bring a store of version N-1 up to version N; sql/schema.sql then (re)creates
 # what is missing, views and macros. Version 1 had no reps.source (reps derived from snapshot rows).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: ("ALTER TABLE reps ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'reps'",),
+    # Version 2 had rep-level calls and forecasts only: the level columns, rep nullable (a
+    # manager's, region's or company's call has rep NULL and its name in scope).
+    3: (
+        "ALTER TABLE calls ALTER COLUMN rep DROP NOT NULL",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS scope_type VARCHAR DEFAULT 'rep'",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS scope VARCHAR",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS submitted_by VARCHAR",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS note VARCHAR",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS adjustment DECIMAL(18, 2)",
+        "ALTER TABLE calls ADD COLUMN IF NOT EXISTS late_correction BOOLEAN DEFAULT false",
+        "UPDATE calls SET scope = rep WHERE scope IS NULL",
+        "ALTER TABLE forecasts ALTER COLUMN rep DROP NOT NULL",
+        "ALTER TABLE forecasts ADD COLUMN IF NOT EXISTS scope_type VARCHAR DEFAULT 'rep'",
+        "ALTER TABLE forecasts ADD COLUMN IF NOT EXISTS scope VARCHAR",
+        "ALTER TABLE forecasts ADD COLUMN IF NOT EXISTS submitted_by VARCHAR",
+        "ALTER TABLE forecasts ADD COLUMN IF NOT EXISTS note VARCHAR",
+        "UPDATE forecasts SET scope = rep WHERE scope IS NULL",
+    ),
 }
 
 

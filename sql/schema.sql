@@ -1,4 +1,4 @@
--- Forecast Desk store, schema version 2 (analytics/store.py: SCHEMA_VERSION, MIGRATIONS).
+-- Forecast Desk store, schema version 3 (analytics/store.py: SCHEMA_VERSION, MIGRATIONS).
 -- Every data row carries the load_id of the load that brought it, so one load can be removed.
 -- Amounts are DECIMAL(18,2) so that sums reconcile to the cent.
 
@@ -72,8 +72,13 @@ CREATE TABLE IF NOT EXISTS targets (
     load_id INTEGER NOT NULL
 );
 
+-- Weekly calls of every level (scope_type rep, manager, region, company; docs/loading.md). A rep's
+-- call has rep = scope (scope may be NULL on rows written without it: the rep); the call of a
+-- manager, a region or the company has rep NULL and its name in scope. Non-rep calls are
+-- append-only submissions (submitted_by, note; adjustment = the call minus the sum below when it
+-- was entered as an adjustment; late_correction = accepted after the week's deadline).
 CREATE TABLE IF NOT EXISTS calls (
-    rep VARCHAR NOT NULL,
+    rep VARCHAR,
     week_start DATE NOT NULL,
     submitted_at TIMESTAMP NOT NULL,
     commit_amount DECIMAL(18, 2) NOT NULL,
@@ -82,17 +87,29 @@ CREATE TABLE IF NOT EXISTS calls (
     month_upside DECIMAL(18, 2),
     quarter_forecast DECIMAL(18, 2),
     quarter_upside DECIMAL(18, 2),
-    load_id INTEGER NOT NULL
+    load_id INTEGER NOT NULL,
+    scope_type VARCHAR DEFAULT 'rep',
+    scope VARCHAR,
+    submitted_by VARCHAR,
+    note VARCHAR,
+    adjustment DECIMAL(18, 2),
+    late_correction BOOLEAN DEFAULT false
 );
 
+-- Monthly 12-month forecasts of every level, as calls: rep = scope for a rep's rows, NULL for a
+-- manager's, a region's or the company's (scope names it).
 CREATE TABLE IF NOT EXISTS forecasts (
-    rep VARCHAR NOT NULL,
+    rep VARCHAR,
     review_month DATE NOT NULL,
     submitted_at TIMESTAMP NOT NULL,
     month DATE NOT NULL,
     forecast DECIMAL(18, 2) NOT NULL,
     upside DECIMAL(18, 2),
-    load_id INTEGER NOT NULL
+    load_id INTEGER NOT NULL,
+    scope_type VARCHAR DEFAULT 'rep',
+    scope VARCHAR,
+    submitted_by VARCHAR,
+    note VARCHAR
 );
 
 -- The monthly action plan agreed between a rep and the regional manager.

@@ -204,6 +204,16 @@ TARGETS = TableSpec(
     required=(("scope_type",), ("scope",), ("month",), ("target",)),
 )
 
+# The optional level of a call or a monthly forecast (docs/loading.md): rep (default), manager,
+# region or company; scope names the manager, region or 'company' (a rep's row may name the rep
+# here instead of in rep); who submitted it and why.
+_LEVEL = (
+    _col("scope_type", "scope type", "level", "forecast level", "范围类型", "层级"),
+    _col("scope", "scope name", "范围", "对象"),
+    _col("submitted_by", "submitted by", "entered by", "提交人"),
+    _col("note", "reason", "comment", "comments", "备注", "原因"),
+)
+
 CALLS = TableSpec(
     name="calls",
     columns=(
@@ -217,8 +227,9 @@ CALLS = TableSpec(
         _col("month_upside", "month upside", "本月upside"),
         _col("quarter_forecast", "quarter forecast", "本季度预测", "季度预测"),
         _col("quarter_upside", "quarter upside", "本季度upside"),
+        *_LEVEL,
     ),
-    required=(("rep",), ("week_start", "week"), ("submitted_at",), ("commit_amount",)),
+    required=(("rep", "scope"), ("week_start", "week"), ("submitted_at",), ("commit_amount",)),
 )
 
 FORECASTS = TableSpec(
@@ -230,8 +241,9 @@ FORECASTS = TableSpec(
         _col("month", "forecast month", "target month", "月份"),
         _col("forecast", "forecast amount", "预测", "预测金额"),
         _col("upside", *_UPSIDE[1:]),
+        *_LEVEL,
     ),
-    required=(("rep",), ("review_month",), ("submitted_at",), ("month",), ("forecast",)),
+    required=(("rep", "scope"), ("review_month",), ("submitted_at",), ("month",), ("forecast",)),
 )
 
 REPS = TableSpec(

@@ -47,6 +47,14 @@ MESSAGES: dict[str, str] = {
     "bad_status": "is not a status: use realized, unrealized or cancelled (empty = realized)",
     "bad_tier": "is not a tier: use A, B or C, or leave it empty",
     "bad_scope_type": "is not a scope type: use company, region or rep",
+    "bad_level": (
+        "is not a level: use rep, manager, region or company (empty = rep), or 销售代表, 大区经理, "
+        "大区, 公司"
+    ),
+    "unknown_manager": (
+        "is not a manager in the reps table: load reps with a manager column first, or fix the name"
+    ),
+    "unknown_region": "is not a region of any rep in the reps table: load reps first, or fix it",
     "bad_week": "is not an ISO week: write YYYY-Www, e.g. 2026-W02",
     "not_monday": "is not a Monday ({detail}): week_start must be the Monday of the week",
     "week_mismatch": "does not match week_start ({detail}): keep one of the two columns",

@@ -107,9 +107,13 @@ def stage_and_check(
         error_params = {"has_probability": "probability" in mapping.present}
     elif table == "calls":
         error_params = {"has_week_start": "week_start" in mapping.present}
+    if table in ("calls", "forecasts"):
+        error_params["has_rep"] = "rep" in mapping.present
     cur.execute(load_sql(f"ingest/stage/{table}"), stage_params)
     if table != "reps":
         cur.execute(load_sql("ingest/rep_match"))
+    if table in ("calls", "forecasts"):
+        cur.execute(load_sql("ingest/level_problems"))
     cur.execute(load_sql(f"ingest/errors/{table}"), error_params)
     total = _scalar(cur, "ingest/errors_count")
     first = cur.execute(load_sql("ingest/errors_first"), {"cap": ERROR_CAP}).fetchall()

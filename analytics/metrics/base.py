@@ -20,7 +20,8 @@ from analytics.calendar import now as clock_now
 if TYPE_CHECKING:
     from analytics.store import Store
 
-Scope = Literal["rep", "region", "company"]
+# "manager" (the reps table's manager column) is a scope of M20 only (MetricSpec.scopes).
+Scope = Literal["rep", "region", "company", "manager"]
 Grain = Literal["week", "month", "quarter"]
 SCOPES: tuple[Scope, ...] = ("rep", "region", "company")
 GRAINS: tuple[Grain, ...] = ("week", "month", "quarter")
@@ -86,6 +87,8 @@ class MetricSpec:
     # "none": the value is a state at a snapshot, never "in progress".
     judged: Literal["outcome", "call", "submission", "review", "none"] = "none"
     judged_columns: tuple[str, ...] = ()
+    # The --by values the metric answers (M20 also by manager).
+    scopes: tuple[str, ...] = SCOPES
 
     @property
     def output_extras(self) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from analytics.calendar import (
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from analytics.settings import Thresholds
-from dashboard.components import charts, empty, overview_data, projection_data
+from dashboard.components import charts, empty, fva_panel, overview_data, projection_data
 from dashboard.components.bands import Band, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import (
@@ -294,6 +294,7 @@ def render() -> None:
     drill_tabs(ctx, _drills(ctx, q))
     _charts(ctx, q)
     empty.guarded(ctx, ctx.t("proj_title"), lambda: _projection(ctx, q))
+    empty.guarded(ctx, ctx.t("fva_title"), lambda: fva_panel.show_fva(ctx))
 
 
 if __name__ == "__main__":

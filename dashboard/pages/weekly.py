@@ -22,7 +22,14 @@ from analytics.calendar import call_deadline, due_call_week, week_monday
 from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Scope
-from dashboard.components import empty, projection_data, weekly_charts, weekly_data, weekly_tiles
+from dashboard.components import (
+    empty,
+    projection_data,
+    rollup_panel,
+    weekly_charts,
+    weekly_data,
+    weekly_tiles,
+)
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.weekly_data import Week
@@ -204,7 +211,18 @@ def _projection(ctx: PageContext, week: Week) -> None:
         st.caption(projection_data.record_sentence(ctx))
 
 
-def _body(ctx: PageContext, week: Week) -> None:
+def _rollup(ctx: PageContext, week: Week, manager: str | None) -> None:
+    """The roll-up company -> region -> manager -> rep, and the chosen manager's call entry."""
+    empty.guarded(ctx, ctx.t("ru_title"), lambda: rollup_panel.show_rollup(ctx, week.monday))
+    if manager:
+        empty.guarded(
+            ctx,
+            ctx.t("ru_entry_title", manager=manager),
+            lambda: rollup_panel.show_entry(ctx, manager, week.monday),
+        )
+
+
+def _body(ctx: PageContext, week: Week, manager: str | None = None) -> None:
     table = weekly_data.week_table(ctx, week)
     reps = table[table["level"] == "rep"].reset_index(drop=True)
     if reps.empty:
@@ -224,6 +242,7 @@ def _body(ctx: PageContext, week: Week) -> None:
     st.subheader(ctx.t("wk_table_title"))
     st.caption(ctx.t("wk_table_caption", last=week.last.isoformat(), week=week.monday.isoformat()))
     show_weekly_table(ctx, table, key="wk_table", file_name=f"weekly-call-{week.monday}")
+    _rollup(ctx, week, manager)
     empty.guarded(ctx, ctx.t("wk_drill_pick"), lambda: _drills(ctx, table, week))
     _charts(ctx, reps, week)
     empty.guarded(ctx, ctx.t("wk_list_title"), lambda: show_commit_list(ctx, week))
@@ -242,6 +261,7 @@ def render() -> None:
         return
     today = clock_today()
     s = ctx.settings
+    manager = rollup_panel.pick_manager(ctx)
     due = due_call_week(s.call_deadline_weekday, s.call_deadline_hour)
     options, default = week_options(weekly_data.call_weeks(ctx), due)
     if not options:
@@ -266,7 +286,7 @@ def render() -> None:
                 n=week.week_of_quarter(m0),
             )
         )
-    empty.guarded(ctx, ctx.t("wk_title"), lambda: _body(ctx, week))
+    empty.guarded(ctx, ctx.t("wk_title"), lambda: _body(ctx, week, manager))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,18 @@
 -- evening, some on Monday before 09:00; late ones come on Monday after 09:00 or on Tuesday; a few
 -- are missing. Stories: E02 commits low (bias 1.25), S03 commits high (0.85), W02 is erratic and
 -- often late, N05 is late nearly every week.
+-- Above the reps (scope_type manager, region, company; rep NULL), every Monday before 09:00: each
+-- region's manager calls the sum of the team's calls, with judgement. Feng Lei (South, careful)
+-- reviews the commit list deal by deal and strikes the deals she doubts: when the team's sum is
+-- above what the week will book, her haircut removes 45-75% of the excess, otherwise she keeps
+-- the sum. Cao Yan (West, optimistic) adds 6-14% of "upside the team is too shy to commit" every
+-- week. Deng Hua and Xie Ying pass the sum on; Xie Ying sometimes sends a correction after the
+-- lock (Monday late morning: a flagged late correction that does not count). Each region's call
+-- is its manager's; the company's is the sum of the regions rounded down to 10,000.
 INSERT INTO calls (
     rep, week_start, submitted_at, commit_amount, upside, month_forecast, month_upside,
-    quarter_forecast, quarter_upside, load_id
+    quarter_forecast, quarter_upside, load_id, scope_type, scope, submitted_by, note, adjustment,
+    late_correction
 )
 WITH story(rep, bias, spread, surprise, late_share, missing_share) AS (
     VALUES ('E02', 1.25, CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE),
@@ -102,12 +111,86 @@ called AS (
     FROM rep_week x
     WHERE x.u_missing >= x.missing_share
 )
-SELECT rep, week_start, submitted_at, commit_amount,
-       round(commit_amount * (0.2 + 0.4 * u_upside), -2) AS upside,
-       month_forecast,
-       round(month_forecast * (0.08 + 0.08 * u_upside), -2) AS month_upside,
-       quarter_forecast,
-       round(quarter_forecast * (0.08 + 0.08 * u_month), -2) AS quarter_upside,
-       CAST($load_id AS INTEGER) AS load_id
-FROM called
+,
+rep_calls AS (
+    SELECT rep, week_start, submitted_at, commit_amount,
+           round(commit_amount * (0.2 + 0.4 * u_upside), -2) AS upside,
+           month_forecast,
+           round(month_forecast * (0.08 + 0.08 * u_upside), -2) AS month_upside,
+           quarter_forecast,
+           round(quarter_forecast * (0.08 + 0.08 * u_month), -2) AS quarter_upside
+    FROM called
+    WHERE submitted_at <= CAST($now AS TIMESTAMP)
+),
+manager_story(region, style) AS (
+    VALUES ('South', 'careful'), ('West', 'optimistic'), ('East', 'late_corrections')
+),
+team AS (
+    SELECT r.manager, r.region, x.week_start, sum(x.basis) AS basis,
+           sum(coalesce(c.commit_amount, 0)) AS sum_below
+    FROM rep_week x
+    JOIN reps r ON r.rep = x.rep AND r.load_id = $reps_load_id
+    LEFT JOIN rep_calls c ON c.rep = x.rep AND c.week_start = x.week_start
+    GROUP BY ALL
+),
+judged AS (
+    SELECT t.*, coalesce(s.style, 'as_called') AS style,
+           (hash($seed, 'manager', t.manager, t.week_start) % 1000003) / 1000003.0 AS u,
+           (hash($seed, 'manager_time', t.manager, t.week_start) % 1000003) / 1000003.0 AS u_time,
+           (hash($seed, 'manager_late', t.manager, t.week_start) % 1000003) / 1000003.0 AS u_late
+    FROM team t
+    LEFT JOIN manager_story s ON s.region = t.region
+),
+manager_calls AS (
+    SELECT *,
+           CASE style
+               WHEN 'careful' THEN round(sum_below - greatest(sum_below - basis, 0)
+                                                     * (0.45 + 0.3 * u), -2)
+               WHEN 'optimistic' THEN round(sum_below * (1.06 + 0.08 * u), -2)
+               ELSE sum_below
+           END AS call,
+           CAST(week_start AS TIMESTAMP) + INTERVAL 8 HOUR
+               + to_minutes(CAST(floor(u_time * 40) AS BIGINT)) AS call_at
+    FROM judged
+),
+level_calls AS (
+    SELECT 'manager' AS scope_type, manager AS scope, week_start, call_at AS submitted_at,
+           call AS commit_amount, manager AS submitted_by,
+           CASE WHEN style = 'careful' AND call < sum_below
+                    THEN 'commit list reviewed deal by deal: struck the deals I doubt'
+                WHEN style = 'careful' THEN 'commit list reviewed deal by deal: it holds'
+                WHEN style = 'optimistic' THEN 'upside the team is too shy to commit'
+                ELSE 'as the team called it' END AS note,
+           CASE WHEN style IN ('careful', 'optimistic') THEN call - sum_below END AS adjustment,
+           false AS late_correction
+    FROM manager_calls
+    UNION ALL
+    SELECT 'manager', manager, week_start,
+           CAST(week_start AS TIMESTAMP) + INTERVAL 10 HOUR
+               + to_minutes(CAST(floor(u_time * 150) AS BIGINT)),
+           round(basis, -2), manager, 'correction after the first bookings came in',
+           NULL, true
+    FROM manager_calls
+    WHERE style = 'late_corrections' AND u_late < 0.12
+    UNION ALL
+    SELECT 'region', region, week_start, CAST(week_start AS TIMESTAMP) + INTERVAL 530 MINUTE,
+           call, manager, 'the region''s call: ' || manager || '''s number', NULL, false
+    FROM manager_calls
+    UNION ALL
+    SELECT 'company', 'company', week_start, CAST(week_start AS TIMESTAMP) + INTERVAL 535 MINUTE,
+           floor(sum(call) / 10000) * 10000, 'Zhou Min', 'sum of the regions, rounded down',
+           NULL, false
+    FROM manager_calls
+    GROUP BY week_start
+)
+SELECT rep, week_start, submitted_at, commit_amount, upside, month_forecast, month_upside,
+       quarter_forecast, quarter_upside, CAST($load_id AS INTEGER) AS load_id, 'rep' AS scope_type,
+       rep AS scope, CAST(NULL AS VARCHAR) AS submitted_by, CAST(NULL AS VARCHAR) AS note,
+       CAST(NULL AS DECIMAL(18, 2)) AS adjustment, false AS late_correction
+FROM rep_calls
+UNION ALL
+SELECT NULL, week_start, submitted_at, commit_amount, NULL, NULL, NULL, NULL, NULL,
+       CAST($load_id AS INTEGER), scope_type, scope, submitted_by, note, adjustment,
+       late_correction
+FROM level_calls
 WHERE submitted_at <= CAST($now AS TIMESTAMP)

@@ -11,4 +11,5 @@ SELECT rep, review_month, month, submitted_at, forecast, upside, load_id,
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
        ) AS superseded_on
 FROM forecasts
+WHERE coalesce(scope_type, 'rep') = 'rep'  -- rep-level submissions only
 ORDER BY review_month, rep, month

@@ -11,6 +11,6 @@ CREATE OR REPLACE TEMP TABLE ingest_raw (
     scope_type VARCHAR, scope VARCHAR, month VARCHAR, target VARCHAR, stretch_target VARCHAR,
     week_start VARCHAR, week VARCHAR, submitted_at VARCHAR, commit_amount VARCHAR, upside VARCHAR,
     month_forecast VARCHAR, month_upside VARCHAR, quarter_forecast VARCHAR, quarter_upside VARCHAR,
-    review_month VARCHAR, forecast VARCHAR,
+    submitted_by VARCHAR, note VARCHAR, review_month VARCHAR, forecast VARCHAR,
     name VARCHAR, manager VARCHAR, tier VARCHAR, active_from VARCHAR, active_to VARCHAR
 )

@@ -9,6 +9,7 @@
 WITH weeks AS (
     SELECT DISTINCT week_start, period_start(week_start, $grain, $m0) AS period_start
     FROM calls
+    WHERE coalesce(scope_type, 'rep') = 'rep'
 ),
 weeks_in AS (
     SELECT * FROM weeks

@@ -32,6 +32,7 @@ quarter_latest AS (
 ),
 periods AS (
     SELECT DISTINCT period_start(week_start, $grain, $m0) AS period_start FROM calls
+    WHERE coalesce(scope_type, 'rep') = 'rep'
 ),
 periods_in AS (
     SELECT * FROM periods

@@ -26,5 +26,6 @@ WHERE b.booked_date >= CAST($drill_period AS DATE) - 6
   AND (coalesce($include_cancelled, false) OR b.status <> 'cancelled')
   AND (NOT coalesce($called_weeks_only, false)
        OR EXISTS (SELECT 1 FROM calls c
-                  WHERE c.rep = b.rep AND c.week_start = week_monday(b.booked_date)))
+                  WHERE c.rep = b.rep AND coalesce(c.scope_type, 'rep') = 'rep'
+                    AND c.week_start = week_monday(b.booked_date)))
 ORDER BY b.booked_date, b.rep, b.order_id

@@ -127,3 +127,22 @@ def at(text: str) -> datetime:
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+def set_managers(store: Store, managers: dict[str, str]) -> None:
+    """Give reps (added by add_reps) a manager: {rep: manager}."""
+    _insert(
+        store, "UPDATE reps SET manager = ? WHERE rep = ?", [(m, r) for r, m in managers.items()]
+    )
+
+
+def add_scope_calls(store: Store, rows: Iterable[Sequence[Any]]) -> None:
+    """(scope_type, scope, week_start, submitted_at, commit[, submitted_by, note]): calls of a
+    manager, a region or the company (rep NULL), as a file or the Weekly page stores them."""
+    full = [tuple(r) + (None,) * (7 - len(r)) for r in rows]
+    _insert(
+        store,
+        "INSERT INTO calls (scope_type, scope, week_start, submitted_at, commit_amount, "
+        "submitted_by, note, load_id) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+        full,
+    )

@@ -150,7 +150,7 @@ def test_sizes(demo: Store) -> None:
     assert 150_000 <= one(demo, "SELECT count(*) FROM snapshots") <= 320_000
     assert 4_000 <= one(demo, "SELECT count(*) FROM bookings") <= 8_000
     # One call per rep and week, less the few missing ones (about 1%, W02 5%, N05 3%).
-    calls = one(demo, "SELECT count(*) FROM calls")
+    calls = one(demo, "SELECT count(*) FROM calls WHERE scope_type = 'rep'")
     assert 0.96 * 24 * N_WEEKS <= calls <= 24 * N_WEEKS
     # 23 review months (2025-01 .. 2026-11) x 12 forecast months per rep, less missing ones.
     forecasts = one(demo, "SELECT count(*) FROM forecasts")
@@ -206,7 +206,8 @@ def test_scaled_build_is_set_based(demo: Store) -> None:
             store, "SELECT count(DISTINCT region), max(rep) FROM reps WHERE region = 'West'"
         ) == [(1, "W15")]
         assert result.rows["targets"] == 60 * 36
-        assert 0.96 * 60 * N_WEEKS <= result.rows["calls"] <= 60 * N_WEEKS
+        rep_calls = one(store, "SELECT count(*) FROM calls WHERE scope_type = 'rep'")
+        assert 0.96 * 60 * N_WEEKS <= rep_calls <= 60 * N_WEEKS
         # The same mix of regions with 2.5 times the reps: about 2.5 times the snapshot rows.
         ratio = result.rows["snapshots"] / one(demo, "SELECT count(*) FROM snapshots")
         assert 2.0 <= ratio <= 3.0
@@ -283,11 +284,14 @@ VIOLATIONS = {
         WHERE stretch_target < 1.095 * target OR stretch_target > 1.155 * target""",
     "rep without a region": """
         SELECT count(*) FROM (
-            SELECT rep FROM snapshots UNION SELECT rep FROM bookings UNION SELECT rep FROM calls
+            SELECT rep FROM snapshots UNION SELECT rep FROM bookings
+            UNION SELECT rep FROM calls WHERE scope_type = 'rep'
             UNION SELECT rep FROM forecasts UNION SELECT scope FROM targets
         ) t LEFT JOIN rep_dim d USING (rep) WHERE d.region IS NULL""",
     "two calls for a rep-week": """
-        SELECT count(*) FROM (SELECT rep, week_start FROM calls GROUP BY ALL HAVING count(*) > 1)""",
+        SELECT count(*) FROM (
+            SELECT rep, week_start FROM calls WHERE scope_type = 'rep'
+            GROUP BY ALL HAVING count(*) > 1)""",
     "opportunity twice in a snapshot": """
         SELECT count(*) FROM (
             SELECT snapshot_date, opportunity_id FROM snapshots GROUP BY ALL HAVING count(*) > 1)""",
@@ -378,7 +382,7 @@ WITH actual AS (
 )
 SELECT c.rep, c.week_start, c.commit_amount AS commit, coalesce(a.actual, 0) AS actual
 FROM calls c LEFT JOIN actual a ON a.rep = c.rep AND a.week_start = c.week_start
-WHERE c.week_start < $last_monday AND c.commit_amount > 0
+WHERE c.scope_type = 'rep' AND c.week_start < $last_monday AND c.commit_amount > 0
 """
 
 

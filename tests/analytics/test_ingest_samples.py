@@ -18,6 +18,7 @@ ORDER: list[tuple[str, str, date | None]] = [
     ("snapshots", "salesforce_opportunities_report.csv", date(2026, 11, 23)),
     ("bookings", "bookings.csv", None),
     ("calls", "calls.csv", None),
+    ("calls", "calls_rollup.csv", None),
     ("forecasts", "forecasts.csv", None),
 ]
 
@@ -33,11 +34,12 @@ def test_samples_load_in_order_into_an_empty_store(store: Store) -> None:
         13,  # the Salesforce report of 2026-11-23
         9,
         12,  # 6 reps x 2 weeks
+        11,  # 2 weeks x (2 managers + 2 regions + the company) + Mia Chen's second call
         72,  # 6 reps x 12 months
     ]
     counts = store.table_counts()
     assert counts["snapshots"] == 33 + 13
-    assert counts["loads"] == 7
+    assert counts["loads"] == 8
     cur = store.cursor()
     # every owner of the Salesforce report is a sample rep, matched by name
     assert cur.execute("SELECT count(*) FROM reps WHERE source = 'derived'").fetchone() == (0,)

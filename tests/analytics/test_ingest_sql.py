@@ -51,6 +51,8 @@ def _table_of(name: str) -> str | None:
             return table
     if name in ("ingest/derived_category_count", "ingest/snapshot_dates") or "derived_reps" in name:
         return "snapshots"
+    if name == "ingest/level_problems":  # the level columns of calls (and forecasts)
+        return "calls"
     return None
 
 
@@ -94,6 +96,8 @@ def test_every_ingest_statement_prepares(store: Store, tmp_path: Path) -> None:
         _run(cur, f"ingest/stage/{table}", path)
         if table != "reps":
             _run(cur, "ingest/rep_match", path)
+        if table in ("calls", "forecasts"):
+            _run(cur, "ingest/level_problems", path)
         _run(cur, f"ingest/errors/{table}", path)
         for name in names:
             if name in done or _table_of(name) not in (None, table):

@@ -1,12 +1,15 @@
 -- Every problem of a weekly calls file (columns as in errors/snapshots.sql). One call per rep and
--- week: two rows for the same rep and week are refused.
+-- week: two rows for the same rep and week are refused. A manager's, region's or company's rows
+-- are submissions (several per week may follow each other); their scope must be a manager or a
+-- region of the reps table (errors/level_problems.sql).
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
 WITH h AS (
     SELECT
         s.*,
         hash(
             rep_raw, week_start_raw, week_raw, submitted_at_raw, commit_amount_raw, upside_raw,
-            month_forecast_raw, month_upside_raw, quarter_forecast_raw, quarter_upside_raw
+            month_forecast_raw, month_upside_raw, quarter_forecast_raw, quarter_upside_raw,
+            scope_type_raw, scope_raw, submitted_by, note
         ) AS row_hash,
         hash(coalesce(m.rep, ing_key(rep_raw)), week_start) AS key_hash
     FROM ingest_stage s
@@ -17,7 +20,8 @@ same AS (
     SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
 ),
 keys AS (
-    SELECT key_hash, min(row_no) AS key_row FROM h WHERE rep_raw IS NOT NULL AND week_start IS NOT NULL
+    SELECT key_hash, min(row_no) AS key_row FROM h
+    WHERE level = 'rep' AND rep_raw IS NOT NULL AND week_start IS NOT NULL
     GROUP BY key_hash HAVING count(*) > 1
 ),
 s AS (
@@ -25,9 +29,11 @@ s AS (
     FROM h LEFT JOIN same sm USING (row_hash) LEFT JOIN keys k USING (key_hash)
 ),
 problems AS (
-    SELECT row_no, 'rep' AS col, CAST(NULL AS VARCHAR) AS value, 'missing' AS code,
-           CAST(NULL AS VARCHAR) AS detail
-    FROM s WHERE rep_raw IS NULL
+    SELECT row_no, CASE WHEN $has_rep THEN 'rep' ELSE 'scope' END AS col,
+           CAST(NULL AS VARCHAR) AS value, 'missing' AS code, CAST(NULL AS VARCHAR) AS detail
+    FROM s WHERE level = 'rep' AND rep_raw IS NULL
+    UNION ALL
+    SELECT row_no, col, value, code, detail FROM ingest_level_problems
     UNION ALL
     SELECT row_no, 'week_start', week_start_raw, ing_date_code(week_start_raw), NULL
     FROM s WHERE week_start_raw IS NOT NULL AND week_start_date IS NULL

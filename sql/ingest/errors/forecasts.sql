@@ -1,11 +1,13 @@
 -- Every problem of a monthly forecasts file (columns as in errors/snapshots.sql). A forecast
--- month must lie within the 12 months starting at its review month.
+-- month must lie within the 12 months starting at its review month. The level columns are checked
+-- as for calls (errors/level_problems.sql); the duplicate check covers rep rows.
 CREATE OR REPLACE TEMP TABLE ingest_errors AS
 WITH h AS (
     SELECT
         s.*,
         hash(
-            rep_raw, review_month_raw, submitted_at_raw, month_raw, forecast_raw, upside_raw
+            rep_raw, review_month_raw, submitted_at_raw, month_raw, forecast_raw, upside_raw,
+            scope_type_raw, scope_raw, submitted_by, note
         ) AS row_hash,
         hash(coalesce(m.rep, ing_key(rep_raw)), review_month, month) AS key_hash
     FROM ingest_stage s
@@ -16,7 +18,8 @@ same AS (
     SELECT row_hash, min(row_no) AS same_row FROM h GROUP BY row_hash HAVING count(*) > 1
 ),
 keys AS (
-    SELECT key_hash, min(row_no) AS key_row FROM h WHERE rep_raw IS NOT NULL AND review_month IS NOT NULL AND month IS NOT NULL
+    SELECT key_hash, min(row_no) AS key_row FROM h
+    WHERE level = 'rep' AND rep_raw IS NOT NULL AND review_month IS NOT NULL AND month IS NOT NULL
     GROUP BY key_hash HAVING count(*) > 1
 ),
 s AS (
@@ -24,9 +27,11 @@ s AS (
     FROM h LEFT JOIN same sm USING (row_hash) LEFT JOIN keys k USING (key_hash)
 ),
 problems AS (
-    SELECT row_no, 'rep' AS col, CAST(NULL AS VARCHAR) AS value, 'missing' AS code,
-           CAST(NULL AS VARCHAR) AS detail
-    FROM s WHERE rep_raw IS NULL
+    SELECT row_no, CASE WHEN $has_rep THEN 'rep' ELSE 'scope' END AS col,
+           CAST(NULL AS VARCHAR) AS value, 'missing' AS code, CAST(NULL AS VARCHAR) AS detail
+    FROM s WHERE level = 'rep' AND rep_raw IS NULL
+    UNION ALL
+    SELECT row_no, col, value, code, detail FROM ingest_level_problems
     UNION ALL
     SELECT row_no, 'review_month', review_month_raw,
            CASE WHEN review_month_raw IS NULL THEN 'missing' ELSE 'bad_month' END, NULL
