@@ -7,7 +7,7 @@ Three exports are recognised by their headers (docs/loading.md, "Exact history")
 - Salesforce `OpportunityFieldHistory` (OpportunityId, Field, OldValue, NewValue, CreatedDate):
   one row per changed field (StageName, Amount, CloseDate, Probability, ForecastCategoryName);
 - a HubSpot deal property history (deal id, property, value, timestamp): one row per value a
-  property took (dealstage, amount, closedate, hs_deal_stage_probability, hs_forecast_category…).
+  property took (dealstage, amount, closedate, hs_forecast_category…).
 
 Each is reshaped (sql/backfill/reshape_*.sql) into rows of `backfill_changes`
 (sql/backfill/changes.sql): a deal, a field (stage,
@@ -71,7 +71,7 @@ SALESFORCE_HISTORY = HistoryFormat(
         "close_date": ("closedate", "close date"),
         "probability": ("probability", "probability (%)"),
         "category": ("forecastcategory", "forecast category", "forecastcategoryname"),
-        "changed_at": ("createddate", "created date", "last modified", "systemmodstamp"),
+        "changed_at": ("createddate", "created date"),
     },
     required=("opportunity_id", "stage", "changed_at"),
 )

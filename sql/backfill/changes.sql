@@ -6,13 +6,13 @@
 CREATE OR REPLACE TEMP TABLE backfill_changes AS
 WITH r AS (
     SELECT row_no, ing_clean(opportunity_id) AS opportunity_id, source_field,
-           replace(field, '_fraction', '') AS field, field = 'probability_fraction' AS fraction,
+           field,
            role, ing_clean(changed_raw) AS changed_raw, ing_clean(raw) AS raw,
            ing_clean(old_raw) AS old_raw, ing_ts(ing_clean(changed_raw)) AS changed_at
     FROM backfill_reshaped
 ),
 firsts AS (
-    SELECT row_no, opportunity_id, source_field, field, fraction,
+    SELECT row_no, opportunity_id, source_field, field,
            CASE WHEN $initial_from_old THEN 'old_value' ELSE role END AS role,
            changed_raw, CASE WHEN $initial_from_old THEN old_raw ELSE raw END AS raw,
            TIMESTAMP '1900-01-01' AS changed_at, true AS initial
@@ -21,7 +21,7 @@ firsts AS (
     QUALIFY row_number() OVER (PARTITION BY opportunity_id, field ORDER BY changed_at, row_no) = 1
 ),
 u AS (
-    SELECT row_no, opportunity_id, source_field, field, fraction, role, changed_raw, raw,
+    SELECT row_no, opportunity_id, source_field, field, role, changed_raw, raw,
            changed_at, false AS initial
     FROM r
     UNION ALL
@@ -35,7 +35,7 @@ typed AS (
                 ing_prob(raw),
                 CAST($stage_values AS DOUBLE[])[list_position(CAST($stage_names AS VARCHAR[]), ing_label(raw))]
             )
-            WHEN 'probability' THEN ing_prob(raw) * CASE WHEN fraction THEN 100 ELSE 1 END
+            WHEN 'probability' THEN ing_prob(raw)
         END AS stage,
         field = 'stage' AND list_contains(CAST($lost_names AS VARCHAR[]), ing_label(raw)) AS lost_name,
         CASE WHEN field = 'amount' THEN ing_amount(raw) END AS amount,

@@ -1,5 +1,6 @@
--- HubSpot deal property history: one row per value a property took. hs_deal_stage_probability is
--- a fraction (0.4 = 40%); other properties (hubspot_owner_id, dealname, …) are ignored.
+-- HubSpot deal property history: one row per value a property took. The stage comes from
+-- dealstage (hs_deal_stage_probability is derived from it and first recorded later, so it is
+-- ignored like hubspot_owner_id, dealname and the other properties).
 CREATE OR REPLACE TEMP TABLE backfill_reshaped AS
 SELECT
     CAST(rowid - (SELECT min(rowid) FROM backfill_history_raw) + 2 AS BIGINT) AS row_no,
@@ -7,7 +8,6 @@ SELECT
     property AS source_field,
     CASE ing_word(property)
         WHEN 'dealstage' THEN 'stage'
-        WHEN 'hsdealstageprobability' THEN 'probability_fraction'
         WHEN 'amount' THEN 'amount'
         WHEN 'closedate' THEN 'close_date'
         WHEN 'hsforecastcategory' THEN 'category'
