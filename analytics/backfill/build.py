@@ -6,7 +6,8 @@ history. This writes one snapshot per week (on the settings' snapshot weekday) f
 read, mapped (`--map`), given stage names (`--stage`) and checked by the loader
 (analytics.ingest) as the table `deals`; `--rejects` leaves bad rows out as for `ingest`. The
 history is written by set-based SQL (sql/backfill/snapshots.sql): the date spine joined to the
-deals, with each field as of each snapshot date from the field history when there is one.
+deals, with each field as of each snapshot date from the field history when there is one
+(sql/backfill/states.sql: each deal's state between two changes).
 
 Without history the extract's values stand for the whole past, so slips and amount changes before
 it cannot be seen; such loads are of kind `backfill` in the load log (`rebuilt_range` tells the
@@ -246,6 +247,7 @@ def _write(
     first, last = snapshot_days(first_day, to_day, settings.snapshot_weekday)
     cur.execute(load_sql("backfill/deals"), {"last": last})
     cur.execute(load_sql("backfill/weeks"), {"first": first, "last": last})
+    cur.execute(load_sql("backfill/states"))
     stored = cur.execute(load_sql("backfill/stored_dates")).fetchall()
     if stored:
         raise LoadError(name, [_stored_error(stored, first)], total_errors=1)

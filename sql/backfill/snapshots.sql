@@ -4,7 +4,8 @@
 -- before it the open stage $open_stage (the extract holds only its final stage) with the category
 -- that stage gives. A deal with no close date takes $last_close (the extract's date), the same on
 -- every snapshot. With history, each field is the value of the deal's latest change up to the
--- end of D (ASOF join on backfill_changes), and the extract's value where the history has none:
+-- end of D (the state of backfill_states whose interval holds the end of D), and the extract's
+-- value where the history has none:
 -- a replayed stage decides won (100) and lost (a lost stage name) itself.
 INSERT INTO snapshots
 WITH base AS (
@@ -14,28 +15,11 @@ WITH base AS (
     JOIN backfill_weeks w ON w.snapshot_date >= d.appears_on
 ),
 replayed AS (
-    SELECT b.*, hs.h_stage, hs.h_lost, hp.h_probability, ha.h_amount, hc.h_close, hk.h_category
+    SELECT b.*, h.h_stage, h.h_lost, h.h_probability, h.h_amount, h.h_close, h.h_category
     FROM base b
-    ASOF LEFT JOIN (
-        SELECT opportunity_id, changed_at, stage AS h_stage, lost_name AS h_lost
-        FROM backfill_changes WHERE field = 'stage' AND code IS NULL
-    ) hs ON hs.opportunity_id = b.opportunity_id AND hs.changed_at < b.day_end
-    ASOF LEFT JOIN (
-        SELECT opportunity_id, changed_at, stage AS h_probability
-        FROM backfill_changes WHERE field = 'probability' AND code IS NULL
-    ) hp ON hp.opportunity_id = b.opportunity_id AND hp.changed_at < b.day_end
-    ASOF LEFT JOIN (
-        SELECT opportunity_id, changed_at, amount AS h_amount
-        FROM backfill_changes WHERE field = 'amount' AND code IS NULL
-    ) ha ON ha.opportunity_id = b.opportunity_id AND ha.changed_at < b.day_end
-    ASOF LEFT JOIN (
-        SELECT opportunity_id, changed_at, close_date AS h_close
-        FROM backfill_changes WHERE field = 'close_date' AND code IS NULL
-    ) hc ON hc.opportunity_id = b.opportunity_id AND hc.changed_at < b.day_end
-    ASOF LEFT JOIN (
-        SELECT opportunity_id, changed_at, category AS h_category
-        FROM backfill_changes WHERE field = 'category' AND code IS NULL
-    ) hk ON hk.opportunity_id = b.opportunity_id AND hk.changed_at < b.day_end
+    LEFT JOIN backfill_states h
+        ON h.opportunity_id = b.opportunity_id AND h.changed_at < b.day_end
+       AND (h.valid_to IS NULL OR h.valid_to >= b.day_end)
 ),
 shaped AS (
     SELECT
