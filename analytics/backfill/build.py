@@ -348,7 +348,7 @@ def _rule_notes(
     else:
         notes += list(history.notes)
         notes.append(
-            f"{history.changes} changes replayed: each deal's stage, amount, close date and "
+            f"{history.changes} recorded values replayed: each deal's stage, amount, close date and "
             "category as of each snapshot date; deals without history follow the extract"
         )
     if summary["no_created"]:
