@@ -30,12 +30,7 @@ from analytics.backfill.history import HistoryRead, read_history
 from analytics.calendar import today as clock_today
 from analytics.errors import LoadError, RowError, UsageError
 from analytics.ingest.columns import DEALS
-from analytics.ingest.load import (
-    derive_reps,
-    duckdb_failure,
-    open_file,
-    with_stages,
-)
+from analytics.ingest.load import OpenedFile, derive_reps, duckdb_failure, open_file, with_stages
 from analytics.ingest.memory import capped_memory
 from analytics.ingest.reader import ERROR_CAP, install_macros, read_into_raw
 from analytics.ingest.rejects import Rejected, check_leaving_out, write_rejects
@@ -116,12 +111,6 @@ def snapshot_days(first: date, last: date, weekday: int) -> tuple[date, date]:
     return start, end
 
 
-class _Preview(Exception):  # noqa: N818 - a signal that rolls the preview's transaction back
-    def __init__(self, report: BackfillReport) -> None:
-        super().__init__("preview")
-        self.report = report
-
-
 def backfill_file(
     store: Store, request: BackfillRequest, progress: Progress | None = None
 ) -> BackfillReport:
@@ -149,57 +138,89 @@ def _run(
         ) as opened:
             require_columns(opened.mapping, DEALS, name, snapshot_date=None)
             try:
-                with store.transaction() as cur, capped_memory(store):
-                    step(0.05, "reading the extract")
-                    install_macros(cur)
-                    read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
-                    settings, stage_note = with_stages(store.settings, request.stages)
-                    step(0.15, "checking the extract")
-                    rejected = Rejected()
-                    if request.rejects is None:
-                        checked = stage_and_check(
-                            cur, DEALS, opened.mapping, settings, snapshot_date=None
-                        )
-                    else:
-                        checked, rejected = check_leaving_out(
-                            cur,
-                            DEALS,
-                            opened.mapping,
-                            settings,
-                            snapshot_date=None,
-                            file_name=name,
-                        )
-                    if checked.total_errors:
-                        errors = sorted(checked.errors, key=lambda e: (e.row is None, e.row or 0))
-                        raise LoadError(name, errors[:ERROR_CAP], total_errors=checked.total_errors)
-                    notes = opened.notes() + list(checked.notes) + stage_note
-                    history = _history(cur, request, settings, step)
-                    report = _write(
-                        cur,
-                        store,
-                        request,
-                        settings,
-                        to_day,
-                        name,
-                        opened.prepared.content_hash,
-                        history,
-                        notes,
-                        rejected,
-                        step,
-                        preview=preview,
-                    )
-                    if preview:
-                        raise _Preview(report)
-                    if request.rejects is not None:
-                        write_rejects(opened.prepared, opened.header, rejected, request.rejects)
-                    step(0.85, "refreshing the summaries")
-                    after_data_change(cur)
-                step(1.0, "done")
-                return report
-            except _Preview as done:
-                return done.report
+                return _in_transaction(store, request, opened, name, to_day, step, preview)
+            except _Preview as rolled_back:
+                return rolled_back.report
     except duckdb.Error as exc:
         raise duckdb_failure(name, exc) from exc
+
+
+class _Preview(Exception):  # noqa: N818 - not an error: it rolls the preview's transaction back
+    def __init__(self, report: BackfillReport) -> None:
+        super().__init__("preview")
+        self.report = report
+
+
+def _in_transaction(
+    store: Store,
+    request: BackfillRequest,
+    opened: OpenedFile,
+    name: str,
+    to_day: date,
+    step: Progress,
+    preview: bool,
+) -> BackfillReport:
+    with store.transaction() as cur:
+        # Reading, checking and writing run under the loader's memory cap; the summaries
+        # of the whole history (analytics.derived) are refreshed without it: sorting
+        # millions of rows by deal under 1 GB spills to disk and takes minutes.
+        with capped_memory(store):
+            report, rejected = _check_and_write(
+                cur, store, request, opened, name, to_day, step, preview=preview
+            )
+        if preview:
+            raise _Preview(report)  # the transaction rolls back: nothing is stored
+        if request.rejects is not None:
+            write_rejects(opened.prepared, opened.header, rejected, request.rejects)
+        step(0.85, "refreshing the summaries")
+        after_data_change(cur)
+    step(1.0, "done")
+    return report
+
+
+def _check_and_write(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    request: BackfillRequest,
+    opened: OpenedFile,
+    name: str,
+    to_day: date,
+    step: Progress,
+    *,
+    preview: bool,
+) -> tuple[BackfillReport, Rejected]:
+    step(0.05, "reading the extract")
+    install_macros(cur)
+    read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
+    settings, stage_note = with_stages(store.settings, request.stages)
+    step(0.15, "checking the extract")
+    rejected = Rejected()
+    if request.rejects is None:
+        checked = stage_and_check(cur, DEALS, opened.mapping, settings, snapshot_date=None)
+    else:
+        checked, rejected = check_leaving_out(
+            cur, DEALS, opened.mapping, settings, snapshot_date=None, file_name=name
+        )
+    if checked.total_errors:
+        errors = sorted(checked.errors, key=lambda e: (e.row is None, e.row or 0))
+        raise LoadError(name, errors[:ERROR_CAP], total_errors=checked.total_errors)
+    notes = opened.notes() + list(checked.notes) + stage_note
+    history = _history(cur, request, settings, step)
+    report = _write(
+        cur,
+        store,
+        request,
+        settings,
+        to_day,
+        name,
+        opened.prepared.content_hash,
+        history,
+        notes,
+        rejected,
+        step,
+        preview=preview,
+    )
+    return report, rejected
 
 
 def _history(

@@ -274,3 +274,37 @@ def test_bad_rows_refuse_the_whole_extract_with_row_column_and_value(
     assert _rows(db, "SELECT count(*), min(snapshot_date) FROM snapshots") == [
         (8, date(2017, 1, 8))
     ]
+
+
+def test_preview_tells_the_weeks_and_writes_nothing(tmp_path: Path) -> None:
+    from analytics.backfill import BackfillRequest, preview_backfill
+    from analytics.ingest import ingest_file
+
+    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    (tmp_path / "pipe.csv").write_text(PIPELINE, encoding="utf-8")
+    with Store(":memory:") as store:
+        ingest_file(
+            store,
+            "reps",
+            tmp_path / "teams.csv",
+            column_map={"sales_agent": "rep", "regional_office": "region"},
+        )
+        before = store.table_counts()
+        report = preview_backfill(
+            store,
+            BackfillRequest(
+                path=tmp_path / "pipe.csv",
+                date_to=date(2017, 2, 26),
+                column_map={
+                    "sales_agent": "rep",
+                    "close_value": "amount",
+                    "engage_date": "created_date",
+                },
+                stages={"Engaging": 40},
+            ),
+        )
+        assert store.table_counts() == before
+    # the same numbers as the load: 8 weeks, 8 deals, 50 rows, 3 bookings
+    assert (report.weeks, report.deals, report.snapshot_rows, report.bookings) == (8, 8, 50, 3)
+    assert report.weekly is not None
+    assert list(report.weekly["open_deals"]) == [4, 5, 5, 4, 5, 4, 3, 3]
