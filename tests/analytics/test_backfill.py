@@ -308,3 +308,19 @@ def test_preview_tells_the_weeks_and_writes_nothing(tmp_path: Path) -> None:
     assert (report.weeks, report.deals, report.snapshot_rows, report.bookings) == (8, 8, 50, 3)
     assert report.weekly is not None
     assert list(report.weekly["open_deals"]) == [4, 5, 5, 4, 5, 4, 3, 3]
+
+
+def test_help_states_the_rules_without_history(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["backfill", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for rule in (
+        "a deal is in the snapshot of date D when its created date <= D",
+        "it is open on D when it has no close date or its close date is after D",
+        "a won or lost deal shows as won/lost on every snapshot on or after its close date",
+        "slips and amount changes before the extract cannot be seen",
+        "--history",
+        "--map SOURCE=COLUMN",
+        "--rejects FILE",
+    ):
+        assert rule in out, rule
