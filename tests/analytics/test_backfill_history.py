@@ -227,3 +227,40 @@ def test_an_unreadable_history_value_refuses_everything(tmp_path: Path) -> None:
     counts = store.table_counts()
     assert (counts["snapshots"], counts["bookings"], counts["loads"]) == (0, 0, 0)
     store.close()
+
+
+def test_a_file_of_another_shape_is_not_taken_for_history(tmp_path: Path) -> None:
+    store = Store(":memory:")
+    add_reps(store, [(OWNER, "West")])
+    (tmp_path / "Opportunity.csv").write_text(OPPORTUNITIES, encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        backfill_file(
+            store,
+            BackfillRequest(
+                path=tmp_path / "Opportunity.csv",
+                history=tmp_path / "Opportunity.csv",
+                date_to=TO,
+                history_name="Opportunity.csv",
+            ),
+        )
+    text = str(caught.value)
+    assert "row 1" in text and "is not a history export" in text
+    assert "OpportunityHistory" in text and "OpportunityFieldHistory" in text and "HubSpot" in text
+    assert store.table_counts()["snapshots"] == 0
+    store.close()
+
+
+def test_dates_without_a_snapshot_weekday_are_refused(tmp_path: Path) -> None:
+    from analytics.errors import UsageError
+
+    store = Store(":memory:")
+    add_reps(store, [(OWNER, "West")])
+    (tmp_path / "Opportunity.csv").write_text(OPPORTUNITIES, encoding="utf-8")
+    for start, end in ((date(2026, 11, 23), date(2026, 11, 28)), (date(2026, 11, 30), TO)):
+        with pytest.raises(UsageError):
+            backfill_file(
+                store,
+                BackfillRequest(path=tmp_path / "Opportunity.csv", date_from=start, date_to=end),
+            )
+    assert store.table_counts()["loads"] == 0
+    store.close()
