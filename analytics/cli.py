@@ -412,7 +412,12 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("M12 needs --s0 YYYY-MM-DD and --s1 YYYY-MM-DD (s0 < s1).")
         with open_store(db) as store:
             frame = spec.compute(store, query)
+            from analytics.backfill import history_note
+
+            note = history_note(store, spec.id)
         _print_frame(frame, args.format)
+        if note:
+            print(f"note: {note}", file=sys.stderr)
         return 0
     if args.command in ("export", "import"):
         from analytics import backup

@@ -15,15 +15,17 @@ from analytics.backfill.build import (
     preview_backfill,
     snapshot_days,
 )
-from analytics.backfill.flags import rebuilt_range
+from analytics.backfill.flags import NEEDS_HISTORY, history_note, rebuilt_range
 
 __all__ = [
     "KIND_HISTORY",
+    "NEEDS_HISTORY",
     "KIND_RULES",
     "WITHOUT_HISTORY",
     "BackfillReport",
     "BackfillRequest",
     "backfill_file",
+    "history_note",
     "preview_backfill",
     "rebuilt_range",
     "snapshot_days",

@@ -324,3 +324,13 @@ def test_help_states_the_rules_without_history(capsys: pytest.CaptureFixture[str
         "--rejects FILE",
     ):
         assert rule in out, rule
+
+
+def test_metric_command_says_what_rebuilt_history_cannot_show(
+    maven: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli(maven, "metric", "M11", "--as-of", "2017-02-19") == 0
+    err = capsys.readouterr().err
+    assert "2017-01-08 … 2017-02-26 were rebuilt from one extract" in err
+    assert _cli(maven, "metric", "M15") == 0
+    assert capsys.readouterr().err == ""  # calibration needs no slips
