@@ -300,7 +300,9 @@ def render_backfill(bf: dict[str, Any], command: str | None = None, when: str = 
         f"| bare DuckDB: the same spine joined to the CSV into a table | {fmt_s(bf['bare']['median'])} | "
         f"{', '.join(fmt_s(r) for r in bf['bare']['runs'])} | {fmt_mib(bf['bare']['rss_kib'])} |",
         "",
-        f"Ratio backfill / bare: **{ratio:.2f}×**. Goal: under 60 s.",
+        f"Ratio backfill / bare: **{ratio:.2f}×**. Goal: under 60 s. CPU time of the backfill "
+        f"process: {fmt_s(bf['backfill']['cpu_s'])} (user + system, all threads); load average "
+        f"when it started: {bf['load_average']:.1f} on {os.cpu_count()} cores.",
         "",
     ]
     return "\n".join(lines) + "\n"

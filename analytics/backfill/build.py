@@ -284,6 +284,10 @@ def _write(
     )
     step(0.7, "writing the bookings")
     skipped = _one(cur, "backfill/bookings_skipped", {"last_day": to_day})
+    if history is not None:
+        unmatched = _one(cur, "backfill/history_unmatched", {})["n"]
+        if unmatched:
+            notes.append(f"history of {unmatched} deals that the extract does not hold: not used")
     cur.execute(load_sql("backfill/bookings"), {"load_id": load_id, "last_day": to_day})
     derive_reps(cur, load_id, notes)
     counts = _one(cur, "backfill/load_counts", {"load_id": load_id})
