@@ -13,7 +13,7 @@ from analytics.ingest import ingest_file
 from analytics.store import Store
 from tests.conftest import ROOT
 
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "data" / "samples" / "backfill"
 FILES = (
     "maven_sales_teams.csv",
     "maven_sales_pipeline.csv",
@@ -27,7 +27,7 @@ def test_the_script_writes_the_committed_samples(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = importlib.util.spec_from_file_location(
-        "make_samples", SAMPLES / "make_backfill_samples.py"
+        "make_samples", SAMPLES / "make_samples.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

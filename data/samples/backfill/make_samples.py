@@ -1,6 +1,6 @@
-"""Write the backfill samples of data/samples/ (deterministic: the same files on every run).
+"""Write the backfill samples of data/samples/backfill/ (deterministic: the same files on every run).
 
-    .venv/bin/python data/samples/make_backfill_samples.py
+    .venv/bin/python data/samples/backfill/make_samples.py
 
 - maven_sales_teams.csv, maven_sales_pipeline.csv: a made-up extract of 300 deals in the shape of
   the Maven "CRM Sales Opportunities" sample (its columns and stages, 2017 dates); open deals
