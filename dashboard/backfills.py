@@ -97,3 +97,14 @@ def build(
         rejected=report.rejected,
         rejected_csv=left_out.read_bytes() if left_out and left_out.exists() else b"",
     )
+
+
+def load_row(store: Store, load_id: int | None) -> pd.DataFrame | None:
+    """The load log's row of a backfill (None when it is gone or there is none)."""
+    from analytics.loadlog import list_loads
+
+    if load_id is None:
+        return None
+    loads = list_loads(store)
+    row = loads[loads["load_id"] == load_id]
+    return None if row.empty else row.reset_index(drop=True)

@@ -50,7 +50,9 @@ WITHOUT_HISTORY = (
     "stale deals, M12 pulled in, pushed out, increased, decreased)"
 )
 
+# Progress of a backfill: the fraction done and the step now running, one of STEPS.
 Progress = Callable[[float, str], None]
+STEPS = ("read", "check", "history", "snapshots", "bookings", "summaries", "done")
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def _in_transaction(
             raise _Preview(report)  # the transaction rolls back: nothing is stored
         if request.rejects is not None:
             write_rejects(opened.prepared, opened.header, rejected, request.rejects)
-        step(0.85, "refreshing the summaries")
+        step(0.85, "summaries")
         after_data_change(cur)
     step(1.0, "done")
     return report
@@ -189,11 +191,11 @@ def _check_and_write(
     *,
     preview: bool,
 ) -> tuple[BackfillReport, Rejected]:
-    step(0.05, "reading the extract")
+    step(0.05, "read")
     install_macros(cur)
     read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
     settings, stage_note = with_stages(store.settings, request.stages)
-    step(0.15, "checking the extract")
+    step(0.15, "check")
     rejected = Rejected()
     if request.rejects is None:
         checked = stage_and_check(cur, DEALS, opened.mapping, settings, snapshot_date=None)
@@ -229,7 +231,7 @@ def _history(
     if request.history is None:
         cur.execute(load_sql("backfill/changes_empty"))
         return None
-    step(0.3, "reading the history")
+    step(0.3, "history")
     try:
         return read_history(
             cur,
@@ -272,7 +274,7 @@ def _write(
     stored = cur.execute(load_sql("backfill/stored_dates")).fetchall()
     if stored:
         raise LoadError(name, [_stored_error(stored, first)], total_errors=1)
-    step(0.45, "writing the weekly snapshots")
+    step(0.45, "snapshots")
     load_id = next_load_id(cur)
     cur.execute(
         load_sql("backfill/snapshots"),
@@ -282,7 +284,7 @@ def _write(
             "last_close": to_day,
         },
     )
-    step(0.7, "writing the bookings")
+    step(0.7, "bookings")
     skipped = _one(cur, "backfill/bookings_skipped", {"last_day": to_day})
     if history is not None:
         unmatched = _one(cur, "backfill/history_unmatched", {})["n"]
