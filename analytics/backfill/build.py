@@ -271,7 +271,9 @@ def _write(
     cur.execute(load_sql("backfill/deals"), {"last": last})
     cur.execute(load_sql("backfill/weeks"), {"first": first, "last": last})
     cur.execute(load_sql("backfill/states"))
-    stored = cur.execute(load_sql("backfill/stored_dates")).fetchall()
+    stored = cur.execute(
+        load_sql("backfill/stored_dates"), {"first": first, "last": last}
+    ).fetchall()
     if stored:
         raise LoadError(name, [_stored_error(stored, first)], total_errors=1)
     step(0.45, "snapshots")
