@@ -214,6 +214,8 @@ def generate(
     rows: dict[str, int] = {}
     load_ids: dict[str, int] = {}
     with store.transaction() as cur:
+        # what the reps' months are expected to book, read by the calls and forecasts steps
+        cur.execute(load_sql("demo/macros/month_expected"))
         for table, name in STEPS:
             load_id = next_load_id(cur)
             params.update({f"{t}_load_id": i for t, i in load_ids.items()}, load_id=load_id)

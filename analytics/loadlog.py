@@ -75,7 +75,12 @@ def get_load(store: Store, load_id: int) -> LoadRecord | None:
 
 
 def delete_load_rows(cur: duckdb.DuckDBPyConnection, load_id: int) -> None:
-    """Delete every row a load brought (inside the caller's transaction)."""
+    """Delete every row a load brought (inside the caller's transaction).
+
+    A rep the load derived from snapshot rows stays while rows of other loads still name it
+    (sql/loads/keep_derived_reps.sql hands it to the earliest of those loads).
+    """
+    cur.execute(load_sql("loads/keep_derived_reps"), {"load_id": load_id})
     for table in DATA_TABLES:
         # table comes from the fixed DATA_TABLES allow-list; the id is bound.
         cur.execute(f"DELETE FROM {table} WHERE load_id = $load_id", {"load_id": load_id})  # noqa: S608

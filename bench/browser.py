@@ -9,76 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.util import ROOT
+from bench.server import CHROMIUM, CHROMIUM_ARGS, serve
 
-CHROMIUM = os.environ.get("FORECAST_DESK_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 BUSY = '[data-testid="stApp"]:not([data-test-script-state="notRunning"])'
 PAGES = ("overview", "weekly", "monthly", "pipeline", "team")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, FORECAST_DESK_DB=str(db))
-    return subprocess.Popen(  # its own session: stopped with its children whatever happens
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
-def _wait_health(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the dashboard did not start")
 
 
 def _wait_render(page: Any, started: float, charts: bool) -> float:
@@ -98,16 +39,14 @@ def _wait_render(page: Any, started: float, charts: bool) -> float:
 def measure(db: Path, repeat: int = 3) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server_started = time.perf_counter()
-    proc = _start(db, port)
     out: dict[str, Any] = {"warm_filter_change": {}}
-    try:
-        _wait_health(url)
+    server_started = time.perf_counter()
+    with serve(db) as url:
         out["server_start"] = time.perf_counter() - server_started
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             started = time.perf_counter()
             page.goto(url)  # the Overview is the default page
@@ -138,9 +77,6 @@ def measure(db: Path, repeat: int = 3) -> dict[str, Any]:
                     "runs": runs,
                 }
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     return out
 
 

@@ -1,10 +1,10 @@
 """Record each page's analytics calls by running the page once with Streamlit's AppTest.
 
 The dashboard reaches analytics through two choke points in dashboard/data.py: `metric_frame`
-(a metric id and a MetricQuery) and `call` (an 'analytics.module:function' name and its
-arguments). Wrapping them while each page runs on the demo database gives the exact set of
-analytics calls a page makes with its default filters; `bench.replay` then times that set
-against larger databases without the UI.
+(a metric id and a MetricQuery) and `cached` (an analytics function, called with the store and
+its arguments). Wrapping them while each page runs on the demo database gives the exact set of
+analytics calls a page makes with its default filters (each distinct call once, as the cache
+would); `bench.replay` then times that set against larger databases without the UI.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
 
     current: list[PageCalls] = []
     original_get_metric = metrics.get_metric
-    original_resolve = data.resolve
+    original_cached = data.cached
 
     def get_metric(metric_id: str) -> Any:
         spec = original_get_metric(metric_id)
@@ -58,19 +58,21 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
 
         return Recording()
 
-    def resolve(target: str) -> Any:
-        func = original_resolve(target)
+    def cached(func: Any) -> Any:
+        target = f"{func.__module__}:{func.__name__}"
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
             # The store is replaced by a marker; replay puts the benchmark's store there.
             kept = tuple(STORE if isinstance(a, Store) else a for a in args)
-            current[-1].calls.append(("call", target, kept, kwargs))
+            call = ("call", target, kept, kwargs)
+            if call not in current[-1].calls:
+                current[-1].calls.append(call)
             return func(*args, **kwargs)
 
         return recorded
 
     metrics.get_metric = get_metric  # type: ignore[assignment]
-    data.resolve = resolve  # type: ignore[assignment]
+    data.cached = cached  # type: ignore[assignment]
     result: dict[str, PageCalls] = {}
     try:
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
@@ -85,7 +87,7 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
             result[page] = current[-1]
     finally:
         metrics.get_metric = original_get_metric
-        data.resolve = original_resolve
+        data.cached = original_cached
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pickle.dumps(result))
     return result

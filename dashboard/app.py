@@ -10,11 +10,11 @@ Writing a page (dashboard/pages/<name>.py):
 
     def render() -> None:
         ctx = get_context()            # store, filters, language, cached analytics
-        st.title(ctx.t("page_weekly"))  # texts from dashboard/i18n_text.py (EN and ZH)
+        st.title(ctx.t("page_weekly"))  # texts from dashboard/locales/en.json and zh.json
         if ctx.is_empty():
             empty.empty_store(ctx); return
         frame = ctx.metric("M1", ctx.query(by="rep", grain="week"))   # cached by its query
-        rows = ctx.call("analytics.metrics.m1:deals", ctx.query())    # any analytics function
+        rows = ctx.call(bookings_behind, ctx.query(), q_start, "company")  # imported function
         st.metric(..., ctx.pct(value)); ctx.money(amount)             # formats per language
 
     if __name__ == "__main__":       # Streamlit runs the page file as __main__
@@ -25,9 +25,10 @@ Writing a page (dashboard/pages/<name>.py):
   lang; `date_from`/`date_to` give the range as dates) and `ctx.query(...)`, a MetricQuery
   with those filters;
 - the language: `ctx.lang` and `ctx.t(key, **values)`; `ctx.pct`, `ctx.money`, `ctx.number`;
-- cached analytics: `ctx.metric(id, query)` and `ctx.call("analytics.x:f", *args)` go through
-  `st.cache_data` in dashboard/data.py; a metric or function that does not exist raises
-  `dashboard.data.NotAvailable` — show `empty.not_available(ctx, what)` instead of failing.
+- cached analytics: `ctx.metric(id, query)` and `ctx.call(f, *args)` (f an analytics function
+  imported by the page, taking the store first; typed like f) go through `st.cache_data` in
+  dashboard/data.py, keyed on the store path; `empty.guarded(ctx, what, load)` turns an
+  analytics message (ForecastDeskError) into a note instead of failing.
 After changing data, call `dashboard.data.clear_caches()`.
 Page widgets need a stable `key=`; a page's own URL state may use other query keys than
 region/rep/from/to/lang, which the sidebar leaves alone.
@@ -40,7 +41,8 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import ForecastDeskError
-from dashboard import data
+from analytics.store import Store
+from dashboard import data, uploads
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
@@ -75,27 +77,32 @@ def build_pages(lang: Lang) -> list[st.Page]:
     ]
 
 
-def _open_store(lang: Lang) -> data.OpenedStore:
+def _open_store(lang: Lang) -> Store:
     try:
         if data.store_needs_demo():
             with st.spinner(t("building_demo", lang)):
-                return data.open_store()
-        return data.open_store()
+                return data.get_store()
+        return data.get_store()
     except ForecastDeskError as exc:
         st.error(t("store_error", lang, message=str(exc)))
         st.stop()
         raise  # unreachable: st.stop() ends the run
 
 
+@st.cache_resource(show_spinner=False)
+def _sweep_uploads() -> int:
+    """Once per server process: remove temporary uploads that sessions before it left behind."""
+    return uploads.sweep_stale()
+
+
 def main() -> None:
     """One run of the app: store, sidebar, context, navigation, page."""
+    _sweep_uploads()
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
     st.html(_SHELL_CSS)
-    opened = _open_store(lang)
-    if opened.demo_error:
-        st.sidebar.warning(t("demo_unavailable", lang))
-    filters = render_sidebar(opened.store)
-    set_context(PageContext(store=opened.store, filters=filters))
+    store = _open_store(lang)
+    filters = render_sidebar(store)
+    set_context(PageContext(store=store, filters=filters))
     page = st.navigation(build_pages(filters.lang))
     page.run()

@@ -6,9 +6,11 @@ it in the session; a page calls `get_context()` first thing in its `render()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -18,9 +20,11 @@ from analytics.settings import Settings
 from analytics.store import Store
 from dashboard import data
 from dashboard.components.filters import FilterState
-from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, fmt_value, t
+from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, setting_values, t
 
 CONTEXT_KEY = "_forecast_desk_context"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -48,20 +52,23 @@ class PageContext:
         return self.store.settings.currency_label
 
     # -- texts and formats -------------------------------------------------------------------
-    def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
+    @cached_property
+    def setting_values(self) -> dict[str, str]:
+        """The settings placeholders of the texts ({m1_low}, {deadline_time} …), in this language."""
+        return setting_values(self.settings, self.lang)
 
-    def money(self, value: float | None, *, compact: bool = True) -> str:
-        return fmt_money(value, self.lang, self.currency, compact=compact)
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **{**self.setting_values, **values})
+
+    def money(self, value: float | None, *, compact: bool = True, markdown: bool = False) -> str:
+        """An amount; `markdown=True` for st.markdown/caption/warning text (escapes a `$`)."""
+        return fmt_money(value, self.lang, self.currency, compact=compact, markdown=markdown)
 
     def pct(self, value: float | None, digits: int = 1) -> str:
         return fmt_pct(value, self.lang, digits)
 
     def number(self, value: float | None, digits: int = 0) -> str:
         return fmt_number(value, self.lang, digits)
-
-    def fmt(self, value: float | None, unit: str) -> str:
-        return fmt_value(value, unit, self.lang, self.currency)
 
     # -- analytics (cached) ------------------------------------------------------------------
     def query(
@@ -81,12 +88,14 @@ class PageContext:
         )
 
     def metric(self, metric_id: str, query: MetricQuery) -> pd.DataFrame:
-        """A metric's frame, cached; raises data.NotAvailable when the metric does not exist."""
+        """A metric's frame, cached by the store path, the metric id and the query."""
         return data.metric_frame(self.store, self.key, metric_id, query)
 
-    def call(self, target: str, *args: Any, **kwargs: Any) -> Any:
-        """A cached analytics function 'analytics.module:function' called with the store first."""
-        return data.call(self.store, self.key, target, *args, **kwargs)
+    def call(
+        self, func: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """`func(store, *args, **kwargs)`, an analytics function, cached (see data.cached)."""
+        return data.cached(func)(self.store, *args, **kwargs)
 
     def is_empty(self) -> bool:
         return data.is_empty(self.store)

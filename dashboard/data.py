@@ -3,56 +3,39 @@
 `get_store()` opens the database named by FORECAST_DESK_DB (default data/forecast.duckdb) once
 per process with `st.cache_resource`; with no database file it builds the demo data first.
 Every other function is an `st.cache_data` wrapper keyed by hashable values (the store path, a
-metric id, a frozen MetricQuery); the store itself is passed as `_store` and never hashed.
+metric id, a frozen MetricQuery); the store itself is passed as `_store` and never hashed, or,
+for `cached(analytics_function)`, hashed by its path.
 `clear_caches()` must run after every load, unload or settings change.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analytics.errors import ForecastDeskError, UsageError
+from analytics import metrics
+from analytics.demo import build_demo
+from analytics.ingest import FilePreview, preview_file
 from analytics.metrics.base import MetricQuery
 from analytics.store import DATA_TABLES, Store, default_db_path
 
-
-class NotAvailable(Exception):
-    """A metric or analytics function that this version of analytics does not provide yet."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what
-
-
-@dataclass(frozen=True)
-class OpenedStore:
-    """The store of the process and how it came to be (for a message on first use)."""
-
-    store: Store
-    built_demo: bool
-    demo_error: str | None
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> OpenedStore:
+def _open(path: str) -> Store:
     existed = Path(path).exists()
     store = Store(path)
-    if existed:
-        return OpenedStore(store, built_demo=False, demo_error=None)
-    try:
-        from analytics.demo import build_demo
-    except ImportError as exc:
-        return OpenedStore(store, built_demo=False, demo_error=str(exc))
-    build_demo(store)
-    return OpenedStore(store, built_demo=True, demo_error=None)
+    if not existed:
+        build_demo(store)
+    return store
 
 
 def db_path() -> str:
@@ -64,13 +47,9 @@ def store_needs_demo() -> bool:
     return not Path(db_path()).exists()
 
 
-def open_store() -> OpenedStore:
+def get_store() -> Store:
     """The one store of the process (built with the demo data when there is no file)."""
     return _open(db_path())
-
-
-def get_store() -> Store:
-    return open_store().store
 
 
 def store_key(store: Store) -> str:
@@ -87,52 +66,18 @@ def clear_caches() -> None:
 @st.cache_data(show_spinner=False, max_entries=512)
 def metric_frame(_store: Store, key: str, metric_id: str, query: MetricQuery) -> pd.DataFrame:
     """The standard output of a metric (metric, period, scope, value, numerator, denominator …)."""
-    try:
-        from analytics.metrics import get_metric
-
-        spec = get_metric(metric_id)
-    except (ImportError, UsageError) as exc:
-        raise NotAvailable(metric_id) from exc
-    return spec.compute(_store, query)
+    return metrics.get_metric(metric_id).compute(_store, query)
 
 
-def metric_unit(metric_id: str) -> str:
-    """The unit of a metric (ratio, amount, …), 'ratio' when the metric is not registered."""
-    try:
-        from analytics.metrics import get_metric
+@functools.cache
+def cached(func: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """`func` (an analytics function taking the store first) cached by its arguments.
 
-        return get_metric(metric_id).unit
-    except (ImportError, ForecastDeskError):
-        return "ratio"
-
-
-def resolve(target: str) -> Callable[..., Any]:
-    """An analytics function by 'module:function' name; NotAvailable when it does not exist."""
-    module_name, _, func_name = target.partition(":")
-    if not module_name.startswith("analytics."):
-        raise ValueError(f"not an analytics function: {target}")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise NotAvailable(target) from exc
-    func = getattr(module, func_name, None)
-    if not callable(func):
-        raise NotAvailable(target)
-    return func  # type: ignore[no-any-return]
-
-
-def available(target: str) -> bool:
-    try:
-        resolve(target)
-    except NotAvailable:
-        return False
-    return True
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def call(_store: Store, key: str, target: str, *args: Any, **kwargs: Any) -> Any:
-    """Call an analytics function `module:function(store, *args, **kwargs)`, cached by its args."""
-    return resolve(target)(_store, *args, **kwargs)
+    The store is hashed by its path (`store_key`); the other arguments by value. One wrapper
+    per function, so every page shares its cache.
+    """
+    wrapper = st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Store: store_key})
+    return wrapper(func)  # type: ignore[return-value]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -146,10 +91,8 @@ def file_preview(
     file_name: str,
     encoding: str | None = None,
     column_map: tuple[tuple[str, str], ...] = (),
-) -> Any:
+) -> FilePreview:
     """analytics.ingest.preview_file, cached by the file's content digest (reruns are cheap)."""
-    from analytics.ingest import preview_file
-
     return preview_file(
         _store,
         table,

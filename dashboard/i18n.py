@@ -1,24 +1,53 @@
 """English and Chinese for every label, title, band name and message; number formatting per language.
 
-`t(key, lang, **values)` looks a text up and fills `{name}` placeholders. The two dictionaries
-must hold the same keys (a test fails otherwise) so a Chinese user never meets an English
-fallback. Chinese terms follow DOMAIN.md (承诺, 通路, 大区, 客户经理 …).
+The texts live in one catalog per language, `dashboard/locales/en.json` and `zh.json`, grouped
+by page (`{"common": {...}, "weekly": {...}, ...}`); docs/design.md ("Texts and languages") says
+how to add one. `t(key, lang, **values)` looks a text up and fills `{name}` placeholders. Keys
+are unique across pages, and both catalogs hold the same keys and placeholders (tests fail
+otherwise) so a Chinese user never meets an English fallback. Chinese terms follow DOMAIN.md
+(承诺, 通路, 大区, 客户经理 …).
 """
 
 from __future__ import annotations
 
+import json
 import math
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from dashboard.i18n_text import EN, ZH
-from dashboard.texts import merge_into
+from babel import Locale
+from babel.dates import get_day_names
+from babel.numbers import format_decimal, format_percent
 
-merge_into(EN, ZH)  # page texts from dashboard/texts/<page>.py
+if TYPE_CHECKING:
+    from analytics.settings import Settings
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 LANG_NAMES: dict[str, str] = {"en": "English", "zh": "中文"}
-TEXTS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
+LOCALES = Path(__file__).with_name("locales")
+
+
+def load_catalog(lang: str) -> dict[str, dict[str, str]]:
+    """The catalog of one language as written: page -> key -> text."""
+    with (LOCALES / f"{lang}.json").open(encoding="utf-8") as f:
+        catalog: dict[str, dict[str, str]] = json.load(f)
+    return catalog
+
+
+def flatten(catalog: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """One key -> text table from a catalog's pages; a key defined on two pages is an error."""
+    table: dict[str, str] = {}
+    for page, texts in catalog.items():
+        clash = set(table) & set(texts)
+        if clash:
+            raise ValueError(f"locales/{lang}.json: page {page!r} redefines {sorted(clash)}")
+        table.update(texts)
+    return table
+
+
+TEXTS: dict[str, dict[str, str]] = {lang: flatten(load_catalog(lang), lang) for lang in LANGS}
+EN = TEXTS["en"]
 
 
 def normalize_lang(value: str | None) -> Lang:
@@ -56,12 +85,24 @@ def fmt_unavailable(lang: str) -> str:
     return t("unavailable", lang)
 
 
+BABEL_LOCALES: dict[str, str] = {"en": "en_US", "zh": "zh_Hans_CN"}
+COMPACT_FROM = 1e4  # tiles shorten amounts from 10,000 on (45.6K, 1.2万)
+
+
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES.get(lang, "en_US"))
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
 def fmt_pct(value: float | None, lang: str = "en", digits: int = 1) -> str:
     """A fraction as a percentage: 0.123 -> '12.3%'. Unavailable values say so."""
     if _missing(value):
         return fmt_unavailable(lang)
     assert value is not None
-    return f"{value * 100:,.{digits}f}%"
+    return format_percent(value, _pattern(digits) + "%", locale=_locale(lang))
 
 
 def fmt_number(value: float | None, lang: str = "en", digits: int = 0) -> str:
@@ -69,51 +110,96 @@ def fmt_number(value: float | None, lang: str = "en", digits: int = 0) -> str:
     if _missing(value):
         return fmt_unavailable(lang)
     assert value is not None
-    return f"{value:,.{digits}f}"
+    return format_decimal(value, _pattern(digits), locale=_locale(lang))
+
+
+def compact_number(amount: float, lang: str = "en") -> str:
+    """A non-negative amount shortened with the CLDR units of the language: 1.23M, 45.6K in
+    English, 123.5万, 3,097万, 2.50亿 in Chinese. Below COMPACT_FROM the whole number.
+
+    The unit and its divisor come from CLDR (Babel's short compact decimal formats); the digits
+    are ours, for tiles of one width: one decimal for the first unit (K, 万), none from a
+    thousand of it on (1,000万), two for the larger units (M, B, 亿).
+    """
+    locale = _locale(lang)
+    if amount < COMPACT_FROM:
+        return format_decimal(amount, "#,##0", locale=locale)
+    formats = locale.compact_decimal_formats["short"]["other"]
+    units: list[str] = []
+    magnitude, suffix = 1, ""
+    for key in sorted(formats, key=int):
+        pattern = formats[key].pattern
+        unit = pattern.replace("0", "")
+        if unit and unit not in units:
+            units.append(unit)
+        if int(key) <= amount and unit:
+            magnitude, suffix = int(key) // 10 ** (pattern.count("0") - 1), unit
+    scaled = amount / magnitude
+    first_unit = bool(units) and suffix == units[0]
+    digits = (0 if scaled >= 1000 else 1) if first_unit else 2
+    return format_decimal(scaled, _pattern(digits), locale=locale) + suffix
 
 
 def fmt_money(
-    value: float | None, lang: str = "en", currency: str = "¥", *, compact: bool = False
+    value: float | None,
+    lang: str = "en",
+    currency: str = "¥",
+    *,
+    compact: bool = False,
+    markdown: bool = False,
 ) -> str:
     """An amount with the currency label: '¥1,234,567'; negative as '-¥1,234'.
 
-    `compact` shortens large amounts for tiles: English 1.23M / 45.6K, Chinese 123.5万 / 1.23亿.
+    `compact` shortens large amounts for tiles (compact_number). `markdown` escapes a `$` in the
+    label for text shown by st.markdown / st.caption, where `$...$` would start LaTeX.
     """
     if _missing(value):
         return fmt_unavailable(lang)
     assert value is not None
     sign = "-" if value < 0 else ""
     amount = abs(float(value))
-    if compact:
-        if lang == "zh":
-            if amount >= 1e8:
-                return f"{sign}{currency}{amount / 1e8:,.2f}亿"
-            if amount >= 1e7:  # 1,000万 and more: whole 万 keep the tile short
-                return f"{sign}{currency}{amount / 1e4:,.0f}万"
-            if amount >= 1e4:
-                return f"{sign}{currency}{amount / 1e4:,.1f}万"
-        else:
-            if amount >= 1e9:
-                return f"{sign}{currency}{amount / 1e9:,.2f}B"
-            if amount >= 1e6:
-                return f"{sign}{currency}{amount / 1e6:,.2f}M"
-            if amount >= 1e4:
-                return f"{sign}{currency}{amount / 1e3:,.1f}K"
-    return f"{sign}{currency}{amount:,.0f}"
+    number = (
+        compact_number(amount, lang)
+        if compact
+        else format_decimal(amount, "#,##0", locale=_locale(lang))
+    )
+    label = currency.replace("$", "\\$") if markdown else currency
+    return f"{sign}{label}{number}"
 
 
-def fmt_value(value: float | None, unit: str, lang: str = "en", currency: str = "¥") -> str:
-    """Format by a metric's unit (MetricSpec.unit): ratio, amount, count, days, score, per_day."""
-    if unit == "ratio":
-        return fmt_pct(value, lang)
-    if unit in ("amount", "per_day"):
-        return fmt_money(value, lang, currency, compact=True)
-    if unit == "days":
-        return (
-            f"{fmt_number(value, lang)} {t('unit_days', lang)}"
-            if not _missing(value)
-            else (fmt_unavailable(lang))
-        )
-    if unit == "score":
-        return fmt_number(value, lang, 0)
-    return fmt_number(value, lang)
+# Placeholders every text may use, filled from the settings (the Data page edits them), so that a
+# tooltip never shows a default after the settings changed: `{m1_low}`, `{m1_high}`, `{m2_healthy}`,
+# `{m2_high}`, `{m3_healthy}`, `{m4_max}`, `{m8_healthy}`, `{m9_healthy}`, `{m10_floor}`,
+# `{m10_good}`, `{m14_expected}`, `{m16_attainment}`, `{m16_discipline}` (percentages),
+# `{m11_stage}`, `{eligible_stage}` (stage numbers), `{deadline_day}`, `{deadline_time}` (the
+# weekly call deadline) and `{linear_share}` (how a week's share of the quarter is computed).
+PCT_SETTINGS: dict[str, str] = {
+    "m1_low": "m1_accurate_low",
+    "m1_high": "m1_accurate_high",
+    "m2_healthy": "m2_healthy",
+    "m2_high": "m2_band_high",
+    "m3_healthy": "m3_healthy",
+    "m4_max": "m4_max",
+    "m8_healthy": "m8_healthy",
+    "m9_healthy": "m9_healthy",
+    "m10_floor": "m10_floor",
+    "m10_good": "m10_good",
+    "m14_expected": "m14_expected",
+    "m16_attainment": "m16_attainment",
+    "m16_discipline": "m16_discipline",
+}
+
+
+def setting_values(settings: Settings, lang: str = "en") -> dict[str, str]:
+    """The values of the settings placeholders, formatted in `lang`."""
+    th = settings.thresholds
+    values = {name: fmt_pct(getattr(th, field), lang, 0) for name, field in PCT_SETTINGS.items()}
+    day_names = get_day_names("wide", locale=_locale(lang))  # 0 = Monday, as in the settings
+    values.update(
+        m11_stage=fmt_number(th.m11_quality_stage, lang),
+        eligible_stage=fmt_number(settings.eligible_stage, lang),
+        deadline_day=str(day_names[settings.call_deadline_weekday]),
+        deadline_time=f"{settings.call_deadline_hour:02d}:00",
+        linear_share=t(f"linear_share_{settings.linear_share}", lang),
+    )
+    return values

@@ -1,7 +1,10 @@
 """The upload handler of the Data page, without widgets, so that tests can drive it directly.
 
 An uploaded file is written to a temporary file (analytics.ingest reads paths), previewed, then
-loaded. The outcome is a frozen `UploadOutcome`: loaded, refused (with the full list of
+loaded. The temporary file lives only while it waits to be loaded: `load_upload` deletes it
+after the load or the refusal (it stays while the page asks whether to replace a stored
+snapshot), the page deletes it when the uploader lets go of the file, and `sweep_stale` removes
+what a session that ended left behind (at start and with every new upload). The outcome is a frozen `UploadOutcome`: loaded, refused (with the full list of
 row/column/value/message problems), or waiting for the user to confirm the replacement of a
 snapshot date that is already stored. Nothing here formats SQL or computes metrics.
 """
@@ -9,24 +12,27 @@ snapshot date that is already stored. Nothing here formats SQL or computes metri
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pandas as pd
 
 from analytics.errors import ForecastDeskError, LoadError, SnapshotExistsError
+from analytics.ingest import FilePreview, ingest_file, preview_file
+from analytics.ingest.columns import table_spec
 from analytics.store import Store
 
-if TYPE_CHECKING:
-    from analytics.ingest import FilePreview
-
 UPLOAD_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
-Status = Literal["loaded", "refused", "needs_replace", "unavailable"]
+Status = Literal["loaded", "refused", "needs_replace"]
 ERROR_COLUMNS = ("row", "column", "value", "message")
+# A temporary upload untouched for this long belongs to a session that ended.
+STALE_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -45,25 +51,68 @@ class UploadOutcome:
     rejected_csv: bytes = b""
 
 
+def upload_root() -> Path:
+    """The folder of the temporary uploads: one sub-folder per content digest."""
+    return Path(tempfile.gettempdir()) / "forecast-desk-uploads"
+
+
 def save_upload(name: str, content: bytes) -> Path:
-    """Write uploaded bytes to a temporary file named after the upload (content-addressed)."""
+    """Write uploaded bytes to a temporary file named after the upload (content-addressed).
+
+    Sweeps stale uploads first; an upload already on disk is marked fresh instead of rewritten.
+    """
+    sweep_stale()
     digest = hashlib.sha256(content).hexdigest()[:16]
     safe = re.sub(r"[^\w.\-]+", "_", Path(name).name)[:120] or "upload.csv"
-    folder = Path(tempfile.gettempdir()) / "forecast-desk-uploads" / digest
+    folder = upload_root() / digest
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / safe
-    if not path.exists():
+    if path.exists():
+        os.utime(folder)
+    else:
         path.write_bytes(content)
     return path
 
 
+def rejects_path(path: Path) -> Path:
+    """Where the opt-in rejects of an upload are written, beside it."""
+    return path.with_name(f"rejected-{path.name}")
+
+
 def discard_upload(path: Path) -> None:
-    """Remove a temporary upload and its folder (ignore what is already gone)."""
+    """Remove a temporary upload, its rejects file and its folder (ignore what is gone).
+
+    Only a file inside `upload_root()` is removed: nothing else is ever deleted here.
+    """
+    folder = path.parent
+    if folder.parent != upload_root():
+        return
+    for item in (path, rejects_path(path)):
+        item.unlink(missing_ok=True)
     try:
-        path.unlink(missing_ok=True)
-        path.parent.rmdir()
+        folder.rmdir()  # left when another file of the same content is still there
     except OSError:
         pass
+
+
+def sweep_stale(max_age: timedelta = STALE_AFTER, now: float | None = None) -> int:
+    """Remove temporary uploads untouched for `max_age` (a session that ended); return how many."""
+    root = upload_root()
+    if not root.is_dir():
+        return 0
+    if now is None:  # the file system's clock, which stamped the uploads (not the desk's clock)
+        os.utime(root)
+        now = root.stat().st_mtime
+    limit = now - max_age.total_seconds()
+    removed = 0
+    for folder in root.iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:  # another process removed it first
+            continue
+    return removed
 
 
 def errors_frame(exc: LoadError) -> pd.DataFrame:
@@ -96,8 +145,6 @@ def preview(
     encoding: str | None = None,
 ) -> FilePreview:
     """How the file would load (analytics.ingest.preview_file); LoadError when unreadable."""
-    from analytics.ingest import preview_file
-
     return preview_file(
         store, table, path, snapshot_date=snapshot_date, file_name=file_name, encoding=encoding
     )
@@ -109,12 +156,8 @@ def mapping_frame(mapping: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(items, columns=["target", "source"])
 
 
-def expected_columns(table: str) -> pd.DataFrame | None:
-    """The columns a table takes (label, required, accepted headers), None without the loader."""
-    try:
-        from analytics.ingest.columns import table_spec
-    except ImportError:
-        return None
+def expected_columns(table: str) -> pd.DataFrame:
+    """The columns a table takes (label, required, accepted headers)."""
     spec = table_spec(table)
     required = {key for group in spec.required for key in group}
     return pd.DataFrame(
@@ -142,13 +185,14 @@ def load_upload(
     stages: dict[str, float] | None = None,
     rejects: bool = False,
 ) -> UploadOutcome:
-    """Load one file (all or nothing) and describe the outcome for the page."""
+    """Load one file (all or nothing) and describe the outcome for the page.
+
+    The temporary file is deleted after the load or the refusal; it stays only while the
+    outcome asks whether to replace a stored snapshot (the page loads it again on "yes").
+    """
     if table not in UPLOAD_TABLES:
         raise ValueError(f"unknown table {table}")
-    try:
-        from analytics.ingest import ingest_file
-    except ImportError:
-        return UploadOutcome("unavailable", file_name)
+    waiting = False
     try:
         report = ingest_file(
             store,
@@ -160,10 +204,13 @@ def load_upload(
             encoding=encoding,
             column_map=column_map,
             stages=stages,
-            rejects=path.with_name(f"rejected-{path.name}") if rejects else None,
+            rejects=rejects_path(path) if rejects else None,
         )
+        left_out = rejects_path(path)
+        rejected_csv = left_out.read_bytes() if rejects and left_out.exists() else b""
     except LoadError as exc:
         if is_replace_needed(exc) and not replace:
+            waiting = True
             dates = replace_dates_of(exc) or ((snapshot_date,) if snapshot_date else ())
             return UploadOutcome("needs_replace", file_name, message=str(exc), replace_dates=dates)
         total = exc.total_errors if exc.total_errors is not None else len(exc.errors)
@@ -172,8 +219,10 @@ def load_upload(
         )
     except ForecastDeskError as exc:
         return UploadOutcome("refused", file_name, message=str(exc), total_errors=1)
+    finally:
+        if not waiting:
+            discard_upload(path)
     summary = report.describe().splitlines()[0]  # the notes follow on their own lines
-    left_out = path.with_name(f"rejected-{path.name}")
     return UploadOutcome(
         "loaded",
         file_name,
@@ -181,5 +230,5 @@ def load_upload(
         notes=tuple(str(n) for n in report.notes),
         rows=int(report.rows),
         rejected=int(report.rejected),
-        rejected_csv=left_out.read_bytes() if rejects and left_out.exists() else b"",
+        rejected_csv=rejected_csv,
     )

@@ -226,3 +226,11 @@ CREATE OR REPLACE VIEW actual_bookings AS
 SELECT b.order_id, b.opportunity_id, b.rep, d.region, b.booked_date, b.amount, b.status
 FROM bookings b JOIN rep_dim d ON d.rep = b.rep
 WHERE b.status <> 'cancelled';
+
+-- The status of an expected submission (a weekly call, a monthly forecast) at `moment`: not_due
+-- before its deadline, then missing, on_time (submitted by the deadline) or late (M14, M14m).
+CREATE OR REPLACE MACRO submission_status(deadline, submitted_at, moment) AS
+    CASE WHEN deadline > CAST(moment AS TIMESTAMP) THEN 'not_due'
+         WHEN submitted_at IS NULL THEN 'missing'
+         WHEN submitted_at <= deadline THEN 'on_time'
+         ELSE 'late' END;

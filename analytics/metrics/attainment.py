@@ -51,7 +51,6 @@ M18 = register(
         numerator="actual",
         denominator="target",
         extra_columns=("stretch_attainment", "stretch_target") + YTD_COLUMNS,
-        tags=("executive",),
     )
 )
 

@@ -9,7 +9,7 @@ unavailable = null). Metrics of another shape (M12, M15, M16) say so in `shape`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -75,10 +75,8 @@ class MetricSpec:
     denominator: str | None = None
     extra_columns: tuple[str, ...] = ()
     shape: Literal["standard", "waterfall", "calibration", "matrix"] = "standard"
-    snapshot_based: bool = False
     unit: Literal["ratio", "amount", "count", "days", "score", "per_day"] = "ratio"
     notes: str = ""
-    tags: tuple[str, ...] = field(default_factory=tuple)
     # How a period that has not ended is treated (docs/metrics.md, "Common rules"):
     # "outcome": the value needs the period's outcome, so a running period gets an empty value
     #   (and the `judged_columns`) with status `in_progress`; its amounts stay as "so far";

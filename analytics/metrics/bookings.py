@@ -53,7 +53,6 @@ M4 = register(
         numerator="unrealized",
         denominator="booked",
         extra_columns=("unrealized_only", "cancelled", "orders"),
-        tags=("weekly", "executive"),
     )
 )
 
@@ -74,8 +73,6 @@ M6 = register(
         numerator="converted_amount",
         denominator="upside_amount",
         extra_columns=_CONVERSION_EXTRAS,
-        snapshot_based=True,
-        tags=("weekly",),
     )
 )
 
@@ -94,8 +91,6 @@ M6C = register(
         numerator="converted_amount",
         denominator="commit_amount",
         extra_columns=_CONVERSION_EXTRAS,
-        snapshot_based=True,
-        tags=("weekly",),
     )
 )
 

@@ -48,10 +48,8 @@ M15 = register(
         ),
         compute=_compute_m15,
         shape="calibration",
-        snapshot_based=True,
         unit="ratio",
         notes="prints metric, stage, observations, won, win_rate, win_rate_amount and a brier row",
-        tags=("pipeline",),
     )
 )
 

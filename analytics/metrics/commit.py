@@ -63,7 +63,6 @@ M1 = register(
         numerator="actual",
         denominator="commit",
         extra_columns=("status", "calls"),
-        tags=("weekly",),
     )
 )
 
@@ -80,7 +79,6 @@ M1H = register(
         numerator="accurate_weeks",
         denominator="called_weeks",
         extra_columns=("over_committed_weeks", "under_called_weeks", "uncommitted_win_weeks"),
-        tags=("weekly",),
     )
 )
 
@@ -98,7 +96,6 @@ M2 = register(
         numerator="commit",
         denominator="linear_share",
         extra_columns=("upside_linearity", "upside", "stretch_quarter", "calls"),
-        tags=("weekly",),
     )
 )
 
@@ -121,7 +118,6 @@ M3 = register(
             "quarter_forecast_upside",
             "quarter_stretch_target",
         ),
-        tags=("weekly",),
     )
 )
 
@@ -146,8 +142,6 @@ M5 = register(
             "should_be_commits",
             "snapshot_date",
         ),
-        snapshot_based=True,
-        tags=("weekly",),
     )
 )
 

@@ -9,7 +9,6 @@ column, orders columns and rows, and turns DECIMAL values into floats (None stay
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -21,6 +20,7 @@ from analytics.calendar import now as clock_now
 from analytics.metrics.base import Grain, MetricQuery, MetricSpec
 from analytics.settings import Settings
 from analytics.store import Store
+from analytics.thresholds import sql_params
 
 
 def metric_params(store: Store, query: MetricQuery) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def metric_params(store: Store, query: MetricQuery) -> dict[str, Any]:
             "holidays": list(s.holidays),
         }
     )
-    params.update({f.name: getattr(s.thresholds, f.name) for f in fields(s.thresholds)})
+    params.update(sql_params(s.thresholds))  # the edges of analytics/thresholds.py
     return params
 
 
@@ -140,15 +140,3 @@ def shape_standard(
     out = frame[cols].copy()
     out.insert(0, "metric", spec.id)
     return out.reset_index(drop=True)
-
-
-def run_standard(
-    store: Store,
-    spec: MetricSpec,
-    query: MetricQuery,
-    sql_name: str | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> pd.DataFrame:
-    """Run a standard metric (sql/metrics/<id lower>.sql by default) and shape its output."""
-    name = sql_name or f"metrics/{spec.id.lower()}"
-    return shape_standard(spec, run_sql(store, name, query, extra), store, query.grain)

@@ -47,7 +47,6 @@ M14 = register(
         numerator="on_time",
         denominator="expected",
         extra_columns=("late", "missing"),
-        tags=("weekly",),
     )
 )
 
@@ -65,7 +64,6 @@ M14M = register(
         numerator="on_time",
         denominator="expected",
         extra_columns=("late", "missing"),
-        tags=("monthly",),
     )
 )
 

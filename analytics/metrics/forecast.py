@@ -69,7 +69,6 @@ M7 = register(
         numerator="actual",
         denominator="forecast",
         extra_columns=("horizon", "ape", "bias", "rep_months"),
-        tags=("monthly",),
     )
 )
 
@@ -95,7 +94,6 @@ M8 = register(
             "late_reps",
             "status",
         ),
-        tags=("monthly",),
     )
 )
 

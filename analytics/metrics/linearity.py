@@ -45,7 +45,6 @@ M13 = register(
         compute=_compute_m13,
         judged="outcome",
         extra_columns=("bookings",) + _SHARES,
-        tags=("executive",),
         notes="per fiscal quarter whatever --grain",
     )
 )
@@ -63,7 +62,6 @@ M13V = register(
         numerator="weekly_std",
         denominator="weekly_mean",
         extra_columns=("bookings",),
-        tags=("executive",),
         notes="per fiscal quarter whatever --grain",
     )
 )

@@ -173,7 +173,6 @@ M16 = register(
         shape="matrix",
         unit="ratio",
         notes="prints metric, scope, attainment, discipline, group; by rep unless --by region",
-        tags=("people",),
     )
 )
 

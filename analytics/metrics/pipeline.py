@@ -193,8 +193,6 @@ M9 = register(
         numerator="open_pipeline",
         denominator="remaining_target",
         extra_columns=("stretch_target", "actual_to_date", "open_deals", "status", "snapshot_date"),
-        snapshot_based=True,
-        tags=("monthly", "pipeline"),
     )
 )
 
@@ -218,8 +216,6 @@ M10 = register(
             "snapshot_date",
             "previous_snapshot_date",
         ),
-        snapshot_based=True,
-        tags=("monthly", "pipeline"),
     )
 )
 
@@ -243,8 +239,6 @@ M10C = register(
             "snapshot_date",
             "previous_snapshot_date",
         ),
-        snapshot_based=True,
-        tags=("monthly", "pipeline"),
     )
 )
 
@@ -261,8 +255,6 @@ M11 = register(
         numerator="quality_amount",
         denominator="open_amount",
         extra_columns=M11_COMPONENTS + M11_PREVIOUS,
-        snapshot_based=True,
-        tags=("monthly", "pipeline"),
     )
 )
 
@@ -277,9 +269,7 @@ M11S = register(
         ),
         compute=_compute_m11s,
         extra_columns=SCORE_COLUMNS + ("prev_value", "snapshot_date", "prev_snapshot_date"),
-        snapshot_based=True,
         unit="score",
-        tags=("monthly", "pipeline"),
     )
 )
 

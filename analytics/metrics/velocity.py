@@ -39,9 +39,7 @@ M17 = register(
             "won_amount",
             "snapshot_date",
         ),
-        snapshot_based=True,
         unit="per_day",
-        tags=("people",),
     )
 )
 

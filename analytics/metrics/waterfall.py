@@ -158,11 +158,9 @@ M12 = register(
         ),
         compute=_compute_m12,
         shape="waterfall",
-        snapshot_based=True,
         unit="amount",
         notes="--s0 D --s1 D, window --from/--to (default: fiscal quarter of s1); "
         "prints metric, step, amount",
-        tags=("pipeline",),
     )
 )
 

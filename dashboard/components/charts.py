@@ -8,13 +8,19 @@ as fractions with a percent axis, so a guide's y is the threshold value itself.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
+from analytics.thresholds import bands_of
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level, band_for
 from dashboard.i18n import fmt_pct, t
 
@@ -34,59 +40,19 @@ class Guide:
 
 
 def metric_guides(metric_id: str, th: Thresholds, lang: str = "en") -> list[Guide]:
-    """The bands and lines of METRICS.md for a metric, labelled in `lang`."""
-    mid = metric_id.upper()
-
-    def pct(v: float) -> str:
-        return fmt_pct(v, lang, 0)
-
-    if mid == "M1":
-        label = f"{t('band_accurate', lang)} {pct(th.m1_accurate_low)}–{pct(th.m1_accurate_high)}"
-        return [Guide("band", th.m1_accurate_low, th.m1_accurate_high, "good", label)]
-    if mid == "M2":
-        label = f"{t('band_healthy', lang)} {pct(th.m2_healthy)}–{pct(th.m2_band_high)}"
-        return [Guide("band", th.m2_healthy, th.m2_band_high, "good", label)]
-    if mid in ("M3", "M8", "M18"):
-        edge = {"M3": th.m3_healthy, "M8": th.m8_healthy, "M18": th.m16_attainment}[mid]
-        return [Guide("line", edge, edge, "good", f"{t('threshold', lang)} {pct(edge)}")]
-    if mid == "M4":
-        return [
-            Guide("line", th.m4_max, th.m4_max, "bad", f"{t('threshold', lang)} {pct(th.m4_max)}")
-        ]
-    if mid == "M9":
-        return [
-            Guide(
-                "line",
-                th.m9_healthy,
-                th.m9_healthy,
-                "good",
-                f"{t('band_healthy', lang)} ≥ {pct(th.m9_healthy)}",
-            )
-        ]
-    if mid in ("M10", "M10C"):
-        return [
-            Guide(
-                "line",
-                th.m10_floor,
-                th.m10_floor,
-                "bad",
-                f"{t('band_below_floor', lang)} < {pct(th.m10_floor)}",
-            ),
-            Guide(
-                "line",
-                th.m10_good,
-                th.m10_good,
-                "good",
-                f"{t('band_good', lang)} ≥ {pct(th.m10_good)}",
-            ),
-        ]
-    if mid in ("M14", "M14M"):
-        e = th.m14_expected
-        return [Guide("line", e, e, "good", f"{t('threshold', lang)} {pct(e)}")]
-    if mid == "M1H":
-        e = th.m16_discipline
-        return [Guide("line", e, e, "warn", f"{t('threshold', lang)} {pct(e)}")]
-    return []
+    """The bands and lines of METRICS.md for a metric (analytics/thresholds.py), labelled in
+    `lang`."""
+    bands = bands_of(metric_id)
+    if bands is None:
+        return []
+    guides = []
+    for spec in bands.guides:
+        y0, y1 = float(getattr(th, spec.y0)), float(getattr(th, spec.y1))
+        label = spec.label.format(
+            name=t(spec.name_key, lang), y0=fmt_pct(y0, lang, 0), y1=fmt_pct(y1, lang, 0)
+        )
+        guides.append(Guide(spec.kind, y0, y1, spec.level, label))
+    return guides
 
 
 def add_guides(fig: go.Figure, guides: Sequence[Guide]) -> go.Figure:
@@ -116,8 +82,76 @@ def add_guides(fig: go.Figure, guides: Sequence[Guide]) -> go.Figure:
     return fig
 
 
-def base_layout(fig: go.Figure, title: str, *, percent_axis: bool = False) -> go.Figure:
-    """The common look: white template, title, legend under the plot, percent y axis if asked."""
+# Date ticks in Chinese: Plotly's own month names are English, so a Chinese figure's date axes
+# get d3 formats with 年/月/日 per zoom level instead (the English default is left alone).
+ZH_DATE_TICKS: list[dict[str, object]] = [
+    {"dtickrange": [None, 86_400_000], "value": "%-m月%-d日 %H:%M"},
+    {"dtickrange": [86_400_000, "M1"], "value": "%-m月%-d日"},
+    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+]
+# ISO days and months ("2026-11"): Plotly reads both as dates
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2}([ T].*)?)?$")
+
+
+def _is_date(value: object) -> bool:
+    if isinstance(value, date | datetime | np.datetime64 | pd.Timestamp):
+        return True
+    return isinstance(value, str) and bool(_ISO_DATE.match(value))
+
+
+def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
+    """Chinese tick and hover labels on x axes that hold dates (no-op in English)."""
+    if lang != "zh" or fig.layout.xaxis.tickformat:  # an own format ("%Y-%m") is kept
+        return fig
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        first = next((v for v in xs if v is not None), None) if xs is not None else None
+        if first is not None and _is_date(first):
+            fig.update_xaxes(tickformatstops=ZH_DATE_TICKS, hoverformat="%Y年%-m月%-d日")
+            break
+    return fig
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks up to top."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def zh_amount(value: float, currency: str) -> str:
+    """A tick in Chinese units: ¥2亿, ¥5000万, ¥800."""
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount >= 1e8:
+        return f"{sign}{currency}{amount / 1e8:g}亿"
+    if amount >= 1e4:
+        return f"{sign}{currency}{amount / 1e4:g}万"
+    return f"{sign}{currency}{amount:g}"
+
+
+def money_axis(top: float, lang: str, currency: str, bottom: float = 0.0) -> dict[str, Any]:
+    """Y-axis settings for amounts: SI ticks (¥40M) in English, 万/亿 ticks in Chinese."""
+    if lang != "zh":
+        return {"tickprefix": currency, "tickformat": "~s"}
+    step = nice_step(max(top - min(bottom, 0.0), 1.0))
+    first = math.floor(min(bottom, 0.0) / step)
+    last = math.ceil(top / step)
+    values = [k * step for k in range(first, last + 1)]
+    return {"tickvals": values, "ticktext": [zh_amount(v, currency) for v in values]}
+
+
+def base_layout(
+    fig: go.Figure, title: str, *, percent_axis: bool = False, lang: str = "en"
+) -> go.Figure:
+    """The common look: white template, title, legend under the plot, percent y axis if asked,
+    date axes labelled in `lang` (call it after the traces are added)."""
     fig.update_layout(
         template="plotly_white",
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -129,7 +163,7 @@ def base_layout(fig: go.Figure, title: str, *, percent_axis: bool = False) -> go
     )
     if percent_axis:
         fig.update_yaxes(tickformat=".0%")
-    return fig
+    return localize_date_axes(fig, lang)
 
 
 def metric_trend_figure(
@@ -158,7 +192,7 @@ def metric_trend_figure(
             )
         )
     add_guides(fig, metric_guides(metric_id, th, lang))
-    return base_layout(fig, title, percent_axis=percent)
+    return base_layout(fig, title, percent_axis=percent, lang=lang)
 
 
 def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go.Figure:
@@ -185,7 +219,7 @@ def commit_accuracy_figure(frame: pd.DataFrame, th: Thresholds, lang: str) -> go
         fig.update_yaxes(range=[max(low - pad, 0.0), high + pad])
     fig.update_xaxes(title_text=t("axis_week_start", lang))
     fig.update_yaxes(title_text=t("axis_accuracy", lang))
-    return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True)
+    return base_layout(fig, t("chart_accuracy_title", lang), percent_axis=True, lang=lang)
 
 
 def linearity_figure(
@@ -235,5 +269,6 @@ def linearity_figure(
         )
     )
     fig.update_xaxes(title_text=t("axis_week", lang))
-    fig.update_yaxes(title_text=t("axis_cumulative", lang), tickprefix=currency, tickformat="~s")
-    return base_layout(fig, t("chart_linearity_title", lang))
+    top = max([*(v for v in cumulative if v is not None), *ideal, 1.0])
+    fig.update_yaxes(title_text=t("axis_cumulative", lang), **money_axis(top, lang, currency))
+    return base_layout(fig, t("chart_linearity_title", lang), lang=lang)

@@ -1,8 +1,8 @@
 """Drill-down: the deal or order rows behind a number, in an expander, downloadable as CSV.
 
 A page hands over a loader (a function returning the rows, usually a cached analytics call);
-the rows are fetched when the page runs, from the cache after the first time. A loader whose
-analytics function does not exist yet shows "not available yet" instead of failing. Titles and
+the rows are fetched when the page runs, from the cache after the first time. A loader that
+raises an analytics message (ForecastDeskError) shows it instead of failing. Titles and
 captions may name a rep: they are shown as plain text (escaped for Streamlit's markdown).
 """
 
@@ -14,11 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics.errors import ForecastDeskError
 from dashboard.components import empty
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
-from dashboard.data import NotAvailable
 
 
 @dataclass(frozen=True)
@@ -32,13 +30,8 @@ class Drill:
 
 
 def _show(ctx: PageContext, drill: Drill) -> None:
-    try:
-        frame = drill.load()
-    except NotAvailable:
-        empty.not_available(ctx, drill.title)
-        return
-    except ForecastDeskError as exc:
-        empty.metric_failed(ctx, drill.title, exc)
+    frame = empty.guarded(ctx, drill.title, drill.load)
+    if frame is None:
         return
     if drill.caption:
         st.caption(escape_markdown(drill.caption))

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
+from analytics.errors import ForecastDeskError
 from dashboard.components.tables import escape_markdown
 from dashboard.context import PageContext
+
+T = TypeVar("T")
 
 
 def empty_store(ctx: PageContext) -> None:
@@ -25,11 +31,15 @@ def empty_filter(ctx: PageContext, what_key: str = "empty_what_data") -> None:
     )
 
 
-def not_available(ctx: PageContext, what: str) -> None:
-    """A metric or function that analytics does not provide yet."""
-    st.info(ctx.t("not_available_yet", what=what), icon=":material/construction:")
-
-
 def metric_failed(ctx: PageContext, metric: str, exc: Exception) -> None:
     """A metric that raised a message meant for people (ForecastDeskError)."""
     st.warning(ctx.t("metric_failed", metric=metric, message=escape_markdown(str(exc))))
+
+
+def guarded(ctx: PageContext, what: str, load: Callable[[], T]) -> T | None:
+    """The loader's result; an analytics message (ForecastDeskError) is shown instead, as None."""
+    try:
+        return load()
+    except ForecastDeskError as exc:
+        metric_failed(ctx, what, exc)
+    return None

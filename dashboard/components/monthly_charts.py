@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
 from dashboard.components.bands import LINE_COLORS, band_for
-from dashboard.components.charts import Guide, add_guides, base_layout, metric_guides
+from dashboard.components.charts import Guide, add_guides, base_layout, metric_guides, money_axis
 from dashboard.i18n import t
 
 PIPELINE_COLOR = "#5b8def"
@@ -75,7 +75,7 @@ def period_bars_figure(
     add_guides(fig, guides)
     fig.update_xaxes(title_text=x_title, type="category")
     fig.update_yaxes(range=_range(values, max([g.y1 for g in guides] + [1.0]) * 1.05))
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.35)
     fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
@@ -128,7 +128,7 @@ def growth_figure(
     add_guides(fig, guides)
     fig.update_xaxes(type="category")  # no axis title: the legend sits under the plot
     fig.update_yaxes(range=_range(all_values, max(g.y1 for g in guides) * 1.3, min(0.0, -0.05)))
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
@@ -153,7 +153,7 @@ def horizon_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figure:
     add_guides(fig, [Guide("line", 1.0, 1.0, "none", t("mo_line_forecast_met", lang))])
     fig.update_xaxes(title_text=t("mo_axis_horizon", lang), type="category")
     fig.update_yaxes(range=_range(values, 1.1))
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
     fig.update_annotations(bgcolor=LABEL_BACKGROUND, borderpad=2)
     return fig
@@ -210,8 +210,10 @@ def twelve_month_figure(
         marker={"color": LINE_COLORS["bad"], "symbol": "line-ew-open", "size": 18},
         hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3)
     fig.update_xaxes(type="category")
-    fig.update_yaxes(tickprefix=currency, tickformat="~s")
+    stacks = [(f or 0.0) + (u or 0.0) for f, u in zip(forecast, upside, strict=True)]
+    top = max([*stacks, *(v for v in stretch if v is not None), 1.0])
+    fig.update_yaxes(**money_axis(top, lang, currency))
     return fig

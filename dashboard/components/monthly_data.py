@@ -1,10 +1,8 @@
 """The analytics requests of the Monthly forecast review, one function per table, all cached.
 
 Each function builds a MetricQuery for the review month (sidebar filters applied) and asks
-analytics through the context's cache. `review_table` puts the metrics of one review month side
-by side for every rep, region and the company: every value is a metric computed by analytics at
-that scope (regions and the company add numerators and denominators there); this module only
-joins the frames on their scope and orders the rows.
+analytics through the context's cache; `review_table` is analytics.metrics.monthly's table of
+every rep, region and the company for the review month.
 """
 
 from __future__ import annotations
@@ -25,13 +23,12 @@ from analytics.calendar import (
     review_deadline,
 )
 from analytics.calendar import now as clock_now
+from analytics.metrics import forecast, forecast_months, monthly
 from analytics.metrics.base import Scope
+from analytics.metrics.pipeline import DealList, pipeline_deals
 from dashboard import data
 from dashboard.context import PageContext
 
-ACCURACY_BY_HORIZON = "analytics.metrics.forecast:accuracy_by_horizon"
-PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
-LEVELS: tuple[Scope, ...] = ("rep", "region", "company")
 TREND_MONTHS = 12
 GROWTH_MONTHS = 6
 COVERAGE_MONTHS = 6
@@ -120,7 +117,7 @@ def twelve_month_cover(ctx: PageContext, month: Month, by: Scope = "company") ->
 def twelve_month_profile(ctx: PageContext, month: Month) -> pd.DataFrame:
     """M8's twelve months one by one for the review month, company-wide (sidebar filters)."""
     query = ctx.query(grain="month", as_of=month.as_of)
-    frame = ctx.call("analytics.metrics.forecast_months:twelve_month_profile", query, month.start)
+    frame = ctx.call(forecast_months.twelve_month_profile, query, month.start)
     return frame[frame["scope"] == "company"].reset_index(drop=True)
 
 
@@ -192,98 +189,21 @@ def accuracy_by_horizon(ctx: PageContext, month: Month) -> pd.DataFrame:
         date_to=month.start,
         as_of=month.as_of,
     )
-    result: pd.DataFrame = ctx.call(ACCURACY_BY_HORIZON, query)
-    return result
+    return ctx.call(forecast.accuracy_by_horizon, query)
 
 
-def deals(ctx: PageContext, month: Month, kind: str, by: Scope, scope: str) -> pd.DataFrame:
+def deals(ctx: PageContext, month: Month, kind: DealList, by: Scope, scope: str) -> pd.DataFrame:
     """The open deals (or the slipped, stale or past-due ones) at the review's snapshot."""
     query = ctx.query(
         by=by, grain="month", date_from=month.start, date_to=month.start, as_of=month.as_of
     )
-    result: pd.DataFrame = ctx.call(PIPELINE_DEALS, query, kind, scope)
-    return result
-
-
-# -- the review table ----------------------------------------------------------------------------
-def _parts(ctx: PageContext, month: Month, by: Scope) -> list[pd.DataFrame]:
-    """Each metric's frame at one level, with its columns renamed for the review table."""
-    pieces = (
-        (
-            twelve_month_cover(ctx, month, by),
-            {"forecast": "m8_forecast", "stretch_target": "m8_stretch", "value": "m8_cover"},
-        ),
-        (
-            forecast_discipline(ctx, month, by),
-            {
-                "value": "m14m_rate",
-                "on_time": "m14m_on_time",
-                "expected": "m14m_expected",
-                "late": "m14m_late",
-                "missing": "m14m_missing",
-            },
-        ),
-        (quarter_coverage(ctx, month, by), {"value": "m9_coverage"}),
-        (growth(ctx, month, "M10", by), {"value": "m10_growth"}),
-        (growth(ctx, month, "M10c", by), {"value": "m10c_growth"}),
-        (quality_score(ctx, month, by), {"value": "m11s_score", "prev_value": "m11s_prev"}),
-    )
-    out = []
-    for frame, columns in pieces:
-        present = {k: v for k, v in columns.items() if k in frame.columns}
-        part = frame[["scope", *present]].rename(columns=present)
-        out.append(part.drop_duplicates("scope"))
-    return out
-
-
-REVIEW_COLUMNS = (
-    "level",
-    "region",
-    "scope",
-    "rep_name",
-    "m8_forecast",
-    "m8_stretch",
-    "m8_cover",
-    "m14m_rate",
-    "m14m_on_time",
-    "m14m_expected",
-    "m14m_late",
-    "m14m_missing",
-    "m9_coverage",
-    "m10_growth",
-    "m10c_growth",
-    "m11s_score",
-    "m11s_prev",
-)
+    return ctx.call(pipeline_deals, query, kind, scope)
 
 
 def review_table(ctx: PageContext, month: Month) -> pd.DataFrame:
-    """One row per rep with any number in the review month, each region's total after its reps,
-    the company last (`level` says which); columns REVIEW_COLUMNS, missing values NaN."""
-    directory = data.rep_directory(ctx.store, ctx.key)
-    blocks = []
-    for level in LEVELS:
-        merged: pd.DataFrame | None = None
-        for part in _parts(ctx, month, level):
-            merged = part if merged is None else merged.merge(part, on="scope", how="outer")
-        assert merged is not None
-        merged.insert(0, "level", level)
-        blocks.append(merged)
-    reps, regions, company = blocks
-    reps = reps.merge(
-        directory.rename(columns={"rep": "scope", "name": "rep_name"}), on="scope", how="left"
-    )
-    regions["region"] = regions["scope"]
-    company["region"] = None
-    table = pd.concat([reps, regions, company], ignore_index=True)
-    for column in REVIEW_COLUMNS:
-        if column not in table.columns:
-            table[column] = None
-    order = table["level"].map({"rep": 0, "region": 1, "company": 2})
-    table["_region"] = table["region"].where(table["level"] != "company", "\uffff").fillna("")
-    table["_order"] = order
-    table = table.sort_values(["_region", "_order", "scope"], kind="stable")
-    return table[list(REVIEW_COLUMNS)].reset_index(drop=True)
+    """analytics.metrics.monthly.review_table for the review month (sidebar filters applied)."""
+    quarter = month.quarter_start(ctx.settings.fiscal_year_start_month)
+    return ctx.call(monthly.review_table, ctx.query(as_of=month.as_of), month.start, quarter)
 
 
 def snapshot_of(frame: pd.DataFrame, column: str = "snapshot_date") -> date | None:

@@ -1,141 +1,108 @@
 """The KPI tiles of the Monthly forecast review: the company totals of the chosen regions and reps.
 
 M8 twelve-month cover, M14m forecasts on time, M9 coverage of the quarter, M10 and M10c growth,
-M11s quality score. A tile whose metric is missing or fails shows "n/a" with the reason.
+M11s quality score, each the row of the review month (M9: of its quarter). A tile whose metric
+fails shows "n/a" with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
-import pandas as pd
-
+from analytics.settings import Thresholds
 from dashboard.components import monthly_data
-from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band, band_for, status_of
-from dashboard.components.kpi import Kpi, tile_or_unavailable
+from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band
+from dashboard.components.kpi import Kpi, Row, TileSpec, build_tiles, cell, row_of
 from dashboard.components.monthly_data import Month
-from dashboard.components.monthly_table import arrow, num
+from dashboard.components.monthly_table import arrow
 from dashboard.context import PageContext
 
 
-def _row(frame: pd.DataFrame) -> pd.Series | None:
-    return None if frame.empty else frame.iloc[-1]
+def _score_band(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    """M11s has no threshold: better or worse than a month before."""
+    mark = arrow(value, cell(row, "prev_value"), 1)
+    if mark == "▲":
+        return Band("good", "mo_q_better")
+    if mark == "▼":
+        return Band("bad", "mo_q_worse")
+    return NO_THRESHOLD if value is not None else UNAVAILABLE
 
 
-def _get(row: pd.Series | None, column: str) -> float | None:
-    return None if row is None or column not in row.index else num(row[column])
+def _score_caption(ctx: PageContext, row: Row, texts: Mapping[str, object]) -> str:
+    value, previous = cell(row, "value"), cell(row, "prev_value")
+    mark = arrow(value, previous, 1)
+    return ctx.t("mo_sub_last_month", value=f"{ctx.number(previous, 1)} {mark}".strip())
 
 
-def build_tiles(ctx: PageContext, month: Month) -> list[Kpi]:
-    th = ctx.settings.thresholds
-    m0 = ctx.settings.fiscal_year_start_month
-    tiles: list[Kpi] = []
-
-    def guarded(name: str, label: str, help_text: str, make: Callable[[], Kpi]) -> None:
-        tiles.append(tile_or_unavailable(ctx, name, label, help_text, make))
-
-    def cover() -> Kpi:
-        row = _row(monthly_data.twelve_month_cover(ctx, month))
-        value = _get(row, "value")
-        return Kpi(
-            "mo-m8",
-            ctx.t("mo_kpi_m8"),
-            ctx.pct(value),
-            band_for("M8", value, th, status_of(row)),
-            ctx.t("mo_help_m8"),
-            ctx.t(
-                "mo_sub_of",
-                value=ctx.money(_get(row, "forecast")),
-                target=ctx.money(_get(row, "stretch_target")),
-            ),
-        )
-
-    def discipline() -> Kpi:
-        row = _row(monthly_data.forecast_discipline(ctx, month))
-        value = _get(row, "value")
-        return Kpi(
-            "mo-m14m",
-            ctx.t("mo_kpi_m14m"),
-            ctx.pct(value, 0),
-            band_for("M14m", value, th, status_of(row)),
-            ctx.t("mo_help_m14m"),
-            ctx.t(
-                "mo_sub_on_time",
-                on_time=ctx.number(_get(row, "on_time")),
-                expected=ctx.number(_get(row, "expected")),
-            ),
-        )
-
-    def coverage() -> Kpi:
-        row = _row(monthly_data.quarter_coverage(ctx, month))
-        value = _get(row, "value")
-        return Kpi(
-            "mo-m9",
-            ctx.t("mo_kpi_m9", quarter=month.quarter_label(m0)),
-            ctx.pct(value, 0),
-            band_for("M9", value, th),
-            ctx.t("mo_help_m9"),
-            ctx.t(
-                "mo_sub_coverage",
-                open=ctx.money(_get(row, "open_pipeline")),
-                left=ctx.money(_get(row, "remaining_target")),
-            ),
-        )
-
-    def growth(metric: str, name: str, now: str, previous: str) -> Callable[[], Kpi]:
-        def make() -> Kpi:
-            row = _row(monthly_data.growth(ctx, month, metric))
-            value = _get(row, "value")
-            return Kpi(
-                name,
-                ctx.t(f"mo_kpi_{metric.lower()}"),
-                ctx.pct(value),
-                band_for(metric, value, th, status_of(row)),
-                ctx.t(f"mo_help_{metric.lower()}"),
-                ctx.t(
-                    "mo_sub_change",
-                    now=ctx.money(_get(row, now)),
-                    previous=ctx.money(_get(row, previous)),
-                ),
-            )
-
-        return make
-
-    def score() -> Kpi:
-        row = _row(monthly_data.quality_score(ctx, month))
-        value, previous = _get(row, "value"), _get(row, "prev_value")
-        mark = arrow(value, previous, 1)
-        band: Band = NO_THRESHOLD if value is not None else UNAVAILABLE
-        if mark in ("▲", "▼"):
-            band = Band("good", "mo_q_better") if mark == "▲" else Band("bad", "mo_q_worse")
-        return Kpi(
-            "mo-m11s",
-            ctx.t("mo_kpi_m11s"),
-            ctx.number(value, 1),
-            band,
-            ctx.t("mo_help_m11s"),
-            ctx.t("mo_sub_last_month", value=f"{ctx.number(previous, 1)} {mark}".strip()),
-        )
-
-    quarter = month.quarter_label(m0)
-    makers: tuple[tuple[str, str, str, Callable[[], Kpi]], ...] = (
-        ("mo-m8", ctx.t("mo_kpi_m8"), "mo_help_m8", cover),
-        ("mo-m14m", ctx.t("mo_kpi_m14m"), "mo_help_m14m", discipline),
-        ("mo-m9", ctx.t("mo_kpi_m9", quarter=quarter), "mo_help_m9", coverage),
-        (
-            "mo-m10",
-            ctx.t("mo_kpi_m10"),
-            "mo_help_m10",
-            growth("M10", "mo-m10", "pipeline", "previous_pipeline"),
-        ),
-        (
-            "mo-m10c",
-            ctx.t("mo_kpi_m10c"),
-            "mo_help_m10c",
-            growth("M10c", "mo-m10c", "commit", "previous_commit"),
-        ),
-        ("mo-m11s", ctx.t("mo_kpi_m11s"), "mo_help_m11s", score),
+def _growth(metric: str, now: str, previous: str) -> TileSpec:
+    key = metric.lower()
+    return TileSpec(
+        f"mo-{key}",
+        metric,
+        f"mo_kpi_{key}",
+        f"mo_help_{key}",
+        source=metric,
+        caption="mo_sub_change",
+        fields=(("now", now, "money"), ("previous", previous, "money")),
     )
-    for name, label, help_key, make in makers:
-        guarded(name, label, ctx.t(help_key), make)
-    return tiles
+
+
+TILES: tuple[TileSpec, ...] = (
+    TileSpec(
+        "mo-m8",
+        "M8",
+        "mo_kpi_m8",
+        "mo_help_m8",
+        source="M8",
+        caption="mo_sub_of",
+        fields=(("value", "forecast", "money"), ("target", "stretch_target", "money")),
+    ),
+    TileSpec(
+        "mo-m14m",
+        "M14m",
+        "mo_kpi_m14m",
+        "mo_help_m14m",
+        source="M14m",
+        fmt="pct0",
+        caption="mo_sub_on_time",
+        fields=(("on_time", "on_time", "number"), ("expected", "expected", "number")),
+    ),
+    TileSpec(
+        "mo-m9",
+        "M9",
+        "mo_kpi_m9",
+        "mo_help_m9",
+        source="M9",
+        fmt="pct0",
+        status=None,
+        caption="mo_sub_coverage",
+        fields=(("open", "open_pipeline", "money"), ("left", "remaining_target", "money")),
+    ),
+    _growth("M10", "pipeline", "previous_pipeline"),
+    _growth("M10c", "commit", "previous_commit"),
+    TileSpec(
+        "mo-m11s",
+        "M11s",
+        "mo_kpi_m11s",
+        "mo_help_m11s",
+        source="M11s",
+        fmt="number1",
+        band=_score_band,
+        describe=_score_caption,
+    ),
+)
+
+
+def build(ctx: PageContext, month: Month) -> list[Kpi]:
+    """Six tiles: M8, M14m, M9, M10, M10c, M11s of the review month (company totals)."""
+    label = month.label
+    rows = {
+        "M8": lambda: row_of(monthly_data.twelve_month_cover(ctx, month), label),
+        "M14m": lambda: row_of(monthly_data.forecast_discipline(ctx, month), label),
+        "M9": lambda: row_of(monthly_data.quarter_coverage(ctx, month)),
+        "M10": lambda: row_of(monthly_data.growth(ctx, month, "M10"), label),
+        "M10c": lambda: row_of(monthly_data.growth(ctx, month, "M10c"), label),
+        "M11s": lambda: row_of(monthly_data.quality_score(ctx, month), label),
+    }
+    quarter = month.quarter_label(ctx.settings.fiscal_year_start_month)
+    return build_tiles(ctx, TILES, rows, quarter=quarter)

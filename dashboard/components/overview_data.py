@@ -1,7 +1,7 @@
 """The analytics requests of the Overview page, one function per number or table, all cached.
 
 Each function builds the MetricQuery for the overview's quarter (company scope, sidebar filters)
-and asks analytics; none computes a metric. Missing analytics raise data.NotAvailable.
+and asks analytics; none computes a metric.
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import data
+from analytics.metrics.bookings import bookings_behind
+from analytics.metrics.commit import commit_hit_rate, ratio_over_range
+from analytics.metrics.discipline import submissions_behind
+from analytics.metrics.linearity import weekly_linearity
+from analytics.metrics.pipeline import pipeline_deals
 from dashboard.context import PageContext
-
-COMMIT = "analytics.metrics.commit"
-BOOKINGS = "analytics.metrics.bookings"
-# Analytics functions the page uses beyond the registry; the names are analytics' contract.
-LINEARITY_WEEKS = "analytics.metrics.linearity:weekly_linearity"
-PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
-DISCIPLINE = "analytics.metrics.discipline"
 
 
 def _empty() -> pd.DataFrame:
@@ -37,19 +34,14 @@ def commit_accuracy(ctx: PageContext, q_start: date, weeks_to: date) -> pd.DataF
     if weeks_to < q_start:
         return _empty()
     weekly = ctx.metric("M1", ctx.query(grain="week", date_from=q_start, date_to=weeks_to))
-    over_range = data.resolve(f"{COMMIT}:ratio_over_range")
-    result: pd.DataFrame = over_range(weekly, "actual", "commit")
-    return result
+    return ratio_over_range(weekly, "actual", "commit")
 
 
 def hit_rate(ctx: PageContext, q_start: date, weeks_to: date) -> pd.DataFrame:
     """M1h over the quarter's completed weeks."""
     if weeks_to < q_start:
         return _empty()
-    result: pd.DataFrame = ctx.call(
-        f"{COMMIT}:commit_hit_rate", ctx.query(grain="week", date_from=q_start, date_to=weeks_to)
-    )
-    return result
+    return ctx.call(commit_hit_rate, ctx.query(grain="week", date_from=q_start, date_to=weeks_to))
 
 
 def weekly_accuracy(ctx: PageContext, weeks_to: date) -> pd.DataFrame:
@@ -68,10 +60,9 @@ def linearity(ctx: PageContext, q_start: date) -> pd.DataFrame:
 
 def linearity_weeks(ctx: PageContext, q_start: date) -> pd.DataFrame:
     """The quarter's bookings by week of quarter: week, bookings, cumulative, ideal."""
-    result: pd.DataFrame = ctx.call(
-        LINEARITY_WEEKS, ctx.query(grain="quarter", date_from=q_start, date_to=q_start), q_start
+    return ctx.call(
+        weekly_linearity, ctx.query(grain="quarter", date_from=q_start, date_to=q_start), q_start
     )
-    return result
 
 
 def coverage(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
@@ -102,28 +93,24 @@ def discipline(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
 # -- drill-downs ----------------------------------------------------------------------------------
 def quarter_bookings(ctx: PageContext, q_start: date) -> pd.DataFrame:
     """The orders behind the quarter's actuals (M18, M13)."""
-    result: pd.DataFrame = ctx.call(
-        f"{BOOKINGS}:bookings_behind", ctx.query(grain="quarter"), q_start, "company"
-    )
-    return result
+    return ctx.call(bookings_behind, ctx.query(grain="quarter"), q_start, "company")
 
 
 def commit_bookings(ctx: PageContext, q_start: date) -> pd.DataFrame:
     """The orders behind M1's actual: bookings of rep-weeks that had a call."""
-    result: pd.DataFrame = ctx.call(
-        f"{BOOKINGS}:bookings_behind",
+    return ctx.call(
+        bookings_behind,
         ctx.query(grain="quarter"),
         q_start,
         "company",
         called_weeks_only=True,
     )
-    return result
 
 
 def unrealized_orders(ctx: PageContext, q_start: date) -> pd.DataFrame:
     """The orders in M4's numerator: unrealized or cancelled orders of the quarter."""
     frame: pd.DataFrame = ctx.call(
-        f"{BOOKINGS}:bookings_behind",
+        bookings_behind,
         ctx.query(grain="quarter"),
         q_start,
         "company",
@@ -137,7 +124,7 @@ def unrealized_orders(ctx: PageContext, q_start: date) -> pd.DataFrame:
 def quarter_pipeline(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
     """The open deals behind M9: open deals of the as-of snapshot closing in the quarter."""
     deals: pd.DataFrame = ctx.call(
-        PIPELINE_DEALS, ctx.query(grain="quarter", as_of=as_of), "all", "company"
+        pipeline_deals, ctx.query(grain="quarter", as_of=as_of), "all", "company"
     )
     if "close_date" not in deals.columns or deals.empty:
         return deals
@@ -149,10 +136,9 @@ def quarter_pipeline(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFra
 
 def quarter_calls(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
     """The expected rep-weeks behind M14 for the quarter, each on time, late or missing."""
-    result: pd.DataFrame = ctx.call(
-        f"{DISCIPLINE}:submissions_behind",
+    return ctx.call(
+        submissions_behind,
         ctx.query(grain="quarter", date_from=q_start, date_to=q_start, as_of=as_of),
         q_start,
         "company",
     )
-    return result

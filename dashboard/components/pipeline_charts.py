@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from analytics.metrics.waterfall import STEP_SIGNS, STEPS
 from dashboard.components.bands import LINE_COLORS
-from dashboard.components.charts import base_layout
+from dashboard.components.charts import base_layout, money_axis
 from dashboard.i18n import fmt_money, fmt_number, t
 
 # The ladder of DOMAIN.md: a probability sits in the highest rung at or below it.
@@ -54,40 +54,6 @@ def deals_text(count: float, lang: str) -> str:
     """'1 deal', '12 deals' ('12 个商机')."""
     key = "pl_deals_one" if count == 1 else "pl_deals_many"
     return t(key, lang, n=fmt_number(count, lang))
-
-
-def nice_step(top: float, ticks: int = 5) -> float:
-    """A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks up to top."""
-    if top <= 0:
-        return 1.0
-    raw = top / ticks
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power:
-            return float(factor * power)
-    return float(10 * power)
-
-
-def zh_amount(value: float, currency: str) -> str:
-    """A tick in Chinese units: ¥2亿, ¥5000万, ¥800."""
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    if amount >= 1e8:
-        return f"{sign}{currency}{amount / 1e8:g}亿"
-    if amount >= 1e4:
-        return f"{sign}{currency}{amount / 1e4:g}万"
-    return f"{sign}{currency}{amount:g}"
-
-
-def money_axis(top: float, lang: str, currency: str, bottom: float = 0.0) -> dict[str, Any]:
-    """Y-axis settings for amounts: SI ticks (¥40M) in English, 万/亿 ticks in Chinese."""
-    if lang != "zh":
-        return {"tickprefix": currency, "tickformat": "~s"}
-    step = nice_step(max(top - min(bottom, 0.0), 1.0))
-    first = math.floor(min(bottom, 0.0) / step)
-    last = math.ceil(top / step)
-    values = [k * step for k in range(first, last + 1)]
-    return {"tickvals": values, "ticktext": [zh_amount(v, currency) for v in values]}
 
 
 def _float(value: Any) -> float:
@@ -154,7 +120,7 @@ def stage_distribution_figure(
     fig.update_yaxes(
         title_text=t("pl_axis_amount", lang), range=[0, top], **money_axis(top, lang, currency)
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(
         hovermode="closest",
         legend={"traceorder": "normal", "orientation": "h", "y": -0.2, "x": 0},
@@ -232,7 +198,7 @@ def waterfall_figure(
         title_text=t("pl_axis_amount", lang),
         **money_axis(max([*running, 1.0]), lang, currency, min([*running, 0.0])),
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(showlegend=False, hovermode="closest", margin={"t": 60})
     return fig
 
@@ -283,6 +249,6 @@ def calibration_figure(frame: pd.DataFrame, lang: str, *, title: str) -> go.Figu
         title_text=t("pl_axis_stage_prob", lang), tickformat=".0%", range=[-0.03, 1.03]
     )
     fig.update_yaxes(title_text=t("pl_axis_win_rate", lang), range=[-0.03, 1.05])
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest")
     return fig

@@ -2,7 +2,7 @@
 
 Each builds the MetricQuery for the page's picks (as-of snapshot s1, comparison snapshot s0,
 close-date window) with the sidebar's regions and reps, and asks analytics; none computes a
-number. A function analytics does not provide raises data.NotAvailable.
+number.
 """
 
 from __future__ import annotations
@@ -12,20 +12,18 @@ from datetime import date
 
 import pandas as pd
 
+from analytics import snapshot_views as views
+from analytics.metrics import pipeline as pipeline_metric
+from analytics.metrics import waterfall as waterfall_metric
 from analytics.metrics.base import MetricQuery
 from analytics.metrics.waterfall import Waterfall
 from dashboard.components.pipeline_picks import Picks, Window
 from dashboard.context import PageContext
 
-VIEWS = "analytics.snapshot_views"
-PIPELINE = "analytics.metrics.pipeline"
-WATERFALL = "analytics.metrics.waterfall"
-
 
 def snapshot_dates(ctx: PageContext) -> list[date]:
     """Every snapshot date of the store, oldest first."""
-    result: list[date] = ctx.call(f"{VIEWS}:snapshot_dates")
-    return result
+    return ctx.call(views.snapshot_dates)
 
 
 def _as_of(ctx: PageContext, s1: date) -> MetricQuery:
@@ -34,16 +32,12 @@ def _as_of(ctx: PageContext, s1: date) -> MetricQuery:
 
 def stage_mix(ctx: PageContext, s1: date, window: Window) -> pd.DataFrame:
     """Deals of snapshot s1 closing in the window by ladder stage and forecast category."""
-    result: pd.DataFrame = ctx.call(f"{VIEWS}:stage_mix", _as_of(ctx, s1), window.start, window.end)
-    return result
+    return ctx.call(views.stage_mix, _as_of(ctx, s1), window.start, window.end)
 
 
 def stage_mix_deals(ctx: PageContext, s1: date, window: Window) -> pd.DataFrame:
     """The deals behind the stage distribution."""
-    result: pd.DataFrame = ctx.call(
-        f"{VIEWS}:stage_mix_deals", _as_of(ctx, s1), window.start, window.end
-    )
-    return result
+    return ctx.call(views.stage_mix_deals, _as_of(ctx, s1), window.start, window.end)
 
 
 def waterfall_query(ctx: PageContext, picks: Picks) -> MetricQuery:
@@ -55,23 +49,22 @@ def waterfall_query(ctx: PageContext, picks: Picks) -> MetricQuery:
 
 def waterfall(ctx: PageContext, picks: Picks) -> Waterfall:
     """M12 exact to the cent: the nine amounts, the snapshots compared, reconciles()."""
-    result: Waterfall = ctx.call(f"{WATERFALL}:waterfall", waterfall_query(ctx, picks))
-    return result
+    return ctx.call(waterfall_metric.waterfall, waterfall_query(ctx, picks))
 
 
 def waterfall_deals(ctx: PageContext, picks: Picks) -> pd.DataFrame:
     """The deals behind every bar of M12, one row per deal and step."""
-    result: pd.DataFrame = ctx.call(f"{WATERFALL}:waterfall_deals", waterfall_query(ctx, picks))
-    return result
+    return ctx.call(waterfall_metric.waterfall_deals, waterfall_query(ctx, picks))
 
 
 def deal_list(ctx: PageContext, kind: str, s1: date) -> pd.DataFrame:
     """Open deals of snapshot s1 that slipped, are stale or are past due (M11's lists)."""
-    function = {"slipped": "slipped_deals", "stale": "stale_deals", "past_due": "past_due_deals"}[
-        kind
-    ]
-    result: pd.DataFrame = ctx.call(f"{PIPELINE}:{function}", _as_of(ctx, s1))
-    return result
+    function = {
+        "slipped": pipeline_metric.slipped_deals,
+        "stale": pipeline_metric.stale_deals,
+        "past_due": pipeline_metric.past_due_deals,
+    }[kind]
+    return ctx.call(function, _as_of(ctx, s1))
 
 
 def calibration(ctx: PageContext, s1: date) -> pd.DataFrame:

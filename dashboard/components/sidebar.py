@@ -8,7 +8,6 @@ opens it again. Every widget has a stable key (the `KEY_*` constants, used by th
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -169,8 +168,3 @@ def render_sidebar(store: Store) -> FilterState:
     )
     write_query_params(state)
     return state
-
-
-def widget_values() -> dict[str, Any]:
-    """The raw widget values (for debugging and tests)."""
-    return {k: st.session_state.get(k) for k in (KEY_LANG, KEY_REGIONS, KEY_REPS, KEY_FROM, KEY_TO)}

@@ -18,8 +18,7 @@ import plotly.graph_objects as go
 
 from analytics.settings import Thresholds
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level
-from dashboard.components.charts import add_guides, base_layout, metric_guides
-from dashboard.components.pipeline_charts import money_axis
+from dashboard.components.charts import add_guides, base_layout, metric_guides, money_axis
 from dashboard.i18n import fmt_pct, t
 
 GROUPS: tuple[str, ...] = ("A", "B", "C", "D")
@@ -192,7 +191,7 @@ def matrix_figure(
         zeroline=False,
         showgrid=False,
     )
-    base_layout(fig, title)
+    base_layout(fig, title, lang=lang)
     fig.update_layout(height=MATRIX_HEIGHT, hovermode="closest", showlegend=False)
     return fig
 
@@ -265,7 +264,7 @@ def attainment_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: 
     _date_axis(fig, monthly=True)
     fig.update_yaxes(title_text=t("tm_axis_attainment_month", lang))
     fig.update_layout(barmode="group")
-    return base_layout(fig, title, percent_axis=True)
+    return base_layout(fig, title, percent_axis=True, lang=lang)
 
 
 def discipline_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: str) -> go.Figure:
@@ -287,7 +286,7 @@ def discipline_figure(frame: pd.DataFrame, th: Thresholds, lang: str, *, title: 
     add_guides(fig, metric_guides("M14", th, lang))
     _date_axis(fig, monthly=True)
     fig.update_yaxes(title_text=t("tm_axis_on_time", lang), range=[0, 1.1])
-    return base_layout(fig, title, percent_axis=True)
+    return base_layout(fig, title, percent_axis=True, lang=lang)
 
 
 def _int(value: Any) -> str:
@@ -323,7 +322,7 @@ def pipeline_trend_figure(
     _date_axis(fig, monthly=False)
     top = max([_num(v) or 0.0 for v in frame.get("open_amount", [])] + [1.0])
     fig.update_yaxes(title_text=t("tm_axis_amount", lang), **money_axis(top, lang, currency))
-    return base_layout(fig, title)
+    return base_layout(fig, title, lang=lang)
 
 
 def velocity_figure(
@@ -361,4 +360,4 @@ def velocity_figure(
         yaxis2={"overlaying": "y", "side": "right", "range": [0, tops[1]], "showgrid": False,
                 **money_axis(tops[1], lang, currency)},
     )  # fmt: skip
-    return base_layout(fig, title)
+    return base_layout(fig, title, lang=lang)

@@ -1,8 +1,7 @@
 """The analytics requests of the Team page: the rep matrix and one rep's trends, all cached.
 
 The matrix uses the sidebar's regions, reps and month range; a rep's trends use the same range
-narrowed to that rep (and its region for the velocity comparison). None computes a number; a
-function analytics does not provide raises data.NotAvailable.
+narrowed to that rep (and its region for the velocity comparison). None computes a number.
 """
 
 from __future__ import annotations
@@ -15,14 +14,12 @@ import pandas as pd
 from analytics.calendar import month_label, month_range, month_start
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Grain, MetricQuery
+from analytics.metrics.bookings import bookings_behind
+from analytics.metrics.matrix import rep_matrix
+from analytics.metrics.pipeline import pipeline_deals
+from analytics.snapshot_views import open_pipeline_by_snapshot, snapshot_dates
 from dashboard import data
 from dashboard.context import PageContext
-
-MATRIX = "analytics.metrics.matrix:rep_matrix"
-OPEN_BY_SNAPSHOT = "analytics.snapshot_views:open_pipeline_by_snapshot"
-BOOKINGS_BEHIND = "analytics.metrics.bookings:bookings_behind"
-PIPELINE_DEALS = "analytics.metrics.pipeline:pipeline_deals"
-SNAPSHOT_DATES = "analytics.snapshot_views:snapshot_dates"
 
 
 def directory(ctx: PageContext) -> pd.DataFrame:
@@ -37,8 +34,7 @@ def directory(ctx: PageContext) -> pd.DataFrame:
 
 def matrix(ctx: PageContext) -> pd.DataFrame:
     """M16 per rep over the sidebar's range with the numbers behind it (DETAIL_COLUMNS)."""
-    result: pd.DataFrame = ctx.call(MATRIX, ctx.query(by="rep"))
-    return result
+    return ctx.call(rep_matrix, ctx.query(by="rep"))
 
 
 def rep_query(ctx: PageContext, rep: str, grain: Grain = "month", **changes: object) -> MetricQuery:
@@ -76,8 +72,7 @@ def discipline(ctx: PageContext, rep: str) -> pd.DataFrame:
 
 def pipeline(ctx: PageContext, rep: str) -> pd.DataFrame:
     """Open pipeline, open commit and weighted pipeline at every snapshot of the range."""
-    result: pd.DataFrame = ctx.call(OPEN_BY_SNAPSHOT, rep_query(ctx, rep))
-    return result
+    return ctx.call(open_pipeline_by_snapshot, rep_query(ctx, rep))
 
 
 def velocity(ctx: PageContext, rep: str) -> pd.DataFrame:
@@ -97,7 +92,7 @@ def bookings(ctx: PageContext, rep: str) -> pd.DataFrame:
         return pd.DataFrame()
     query = rep_query(ctx, rep, "month")
     frames = [
-        ctx.call(BOOKINGS_BEHIND, query, month_start(month), rep)
+        ctx.call(bookings_behind, query, month_start(month), rep)
         for month in month_range(first, last)
     ]
     frames = [f for f in frames if not f.empty]
@@ -108,13 +103,12 @@ def open_deals(ctx: PageContext, rep: str, as_of: date | None) -> pd.DataFrame:
     """The rep's open deals at the snapshot `as_of` (see latest_snapshot); empty without one."""
     if as_of is None:
         return pd.DataFrame()
-    result: pd.DataFrame = ctx.call(PIPELINE_DEALS, rep_query(ctx, rep, as_of=as_of), "all")
-    return result
+    return ctx.call(pipeline_deals, rep_query(ctx, rep, as_of=as_of), "all")
 
 
 def latest_snapshot(ctx: PageContext) -> date | None:
     """The latest snapshot on or before the end of the range (the rep's open deals are read there)."""
-    dates: list[date] = ctx.call(SNAPSHOT_DATES)
+    dates: list[date] = ctx.call(snapshot_dates)
     end = ctx.filters.date_to
     inside = [d for d in dates if end is None or d <= end]
     return inside[-1] if inside else None

@@ -5,6 +5,10 @@ mapping, the columns that are missing or unused, and the first rows. A snapshot 
 snapshot_date column asks for the date. Loading runs under a status indicator; the outcome
 (loaded, refused with every problem, or "replace the stored snapshot?") stays on screen until
 the next upload. The logic without widgets is in dashboard/uploads.py.
+
+The temporary copy of the file lives while it waits to be loaded: it is deleted after the load
+or a refusal (a rerun writes it again from the uploader for its preview and deletes it at the
+end of the run), and when the uploader lets go of the file.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.errors import ForecastDeskError, LoadError, UsageError
+from analytics.ingest import FilePreview
 from dashboard import data, uploads
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.context import PageContext
@@ -24,6 +29,23 @@ from dashboard.context import PageContext
 OUTCOME = "_up_outcome"
 PENDING = "_up_pending"
 LOADED_HASH = "_up_loaded"
+HELD = "_up_held"  # the temporary upload this session holds (dashboard/uploads.py)
+FINISHED = "_up_finished"  # digest of the file last loaded or refused by a load
+
+
+def _hold(path: Path | None) -> None:
+    """Remember the temporary upload of the file in the uploader; delete the one held before.
+
+    A file that waits for "replace the stored snapshot?" stays until that question is answered.
+    """
+    held: Path | None = st.session_state.get(HELD)
+    pending = st.session_state.get(PENDING)
+    if held is not None and held != path and not (pending and pending["path"] == held):
+        uploads.discard_upload(held)
+    if path is None:
+        st.session_state.pop(HELD, None)
+    else:
+        st.session_state[HELD] = path
 
 
 def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
@@ -40,8 +62,6 @@ def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
 
 def _expected_columns(ctx: PageContext, table: str) -> None:
     columns = uploads.expected_columns(table)
-    if columns is None:
-        return
     title = ctx.t("upload_columns", table=ctx.t("table_" + table))
     with st.expander(title, icon=":material/view_column:"):
         st.dataframe(
@@ -59,7 +79,7 @@ def _expected_columns(ctx: PageContext, table: str) -> None:
         st.caption(ctx.t("upload_samples_hint"))
 
 
-def _show_preview(ctx: PageContext, preview: Any) -> None:
+def _show_preview(ctx: PageContext, preview: FilePreview) -> None:
     st.subheader(ctx.t("upload_preview"))
     delimiter = {",": ",", ";": ";", "\t": "tab"}.get(preview.delimiter, preview.delimiter)
     st.caption(
@@ -124,6 +144,7 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
         st.session_state[PENDING] = pending
     else:
         st.session_state.pop(PENDING, None)
+        st.session_state[FINISHED] = pending["digest"]
     if done:
         st.session_state[LOADED_HASH] = pending["digest"]
         data.clear_caches()
@@ -133,9 +154,7 @@ def _show_outcome(ctx: PageContext) -> None:
     outcome: uploads.UploadOutcome | None = st.session_state.get(OUTCOME)
     if outcome is None:
         return
-    if outcome.status == "unavailable":
-        st.info(ctx.t("not_available_yet", what=ctx.t("upload_unavailable")))
-    elif outcome.status == "loaded":
+    if outcome.status == "loaded":
         st.success(
             ctx.t("upload_done", summary=escape_markdown(outcome.message)),
             icon=":material/check_circle:",
@@ -171,7 +190,9 @@ def _show_outcome(ctx: PageContext) -> None:
                 _run_load(ctx, pending, replace=True)
                 st.rerun()
         if no.button(ctx.t("upload_replace_no"), key="up_replace_no"):
-            st.session_state.pop(PENDING, None)
+            pending = st.session_state.pop(PENDING, None)
+            if pending:
+                uploads.discard_upload(pending["path"])
             st.session_state.pop(OUTCOME, None)
             st.toast(ctx.t("upload_cancelled"))
             st.rerun()
@@ -185,7 +206,7 @@ def _preview(
     name: str,
     encoding: str | None,
     column_map: dict[str, str] | None = None,
-) -> Any:
+) -> FilePreview:
     pairs = tuple(sorted((column_map or {}).items()))
     return data.file_preview(
         ctx.store, ctx.key, table, str(path), path.parent.name, when, name, encoding, pairs
@@ -197,7 +218,9 @@ def _map_key(table: str) -> str:
     return f"_up_map_{table}"
 
 
-def _edit_mapping(ctx: PageContext, table: str, preview: Any, given: dict[str, str]) -> None:
+def _edit_mapping(
+    ctx: PageContext, table: str, preview: FilePreview, given: dict[str, str]
+) -> None:
     """A select box per file column (an editable table): which contract column it feeds.
 
     A change is remembered for the table and the preview runs again with it (`--map`)."""
@@ -310,11 +333,14 @@ def render_upload(ctx: PageContext) -> None:
     _expected_columns(ctx, table)
     if uploaded is not None:
         _upload_file(ctx, table, uploaded.name, uploaded.getvalue())
+    else:
+        _hold(None)
     _show_outcome(ctx)
 
 
 def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
     path = uploads.save_upload(name, content)
+    _hold(path)
     encoding = _pick_encoding(ctx)
     column_map: dict[str, str] = dict(st.session_state.get(_map_key(table), {}))
     try:
@@ -324,8 +350,6 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         column_map = {}
         preview = _preview(ctx, table, path, None, name, encoding, column_map)
-    except ImportError:
-        preview = None
     except LoadError as exc:
         st.error(
             ctx.t(
@@ -339,19 +363,19 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
             st.markdown(escape_markdown(exc.errors[0].message))
         else:
             _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
+        uploads.discard_upload(path)  # refused: a rerun writes it again from the uploader
         return
     except ForecastDeskError as exc:
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         return
     snapshot_date: date | None = None
-    if preview is not None and preview.needs_snapshot_date:
+    if preview.needs_snapshot_date:
         st.info(ctx.t("upload_needs_date"), icon=":material/event:")
         snapshot_date = st.date_input(ctx.t("upload_snapshot_date"), value=None, key="up_date")
         if snapshot_date is not None:
             preview = _preview(ctx, table, path, snapshot_date, name, encoding, column_map)
-    if preview is not None:
-        _show_preview(ctx, preview)
-        _edit_mapping(ctx, table, preview, column_map)
+    _show_preview(ctx, preview)
+    _edit_mapping(ctx, table, preview, column_map)
     stages, rejects = _load_options(ctx)
     digest = path.parent.name
     pending = {
@@ -371,3 +395,5 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
         _run_load(ctx, pending, replace=False)
         st.rerun()  # the sidebar (reps, months) and the button reflect the new data
+    if st.session_state.get(FINISHED) == digest:
+        uploads.discard_upload(path)  # loaded or refused: only this run's preview needed it

@@ -63,7 +63,7 @@ def _finish(fig: go.Figure, title: str, lang: str, values: Sequence[float | None
     fig.update_xaxes(title_text=t("wk_axis_rep", lang), tickangle=-45, automargin=True)
     top = max([v for v in values if v is not None] + [0.0])
     fig.update_yaxes(range=[0, max(1.3, top * 1.15)])
-    base_layout(fig, title, percent_axis=True)
+    base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
     fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)", borderpad=2)
     return fig

@@ -1,8 +1,7 @@
 """The analytics requests of the Weekly commit call page, one function per table, all cached.
 
 Every function builds a MetricQuery with the sidebar filters and asks analytics (through the
-context's cache); none computes a metric or sums a deal. A missing analytics function raises
-data.NotAvailable, which the page turns into a "not available yet" note.
+context's cache); none computes a metric or sums a deal.
 """
 
 from __future__ import annotations
@@ -13,14 +12,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analytics.calendar import fiscal_quarter_label, month_label, week_of_quarter
+from analytics.metrics import bookings, commit, discipline, weekly
 from analytics.metrics.base import MetricQuery, Scope
 from dashboard.context import PageContext
-
-WEEKLY_TABLE = "analytics.metrics.weekly:weekly_table"
-MISSING_CALLS = "analytics.metrics.discipline:missing_calls"
-CALLS_BEHIND = "analytics.metrics.discipline:submissions_behind"
-COMMIT_LIST = "analytics.metrics.commit:commit_list"
-BOOKINGS_BEHIND = "analytics.metrics.bookings:bookings_behind"
 
 
 @dataclass(frozen=True)
@@ -65,14 +59,12 @@ def call_weeks(ctx: PageContext) -> list[date]:
 
 def week_table(ctx: PageContext, week: Week) -> pd.DataFrame:
     """The call's table: rep rows grouped by region, each region's total, the company total."""
-    result: pd.DataFrame = ctx.call(WEEKLY_TABLE, ctx.query(grain="week"), week.monday)
-    return result
+    return ctx.call(weekly.weekly_table, ctx.query(grain="week"), week.monday)
 
 
 def missing_calls(ctx: PageContext, week: Week) -> pd.DataFrame:
     """The reps of the filter without a call for the week: rep, rep_name, region."""
-    result: pd.DataFrame = ctx.call(MISSING_CALLS, ctx.query(grain="week"), week.monday)
-    return result
+    return ctx.call(discipline.missing_calls, ctx.query(grain="week"), week.monday)
 
 
 def commit_quality(ctx: PageContext, week: Week) -> pd.DataFrame:
@@ -92,39 +84,36 @@ def commit_list(
     ctx: PageContext, week: Week, by: Scope = "company", scope: str | None = None
 ) -> pd.DataFrame:
     """The M5 commit list of the week: commit deals and should-be-commit upside deals."""
-    result: pd.DataFrame = ctx.call(COMMIT_LIST, ctx.query(by=by), week.monday, scope)
-    return result
+    return ctx.call(commit.commit_list, ctx.query(by=by), week.monday, scope)
 
 
 def last_week_orders(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
     """The orders behind last week's actual (M1: bookings of rep-weeks that had a call)."""
-    result: pd.DataFrame = ctx.call(
-        BOOKINGS_BEHIND,
+    return ctx.call(
+        bookings.bookings_behind,
         ctx.query(by=by, grain="week", date_from=week.last, date_to=week.last),
         week.last,
         scope,
         called_weeks_only=True,
     )
-    return result
 
 
 def calls_behind(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
     """The expected calls of the week behind an M14 number, with submission time and status."""
-    result: pd.DataFrame = ctx.call(
-        CALLS_BEHIND,
+    return ctx.call(
+        discipline.submissions_behind,
         ctx.query(
             by=by, grain="week", date_from=week.monday, date_to=week.monday, as_of=week.monday
         ),
         week.monday,
         scope,
     )
-    return result
 
 
 def unrealized_orders(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:
     """The orders in M4's numerator for the week's month: unrealized or cancelled."""
     frame: pd.DataFrame = ctx.call(
-        BOOKINGS_BEHIND,
+        bookings.bookings_behind,
         ctx.query(by=by, grain="month", date_from=week.month_start, date_to=week.month_start),
         week.month_start,
         scope,

@@ -24,18 +24,16 @@ import streamlit as st
 from analytics.calendar import add_months, month_label, parse_month
 from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
-from analytics.errors import ForecastDeskError
 from analytics.metrics.base import Scope
-from dashboard.components import empty, monthly_charts, monthly_data
+from analytics.metrics.pipeline import DealList
+from dashboard.components import empty, monthly_charts, monthly_data, monthly_tiles
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
 from dashboard.components.monthly_table import show_quality_table, show_review_table
-from dashboard.components.monthly_tiles import build_tiles
 from dashboard.components.tables import show_table
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
 
 MONTH_KEY = "mo_month"
 MONTH_PARAM = "month"
@@ -65,16 +63,6 @@ def pick_month(ctx: PageContext, options: list[str], default: str, today: date) 
     if st.query_params.get(MONTH_PARAM) != choice:
         st.query_params[MONTH_PARAM] = choice
     return Month.of(choice, today)
-
-
-def _guard(ctx: PageContext, what: str, draw: Callable[[], None]) -> None:
-    """Draw a section; a missing analytics function or a failing metric becomes a note."""
-    try:
-        draw()
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
-    except ForecastDeskError as exc:
-        empty.metric_failed(ctx, what, exc)
 
 
 def _no_data(ctx: PageContext, title: str, what: str) -> None:
@@ -244,14 +232,14 @@ def _drills(ctx: PageContext, table: pd.DataFrame, month: Month) -> None:
     level: Scope = (
         "company" if level_text == "company" else "region" if level_text == "region" else "rep"
     )
-    lists: tuple[tuple[str, str], ...] = (
+    lists: tuple[tuple[DealList, str], ...] = (
         ("all", "mo_drill_open"),
         ("slipped", "mo_drill_slipped"),
         ("stale", "mo_drill_stale"),
         ("past_due", "mo_drill_past_due"),
     )
 
-    def loader(kind: str) -> Callable[[], pd.DataFrame]:
+    def loader(kind: DealList) -> Callable[[], pd.DataFrame]:
         return lambda: monthly_data.deals(ctx, month, kind, level, scope)
 
     drills = [Drill(ctx.t(text_key), loader(kind), f"mo_drill_{kind}") for kind, text_key in lists]
@@ -260,7 +248,7 @@ def _drills(ctx: PageContext, table: pd.DataFrame, month: Month) -> None:
 
 def _body(ctx: PageContext, month: Month) -> None:
     inject_css()
-    kpi_row(build_tiles(ctx, month), ctx.lang, per_row=3)
+    kpi_row(monthly_tiles.build(ctx, month), ctx.lang, per_row=3)
 
     table: pd.DataFrame | None = None
 
@@ -274,23 +262,25 @@ def _body(ctx: PageContext, month: Month) -> None:
             return
         show_review_table(ctx, table, key="mo_table", file_name=f"monthly-review-{month.label}")
 
-    _guard(ctx, ctx.t("mo_table_title"), review)
-    _guard(ctx, "M8", lambda: _chart_m8_months(ctx, month))
+    empty.guarded(ctx, ctx.t("mo_table_title"), review)
+    empty.guarded(ctx, "M8", lambda: _chart_m8_months(ctx, month))
     left, right = st.columns(2)
     with left:
-        _guard(ctx, ctx.t("mo_chart_m8"), lambda: _chart_m8(ctx, month))
+        empty.guarded(ctx, ctx.t("mo_chart_m8"), lambda: _chart_m8(ctx, month))
     with right:
-        _guard(ctx, "M7", lambda: _chart_m7(ctx, month))
+        empty.guarded(ctx, "M7", lambda: _chart_m7(ctx, month))
     left, right = st.columns(2)
     with left:
-        _guard(ctx, "M9", lambda: _chart_m9(ctx, month))
+        empty.guarded(ctx, "M9", lambda: _chart_m9(ctx, month))
     with right:
-        _guard(ctx, ctx.t("mo_chart_m10"), lambda: _chart_m10(ctx, month))
-    _guard(ctx, "M11", lambda: _quality(ctx, month))
+        empty.guarded(ctx, ctx.t("mo_chart_m10"), lambda: _chart_m10(ctx, month))
+    empty.guarded(ctx, "M11", lambda: _quality(ctx, month))
     if table is not None and not table.empty:
         review_rows = table
-        _guard(ctx, ctx.t("mo_drill_pick"), lambda: _drills(ctx, review_rows, month))
-    _guard(ctx, ctx.t("mo_plan_title", month=month.label), lambda: show_action_plans(ctx, month))
+        empty.guarded(ctx, ctx.t("mo_drill_pick"), lambda: _drills(ctx, review_rows, month))
+    empty.guarded(
+        ctx, ctx.t("mo_plan_title", month=month.label), lambda: show_action_plans(ctx, month)
+    )
 
 
 def render() -> None:

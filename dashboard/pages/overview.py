@@ -11,7 +11,7 @@ the accurate band. Under the tiles, the orders and deals behind the sums.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,12 +26,22 @@ from analytics.calendar import (
 )
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
+from analytics.settings import Thresholds
 from dashboard.components import charts, empty, overview_data
-from dashboard.components.bands import UNAVAILABLE, band_for, commit_accuracy_band, status_of
+from dashboard.components.bands import Band, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
-from dashboard.components.kpi import Kpi, inject_css, kpi_row
+from dashboard.components.kpi import (
+    Fmt,
+    Kpi,
+    Row,
+    TileSpec,
+    build_tiles,
+    cell,
+    inject_css,
+    kpi_row,
+    row_of,
+)
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
 
 
 @dataclass(frozen=True)
@@ -64,253 +74,165 @@ def overview_quarter(ctx: PageContext, today: date | None = None) -> Quarter:
     return Quarter(fiscal_quarter_start(as_of, m0), fiscal_quarter_label(as_of, m0), as_of)
 
 
-def _row(frame: pd.DataFrame) -> pd.Series | None:
-    """The last row of a company-scope frame (one period asked for), None when empty."""
-    if frame.empty:
-        return None
-    return frame.iloc[-1]
+def _accuracy_band(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    actual, commit = cell(row, "actual"), cell(row, "commit")
+    return commit_accuracy_band(value, th, actual=actual, commit=commit)
 
 
-def _num(row: pd.Series | None, column: str) -> float | None:
-    if row is None or column not in row.index:
-        return None
-    value = row[column]
-    return None if pd.isna(value) else float(value)
+def _period(ctx: PageContext, row: Row, texts: Mapping[str, object]) -> str:
+    return str(row["period"]) if row is not None else ""
 
 
-def _unavailable(ctx: PageContext, name: str, label: str, help_key: str, reason: str) -> Kpi:
-    return Kpi(name, label, ctx.t("unavailable"), UNAVAILABLE, ctx.t(help_key), reason)
+def _quarter(ctx: PageContext, row: Row, texts: Mapping[str, object]) -> str:
+    return str(texts["which"])
+
+
+def _quarter_vs_ideal(ctx: PageContext, row: Row, texts: Mapping[str, object]) -> str:
+    return f"{texts['which']} · {ctx.t('sub_vs_ideal')}"
+
+
+def _of(actual: str, target: str) -> tuple[tuple[str, str, Fmt], ...]:
+    return (("actual", actual, "money"), ("target", target, "money"))
+
+
+# The ten tiles; a metric that fails becomes an 'n/a' tile with the reason.
+TILES: tuple[TileSpec, ...] = (
+    TileSpec(
+        "attainment",
+        "M18",
+        "kpi_attainment_target",
+        "help_attainment",
+        source="M18",
+        caption="sub_actual_of",
+        fields=_of("actual", "target"),
+    ),
+    TileSpec(
+        "attainment-stretch",
+        "M18",
+        "kpi_attainment_stretch",
+        "help_attainment_stretch",
+        source="M18",
+        value="stretch_attainment",
+        caption="sub_actual_of",
+        fields=_of("actual", "stretch_target"),
+    ),
+    TileSpec(
+        "commit-accuracy",
+        "M1",
+        "kpi_commit_accuracy",
+        "help_commit_accuracy",
+        source="M1",
+        status=None,
+        band=_accuracy_band,
+        caption="sub_actual_of",
+        fields=_of("actual", "commit"),
+    ),
+    TileSpec(
+        "hit-rate",
+        "M1h",
+        "kpi_hit_rate",
+        "help_hit_rate",
+        source="M1h",
+        status=None,
+        caption="sub_weeks",
+        fields=(("n", "called_weeks", "number"),),
+    ),
+    TileSpec(
+        "linearity",
+        "M13",
+        "kpi_linearity",
+        "help_linearity",
+        source="M13",
+        fmt="number2",
+        status=None,
+        describe=_quarter,
+    ),
+    TileSpec(
+        "last-month-share",
+        "M13",
+        "kpi_last_month_share",
+        "help_last_month_share",
+        source="M13",
+        value="last_month_share",
+        status=None,
+        describe=_quarter_vs_ideal,
+    ),
+    TileSpec(
+        "coverage", "M9", "kpi_coverage", "help_coverage", source="M9", fmt="pct0", status=None
+    ),
+    TileSpec("growth", "M10", "kpi_growth", "help_growth", source="M10", describe=_period),
+    TileSpec(
+        "unrealized",
+        "M4",
+        "kpi_unrealized",
+        "help_unrealized",
+        source="M4",
+        caption="sub_actual_of",
+        fields=_of("unrealized", "booked"),
+    ),
+    TileSpec("discipline", "M14", "kpi_discipline", "help_discipline", source="M14", status=None),
+)
 
 
 def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
-    """The ten tiles; a metric that is missing or fails becomes an 'n/a' tile with the reason."""
-    th = ctx.settings.thresholds
-    tiles: list[Kpi] = []
-
-    def guarded(tiles_of: list[tuple[str, str, str]], make: Callable[[], list[Kpi]]) -> None:
-        """Add the tiles `make` builds; on a missing or failing metric, n/a tiles with the reason."""
-        try:
-            tiles.extend(make())
-        except (NotAvailable, ForecastDeskError) as exc:
-            reason = (
-                ctx.t("not_available_yet", what=exc.what)
-                if isinstance(exc, NotAvailable)
-                else str(exc)
-            )
-            for name, label_key, help_key in tiles_of:
-                tiles.append(_unavailable(ctx, name, ctx.t(label_key), help_key, reason))
-
-    def attainment() -> list[Kpi]:
-        row = _row(overview_data.attainment(ctx, q.start, q.as_of))
-        actual = _num(row, "actual")
-        target, stretch = _num(row, "target"), _num(row, "stretch_target")
-        value, value_stretch = _num(row, "value"), _num(row, "stretch_attainment")
-        return [
-            Kpi(
-                "attainment",
-                ctx.t("kpi_attainment_target"),
-                ctx.pct(value),
-                band_for("M18", value, th, status_of(row)),
-                ctx.t("help_attainment"),
-                ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(target)),
-            ),
-            Kpi(
-                "attainment-stretch",
-                ctx.t("kpi_attainment_stretch"),
-                ctx.pct(value_stretch),
-                band_for("M18", value_stretch, th, status_of(row)),
-                ctx.t("help_attainment_stretch"),
-                ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(stretch)),
-            ),
-        ]
-
-    def accuracy() -> list[Kpi]:
-        row = _row(overview_data.commit_accuracy(ctx, q.start, q.completed_weeks_to))
-        value, actual, commit = _num(row, "value"), _num(row, "actual"), _num(row, "commit")
-        hit = _row(overview_data.hit_rate(ctx, q.start, q.completed_weeks_to))
-        rate, weeks = _num(hit, "value"), _num(hit, "called_weeks")
-        return [
-            Kpi(
-                "commit-accuracy",
-                ctx.t("kpi_commit_accuracy"),
-                ctx.pct(value),
-                commit_accuracy_band(value, th, actual=actual, commit=commit),
-                ctx.t("help_commit_accuracy"),
-                ctx.t("sub_actual_of", actual=ctx.money(actual), target=ctx.money(commit)),
-            ),
-            Kpi(
-                "hit-rate",
-                ctx.t("kpi_hit_rate"),
-                ctx.pct(rate),
-                band_for("M1h", rate, th),
-                ctx.t("help_hit_rate"),
-                ctx.t("sub_weeks", n=ctx.number(weeks)),
-            ),
-        ]
-
-    def linearity() -> list[Kpi]:
-        start = q.linearity_start
-        row = _row(overview_data.linearity(ctx, start))
-        index = _num(row, "value")
-        last_share = _num(row, "last_month_share")
-        which = fiscal_quarter_label(start, ctx.settings.fiscal_year_start_month)
-        if start != q.start:
-            which = ctx.t("sub_last_complete_quarter", quarter=which)
-        return [
-            Kpi(
-                "linearity",
-                ctx.t("kpi_linearity"),
-                ctx.number(index, 2),
-                band_for("M13", index, th),
-                ctx.t("help_linearity"),
-                which,
-            ),
-            Kpi(
-                "last-month-share",
-                ctx.t("kpi_last_month_share"),
-                ctx.pct(last_share),
-                band_for("M13", last_share, th),
-                ctx.t("help_last_month_share"),
-                f"{which} · {ctx.t('sub_vs_ideal')}",
-            ),
-        ]
-
-    def coverage() -> list[Kpi]:
-        row = _row(overview_data.coverage(ctx, q.start, q.as_of))
-        value = _num(row, "value")
-        return [
-            Kpi(
-                "coverage",
-                ctx.t("kpi_coverage"),
-                ctx.pct(value, 0),
-                band_for("M9", value, th),
-                ctx.t("help_coverage"),
-            )
-        ]
-
-    def growth() -> list[Kpi]:
-        row = _row(overview_data.growth(ctx, q.as_of))
-        value = _num(row, "value")
-        period = str(row["period"]) if row is not None else ""
-        return [
-            Kpi(
-                "growth",
-                ctx.t("kpi_growth"),
-                ctx.pct(value),
-                band_for("M10", value, th, status_of(row)),
-                ctx.t("help_growth"),
-                period,
-            )
-        ]
-
-    def unrealized() -> list[Kpi]:
-        row = _row(overview_data.unrealized(ctx, q.start))
-        value = _num(row, "value")
-        caption = ctx.t(
-            "sub_actual_of",
-            actual=ctx.money(_num(row, "unrealized")),
-            target=ctx.money(_num(row, "booked")),
-        )
-        return [
-            Kpi(
-                "unrealized",
-                ctx.t("kpi_unrealized"),
-                ctx.pct(value),
-                band_for("M4", value, th, status_of(row)),
-                ctx.t("help_unrealized"),
-                caption,
-            )
-        ]
-
-    def discipline() -> list[Kpi]:
-        row = _row(overview_data.discipline(ctx, q.start, q.as_of))
-        value = _num(row, "value")
-        return [
-            Kpi(
-                "discipline",
-                ctx.t("kpi_discipline"),
-                ctx.pct(value),
-                band_for("M14", value, th),
-                ctx.t("help_discipline"),
-            )
-        ]
-
-    guarded(
-        [
-            ("attainment", "kpi_attainment_target", "help_attainment"),
-            ("attainment-stretch", "kpi_attainment_stretch", "help_attainment_stretch"),
-        ],
-        attainment,
-    )
-    guarded(
-        [
-            ("commit-accuracy", "kpi_commit_accuracy", "help_commit_accuracy"),
-            ("hit-rate", "kpi_hit_rate", "help_hit_rate"),
-        ],
-        accuracy,
-    )
-    guarded(
-        [
-            ("linearity", "kpi_linearity", "help_linearity"),
-            ("last-month-share", "kpi_last_month_share", "help_last_month_share"),
-        ],
-        linearity,
-    )
-    guarded([("coverage", "kpi_coverage", "help_coverage")], coverage)
-    guarded([("growth", "kpi_growth", "help_growth")], growth)
-    guarded([("unrealized", "kpi_unrealized", "help_unrealized")], unrealized)
-    guarded([("discipline", "kpi_discipline", "help_discipline")], discipline)
-    return tiles
+    """The ten tiles of the quarter (company totals of the filter)."""
+    weeks_to = q.completed_weeks_to
+    rows = {
+        "M18": lambda: row_of(overview_data.attainment(ctx, q.start, q.as_of)),
+        "M1": lambda: row_of(overview_data.commit_accuracy(ctx, q.start, weeks_to)),
+        "M1h": lambda: row_of(overview_data.hit_rate(ctx, q.start, weeks_to)),
+        "M13": lambda: row_of(overview_data.linearity(ctx, q.linearity_start)),
+        "M9": lambda: row_of(overview_data.coverage(ctx, q.start, q.as_of)),
+        "M10": lambda: row_of(overview_data.growth(ctx, q.as_of)),
+        "M4": lambda: row_of(overview_data.unrealized(ctx, q.start)),
+        "M14": lambda: row_of(overview_data.discipline(ctx, q.start, q.as_of)),
+    }
+    which = fiscal_quarter_label(q.linearity_start, ctx.settings.fiscal_year_start_month)
+    if q.linearity_start != q.start:
+        which = ctx.t("sub_last_complete_quarter", quarter=which)
+    return build_tiles(ctx, TILES, rows, which=which)
 
 
 def _quarter_target(ctx: PageContext, q: Quarter) -> float | None:
     """The quarter's target (M18's denominator), None when unavailable."""
     try:
-        return _num(_row(overview_data.attainment(ctx, q.start, q.as_of)), "target")
-    except (NotAvailable, ForecastDeskError):
+        return cell(row_of(overview_data.attainment(ctx, q.start, q.as_of)), "target")
+    except ForecastDeskError:
         return None
 
 
 def _charts(ctx: PageContext, q: Quarter) -> None:
     left, right = st.columns(2)
     with left:
-        try:
-            weeks = overview_data.linearity_weeks(ctx, q.start)
-        except NotAvailable:
-            empty.not_available(ctx, ctx.t("chart_linearity_title"))
+        weeks = overview_data.linearity_weeks(ctx, q.start)
+        if weeks.empty:
+            empty.empty_filter(ctx, "empty_what_bookings")
         else:
-            if weeks.empty:
-                empty.empty_filter(ctx, "empty_what_bookings")
-            else:
-                # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
-                future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
-                cumulative = weeks["cumulative"].where(~future)
-                ideal, ideal_label = weeks["ideal"].tolist(), None
-                target = _quarter_target(ctx, q) if q.linearity_start != q.start else None
-                if target:  # a running quarter: the straight path to its target
-                    ideal = [target * int(w) / 13 for w in weeks["week"]]
-                    ideal_label = ctx.t("trace_path_to_target")
-                fig = charts.linearity_figure(
-                    weeks["week"].tolist(),
-                    weeks["bookings"].where(~future).tolist(),
-                    [None if pd.isna(v) else float(v) for v in cumulative],
-                    ideal,
-                    ctx.lang,
-                    ctx.currency,
-                    ideal_label,
-                )
-                st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
+            # Weeks after the as-of day have no bookings yet: the cumulative line stops there.
+            future = pd.to_datetime(weeks["week_start"]) > pd.Timestamp(q.as_of)
+            cumulative = weeks["cumulative"].where(~future)
+            ideal, ideal_label = weeks["ideal"].tolist(), None
+            target = _quarter_target(ctx, q) if q.linearity_start != q.start else None
+            if target:  # a running quarter: the straight path to its target
+                ideal = [target * int(w) / 13 for w in weeks["week"]]
+                ideal_label = ctx.t("trace_path_to_target")
+            fig = charts.linearity_figure(
+                weeks["week"].tolist(),
+                weeks["bookings"].where(~future).tolist(),
+                [None if pd.isna(v) else float(v) for v in cumulative],
+                ideal,
+                ctx.lang,
+                ctx.currency,
+                ideal_label,
+            )
+            st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
     with right:
-        try:
-            weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
-        except NotAvailable:
-            empty.not_available(ctx, ctx.t("chart_accuracy_title"))
+        weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
+        if weekly.empty:
+            empty.empty_filter(ctx, "empty_what_calls")
         else:
-            if weekly.empty:
-                empty.empty_filter(ctx, "empty_what_calls")
-            else:
-                fig = charts.commit_accuracy_figure(weekly, ctx.settings.thresholds, ctx.lang)
-                st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
+            fig = charts.commit_accuracy_figure(weekly, ctx.settings.thresholds, ctx.lang)
+            st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
 
 
 def _drills(ctx: PageContext, q: Quarter) -> list[Drill]:

@@ -10,13 +10,9 @@ past-due deals of s1; stage calibration over every snapshot up to s1 with the Br
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import pandas as pd
 import streamlit as st
 
-from analytics.errors import ForecastDeskError
 from analytics.metrics.waterfall import STEPS
 from dashboard.components import empty, pipeline_data
 from dashboard.components.pipeline_charts import (
@@ -35,20 +31,6 @@ from dashboard.components.pipeline_tables import (
     deal_table,
 )
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
-
-T = TypeVar("T")
-
-
-def guarded(ctx: PageContext, what: str, load: Callable[[], T]) -> T | None:
-    """The loader's result; a missing analytics function or a failing metric shows why instead."""
-    try:
-        return load()
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
-    except ForecastDeskError as exc:
-        empty.metric_failed(ctx, what, exc)
-    return None
 
 
 def _window_text(picks: Picks) -> str:
@@ -57,7 +39,7 @@ def _window_text(picks: Picks) -> str:
 
 def stage_section(ctx: PageContext, picks: Picks) -> None:
     st.subheader(ctx.t("pl_stage_title"))
-    frame = guarded(
+    frame = empty.guarded(
         ctx, ctx.t("pl_stage_title"), lambda: pipeline_data.stage_mix(ctx, picks.s1, picks.window)
     )
     if frame is None:
@@ -77,7 +59,7 @@ def waterfall_section(ctx: PageContext, picks: Picks) -> None:
         key = "pl_one_snapshot" if picks.only_snapshot else "pl_no_earlier"
         st.info(ctx.t(key, date=picks.s1.isoformat()), icon=":material/info:")
         return
-    result = guarded(ctx, "M12", lambda: pipeline_data.waterfall(ctx, picks))
+    result = empty.guarded(ctx, "M12", lambda: pipeline_data.waterfall(ctx, picks))
     if result is None:
         return
     if not result.available:
@@ -103,13 +85,18 @@ def waterfall_section(ctx: PageContext, picks: Picks) -> None:
             ":material/check_circle: "
             + ctx.t(
                 "pl_reconciles",
-                start=ctx.money(start, compact=False),
-                moves=("+" if (moves or 0) >= 0 else "") + ctx.money(moves, compact=False),
-                end=ctx.money(end, compact=False),
+                start=ctx.money(start, compact=False, markdown=True),
+                moves=("+" if (moves or 0) >= 0 else "")
+                + ctx.money(moves, compact=False, markdown=True),
+                end=ctx.money(end, compact=False, markdown=True),
             )
         )
     else:
-        st.warning(ctx.t("pl_not_reconciled", end=ctx.money(floats.get("end"), compact=False)))
+        st.warning(
+            ctx.t(
+                "pl_not_reconciled", end=ctx.money(floats.get("end"), compact=False, markdown=True)
+            )
+        )
 
 
 def _steps_of(deals: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -121,7 +108,7 @@ def waterfall_drill(ctx: PageContext, picks: Picks) -> None:
     if picks.s0 is None:
         return
     with st.expander(ctx.t("pl_waterfall_drill"), icon=":material/table_rows:"):
-        deals = guarded(ctx, "M12", lambda: pipeline_data.waterfall_deals(ctx, picks))
+        deals = empty.guarded(ctx, "M12", lambda: pipeline_data.waterfall_deals(ctx, picks))
         if deals is None:
             return
         parts = _steps_of(deals)
@@ -143,7 +130,7 @@ def waterfall_drill(ctx: PageContext, picks: Picks) -> None:
 
 def stage_drill(ctx: PageContext, picks: Picks) -> None:
     with st.expander(ctx.t("pl_stage_drill"), icon=":material/table_rows:"):
-        deals = guarded(
+        deals = empty.guarded(
             ctx,
             ctx.t("pl_stage_title"),
             lambda: pipeline_data.stage_mix_deals(ctx, picks.s1, picks.window),
@@ -160,7 +147,7 @@ def stage_drill(ctx: PageContext, picks: Picks) -> None:
 
 
 def _deal_list(ctx: PageContext, kind: str, picks: Picks) -> pd.DataFrame | None:
-    return guarded(ctx, "M11", lambda: pipeline_data.deal_list(ctx, kind, picks.s1))
+    return empty.guarded(ctx, "M11", lambda: pipeline_data.deal_list(ctx, kind, picks.s1))
 
 
 def lists_section(ctx: PageContext, picks: Picks) -> None:
@@ -192,7 +179,7 @@ def lists_section(ctx: PageContext, picks: Picks) -> None:
 
 def calibration_section(ctx: PageContext, picks: Picks) -> None:
     st.subheader(ctx.t("pl_calibration_title"))
-    frame = guarded(ctx, "M15", lambda: pipeline_data.calibration(ctx, picks.s1))
+    frame = empty.guarded(ctx, "M15", lambda: pipeline_data.calibration(ctx, picks.s1))
     if frame is None:
         return
     is_brier = frame["stage"].astype(str) == "brier"
@@ -228,7 +215,7 @@ def render() -> None:
         empty.empty_store(ctx)
         return
     st.caption(ctx.t("pl_caption"))
-    snapshots = guarded(ctx, "snapshots", lambda: pipeline_data.snapshot_dates(ctx))
+    snapshots = empty.guarded(ctx, "snapshots", lambda: pipeline_data.snapshot_dates(ctx))
     if snapshots is None:
         return
     if not snapshots:

@@ -12,15 +12,14 @@ trends: the numbers behind them, the rep's bookings and open deals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analytics.errors import ForecastDeskError
+from analytics.settings import Thresholds
 from dashboard.components import charts, empty, team_data
-from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band, band_for
-from dashboard.components.kpi import Kpi, inject_css, kpi_row
+from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band
+from dashboard.components.kpi import Row, TileSpec, build_tiles, cell, inject_css, kpi_row
 from dashboard.components.pipeline_tables import OPEN, deal_table
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.components.team_charts import (
@@ -34,26 +33,6 @@ from dashboard.components.team_charts import (
 from dashboard.components.team_focus import render_focus, rep_label, seed_focus
 from dashboard.components.team_tables import matrix_table, trend_table
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
-
-T = TypeVar("T")
-
-
-def guarded(ctx: PageContext, what: str, load: Callable[[], T]) -> T | None:
-    """The loader's result; a missing analytics function or a failing metric shows why instead."""
-    try:
-        return load()
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
-    except ForecastDeskError as exc:
-        empty.metric_failed(ctx, what, exc)
-    return None
-
-
-def _value(row: pd.Series | None, column: str) -> float | None:
-    if row is None or column not in row.index or pd.isna(row[column]):
-        return None
-    return float(row[column])
 
 
 def _last(frame: pd.DataFrame | None) -> pd.Series | None:
@@ -65,7 +44,7 @@ def _last(frame: pd.DataFrame | None) -> pd.Series | None:
 def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> pd.DataFrame:
     """The quadrant chart, the group legend and the table; returns the matrix with names."""
     st.subheader(ctx.t("tm_matrix_title"))
-    frame = guarded(ctx, "M16", lambda: team_data.matrix(ctx))
+    frame = empty.guarded(ctx, "M16", lambda: team_data.matrix(ctx))
     if frame is None:
         return pd.DataFrame()
     frame = frame[frame["scope"].isin(reps["rep"])].copy()
@@ -111,62 +90,73 @@ def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> p
     return frame
 
 
-def _per_day(ctx: PageContext, value: float | None) -> str:
-    return (
-        ctx.t("tm_per_day", amount=ctx.money(value)) if value is not None else ctx.t("unavailable")
-    )
+GROUP_NONE = Band("none", "tm_meaning_none")
+
+
+def _group_band(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    group = row["group"] if row is not None and isinstance(row["group"], str) else None
+    return Band(GROUP_LEVEL[group], f"tm_badge_{group.lower()}") if group else GROUP_NONE
+
+
+def _no_threshold(row: Row, value: float | None, th: Thresholds, status: str | None) -> Band:
+    return NO_THRESHOLD
+
+
+# The rep picked: group, attainment and discipline from the matrix row, velocity (rep and region).
+FOCUS_TILES: tuple[TileSpec, ...] = (
+    TileSpec("group", "M16", "tm_kpi_group", value="group", fmt="text", band=_group_band),
+    TileSpec(
+        "attainment",
+        "M18",
+        "tm_kpi_attainment",
+        value="attainment",
+        status=None,
+        caption="sub_actual_of",
+        fields=(("actual", "actual", "money"), ("target", "target", "money")),
+    ),
+    TileSpec(
+        "discipline",
+        "M1h",
+        "tm_kpi_discipline",
+        "tm_discipline_help",
+        value="discipline",
+        status=None,
+    ),
+    TileSpec(
+        "velocity",
+        "M17",
+        "tm_kpi_velocity",
+        "tm_help_velocity",
+        source="velocity",
+        fmt="per_day",
+        band=_no_threshold,
+        caption="tm_kpi_velocity_region",
+        fields=(("value", "region_value", "per_day"),),
+    ),
+)
 
 
 def focus_kpis(ctx: PageContext, rep: str, region: str, row: pd.Series | None) -> None:
     """Group, attainment, discipline and velocity (rep and region) of the rep picked."""
-    th = ctx.settings.thresholds
-    group = row["group"] if row is not None and isinstance(row["group"], str) else None
-    attainment, discipline = _value(row, "attainment"), _value(row, "discipline")
-    rep_velocity = guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
-    region_velocity = guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
-    v_rep = _value(_last(rep_velocity), "value")
-    v_region = _value(_last(region_velocity), "value")
-    group_band = (
-        Band(GROUP_LEVEL[group], f"tm_badge_{group.lower()}")
-        if group
-        else Band("none", "tm_meaning_none")
-    )
-    tiles = [
-        Kpi("group", ctx.t("tm_kpi_group"), group or ctx.t("unavailable"), group_band),
-        Kpi(
-            "attainment",
-            ctx.t("tm_kpi_attainment"),
-            ctx.pct(attainment),
-            band_for("M18", attainment, th),
-            caption=ctx.t(
-                "sub_actual_of",
-                actual=ctx.money(_value(row, "actual")),
-                target=ctx.money(_value(row, "target")),
-            ),
-        ),
-        Kpi(
-            "discipline",
-            ctx.t("tm_kpi_discipline"),
-            ctx.pct(discipline),
-            band_for("M1h", discipline, th),
-            help=ctx.t("tm_discipline_help"),
-        ),
-        Kpi(
-            "velocity",
-            ctx.t("tm_kpi_velocity"),
-            _per_day(ctx, v_rep),
-            NO_THRESHOLD,
-            help=ctx.t("tm_help_velocity"),
-            caption=ctx.t("tm_kpi_velocity_region", region=region, value=_per_day(ctx, v_region)),
-        ),
-    ]
+
+    def velocity() -> pd.Series:
+        rep_v = empty.guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
+        region_v = empty.guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
+        return pd.Series(
+            {
+                "value": cell(_last(rep_v), "value"),
+                "region_value": cell(_last(region_v), "value"),
+            }
+        )
+
+    tiles = build_tiles(ctx, FOCUS_TILES, {"row": lambda: row, "velocity": velocity}, region=region)
     kpi_row(tiles, ctx.lang, per_row=4)
 
 
 def _trend(
     ctx: PageContext, what: str, load: Callable[[], pd.DataFrame], what_key: str
 ) -> pd.DataFrame | None:
-    frame = guarded(ctx, what, load)
+    frame = empty.guarded(ctx, what, load)
     if frame is not None and frame.empty:
         st.info(ctx.t("tm_no_trend", what=ctx.t(what_key)), icon=":material/filter_alt_off:")
         return None
@@ -212,8 +202,8 @@ def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[s
             )
             st.plotly_chart(fig, key="tm_pipeline_chart", width="stretch")
             drawn["pipeline"] = frame
-    rep_v = guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
-    region_v = guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
+    rep_v = empty.guarded(ctx, "M17", lambda: team_data.velocity(ctx, rep))
+    region_v = empty.guarded(ctx, "M17", lambda: team_data.region_velocity(ctx, region))
     if rep_v is not None and region_v is not None:
         if rep_v["value"].notna().any() or region_v["value"].notna().any():
             fig = velocity_figure(
@@ -247,7 +237,7 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
     with st.expander(
         ctx.t("tm_drill_bookings", name=escape_markdown(name)), icon=":material/receipt_long:"
     ):
-        orders = guarded(ctx, "M18", lambda: team_data.bookings(ctx, rep))
+        orders = empty.guarded(ctx, "M18", lambda: team_data.bookings(ctx, rep))
         if orders is not None:
             show_table(orders, key="tm_bookings", file_name=f"bookings_{rep}", lang=ctx.lang)
     as_of = team_data.latest_snapshot(ctx)
@@ -255,7 +245,7 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
         "tm_drill_pipeline", name=escape_markdown(name), date=as_of.isoformat() if as_of else "–"
     )
     with st.expander(title, icon=":material/filter_alt:"):
-        deals = guarded(ctx, "M11", lambda: team_data.open_deals(ctx, rep, as_of))
+        deals = empty.guarded(ctx, "M11", lambda: team_data.open_deals(ctx, rep, as_of))
         if deals is not None:
             deal_table(
                 deals,

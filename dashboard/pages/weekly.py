@@ -13,7 +13,6 @@ its flags; the unrealized orders of the month (M4). Every number comes from anal
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -22,17 +21,14 @@ import streamlit as st
 from analytics.calendar import call_deadline, due_call_week, week_monday
 from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
-from analytics.errors import ForecastDeskError
 from analytics.metrics.base import Scope
-from dashboard.components import empty, weekly_charts, weekly_data
+from dashboard.components import empty, weekly_charts, weekly_data, weekly_tiles
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_lists import show_commit_list, show_missing, show_unrealized
 from dashboard.components.weekly_table import show_weekly_table
-from dashboard.components.weekly_tiles import build_tiles
 from dashboard.context import PageContext, get_context
-from dashboard.data import NotAvailable
 
 WEEK_KEY = "wk_week"
 WEEK_PARAM = "week"
@@ -106,16 +102,6 @@ def pick_week(ctx: PageContext, options: list[date], default: date, today: date)
     if st.query_params.get(WEEK_PARAM) != choice:
         st.query_params[WEEK_PARAM] = choice
     return Week(date.fromisoformat(choice))
-
-
-def _guard(ctx: PageContext, what: str, draw: Callable[[], None]) -> None:
-    """Draw a section; a missing analytics function or a failing metric becomes a note."""
-    try:
-        draw()
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
-    except ForecastDeskError as exc:
-        empty.metric_failed(ctx, what, exc)
 
 
 def _scope_label(ctx: PageContext, row: pd.Series) -> str:
@@ -219,8 +205,8 @@ def _body(ctx: PageContext, week: Week) -> None:
     company = table[table["level"] == "company"]
     company_row = company.iloc[0] if not company.empty else None
     inject_css()
-    kpi_row(build_tiles(ctx, week, company_row), ctx.lang, per_row=4)
-    _guard(
+    kpi_row(weekly_tiles.build(ctx, week, company_row), ctx.lang, per_row=4)
+    empty.guarded(
         ctx,
         ctx.t("wk_missing_title", week=week.monday.isoformat(), n=""),
         lambda: show_missing(ctx, week),
@@ -229,10 +215,10 @@ def _body(ctx: PageContext, week: Week) -> None:
     st.subheader(ctx.t("wk_table_title"))
     st.caption(ctx.t("wk_table_caption", last=week.last.isoformat(), week=week.monday.isoformat()))
     show_weekly_table(ctx, table, key="wk_table", file_name=f"weekly-call-{week.monday}")
-    _guard(ctx, ctx.t("wk_drill_pick"), lambda: _drills(ctx, table, week))
+    empty.guarded(ctx, ctx.t("wk_drill_pick"), lambda: _drills(ctx, table, week))
     _charts(ctx, reps, week)
-    _guard(ctx, ctx.t("wk_list_title"), lambda: show_commit_list(ctx, week))
-    _guard(
+    empty.guarded(ctx, ctx.t("wk_list_title"), lambda: show_commit_list(ctx, week))
+    empty.guarded(
         ctx,
         ctx.t("wk_unrealized_title", month=week.month_label),
         lambda: show_unrealized(ctx, week),
@@ -248,11 +234,7 @@ def render() -> None:
     today = clock_today()
     s = ctx.settings
     due = due_call_week(s.call_deadline_weekday, s.call_deadline_hour)
-    try:
-        options, default = week_options(weekly_data.call_weeks(ctx), due)
-    except NotAvailable as exc:
-        empty.not_available(ctx, exc.what)
-        return
+    options, default = week_options(weekly_data.call_weeks(ctx), due)
     if not options:
         st.info(
             f"**{ctx.t('wk_no_calls_title')}**  \n{ctx.t('wk_no_calls_body')}",
@@ -275,7 +257,7 @@ def render() -> None:
                 n=week.week_of_quarter(m0),
             )
         )
-    _guard(ctx, ctx.t("wk_title"), lambda: _body(ctx, week))
+    empty.guarded(ctx, ctx.t("wk_title"), lambda: _body(ctx, week))
 
 
 if __name__ == "__main__":

@@ -51,28 +51,9 @@ recent AS (
     WHERE week_start >= CAST($last_monday AS DATE) - 56 AND week_start < CAST($last_monday AS DATE)
     GROUP BY ALL
 ),
-month_actual AS (
-    SELECT rep, CAST(date_trunc('month', booked_date) AS DATE) AS month, sum(amount) AS actual
-    FROM booked GROUP BY ALL
-),
-month_target AS (
-    SELECT scope AS rep, month, target
-    FROM targets WHERE load_id = $targets_load_id AND scope_type = 'rep'
-),
-run_rate AS (
-    SELECT t.rep, sum(coalesce(a.actual, 0)) / sum(t.target) AS rate
-    FROM month_target t
-    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
-    WHERE last_day(t.month) < CAST($last_monday AS DATE)
-    GROUP BY ALL
-),
-month_expected AS (
-    SELECT t.rep, t.month, fiscal_quarter_start(t.month, $m0) AS quarter,
-           CASE WHEN last_day(t.month) < CAST($last_monday AS DATE) THEN coalesce(a.actual, 0)
-                ELSE greatest(coalesce(a.actual, 0), t.target * coalesce(q.rate, 1.0)) END AS expected
-    FROM month_target t
-    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
-    LEFT JOIN run_rate q ON q.rep = t.rep
+month_expected AS (  -- sql/demo/macros/month_expected.sql
+    SELECT rep, month, fiscal_quarter_start(month, $m0) AS quarter, expected
+    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday)
 ),
 quarter_expected AS (
     SELECT rep, quarter, sum(expected) AS expected FROM month_expected GROUP BY ALL

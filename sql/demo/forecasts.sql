@@ -16,28 +16,9 @@ week_actual AS (
     SELECT rep, week_monday(booked_date) AS week_start, sum(amount) AS actual
     FROM booked GROUP BY ALL
 ),
-month_actual AS (
-    SELECT rep, CAST(date_trunc('month', booked_date) AS DATE) AS month, sum(amount) AS actual
-    FROM booked GROUP BY ALL
-),
-month_target AS (
-    SELECT scope AS rep, month, target
-    FROM targets WHERE load_id = $targets_load_id AND scope_type = 'rep'
-),
-run_rate AS (
-    SELECT t.rep, sum(coalesce(a.actual, 0)) / sum(t.target) AS rate
-    FROM month_target t
-    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
-    WHERE last_day(t.month) < CAST($last_monday AS DATE)
-    GROUP BY ALL
-),
-month_expected AS (
-    SELECT t.rep, t.month,
-           CASE WHEN last_day(t.month) < CAST($last_monday AS DATE) THEN coalesce(a.actual, 0)
-                ELSE greatest(coalesce(a.actual, 0), t.target * coalesce(q.rate, 1.0)) END AS expected
-    FROM month_target t
-    LEFT JOIN month_actual a ON a.rep = t.rep AND a.month = t.month
-    LEFT JOIN run_rate q ON q.rep = t.rep
+month_expected AS (  -- sql/demo/macros/month_expected.sql
+    SELECT rep, month, expected
+    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday)
 ),
 habit AS (
     SELECT r.rep,
@@ -58,7 +39,7 @@ habit AS (
 review AS (
     SELECT DISTINCT month AS review_month,
            CAST(month + to_days(CAST((8 - isodow(month)) % 7 AS INTEGER)) AS DATE) AS first_monday
-    FROM month_target
+    FROM month_expected
 ),
 submission AS (
     SELECT h.rep, h.lean, v.review_month,

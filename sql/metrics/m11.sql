@@ -19,23 +19,8 @@
 WITH dates AS (
     SELECT snapshot_date AS d, idx FROM snapshot_index
 ),
-as_of_snap AS (
-    SELECT CASE WHEN $as_of IS NULL THEN (SELECT max(d) FROM dates)
-                ELSE snapshot_index_as_of($as_of, $max_age) END AS d
-),
-ranged AS (
-    SELECT max(d) AS d
-    FROM (SELECT d, period_start(d, $grain, $m0) AS p_start FROM dates
-          WHERE $as_of IS NULL OR d <= CAST($as_of AS DATE))
-    WHERE ($date_from IS NOT NULL OR $date_to IS NOT NULL)
-      AND ($date_from IS NULL OR p_start >= $date_from)
-      AND ($date_to IS NULL OR p_start <= $date_to)
-    GROUP BY p_start
-),
-evals AS (
-    SELECT d FROM ranged
-    UNION
-    SELECT d FROM as_of_snap WHERE $date_from IS NULL AND $date_to IS NULL AND d IS NOT NULL
+evals AS (  -- the snapshot dates evaluated (sql/derived/macros/)
+    SELECT d FROM evaluation_snapshots($as_of, $max_age, $grain, $m0, $date_from, $date_to)
 ),
 eval_prev AS (
     SELECT e.d,
@@ -88,7 +73,7 @@ keys AS (
     SELECT DISTINCT NULL, NULL, scope_of(r.rep, r.region, $by)
     FROM rep_current r
     WHERE $as_of IS NOT NULL AND $date_from IS NULL AND $date_to IS NULL
-      AND (SELECT d FROM as_of_snap) IS NULL
+      AND NOT EXISTS (SELECT 1 FROM evals)
       AND in_filter(r.rep, r.region, $regions, $reps)
 ),
 idx_of AS (

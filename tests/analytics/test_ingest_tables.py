@@ -11,7 +11,7 @@ import pytest
 
 from analytics.errors import LoadError, SnapshotExistsError
 from analytics.ingest import ingest_file, preview_file
-from analytics.loadlog import get_load, list_loads
+from analytics.loadlog import get_load, list_loads, unload
 from analytics.store import Store
 
 REPS = "rep,name,region,tier\nS01,Ann Lee,North,A\nS02,Bo Wang,North,\nS03,Chen Jie,East,c\n"
@@ -254,6 +254,36 @@ def test_unknown_reps_with_a_region_are_derived(reps_store: Store, tmp_path: Pat
     path = write(tmp_path, "b.csv", "order_id,rep,booked_date,amount\nSO-1,DANA LIU,2026-01-07,5\n")
     ingest_file(reps_store, "bookings", path)
     assert rows(reps_store, "SELECT rep FROM bookings") == [("Dana Liu",)]
+
+
+def test_unloading_snapshots_keeps_derived_reps_that_other_loads_name(
+    reps_store: Store, tmp_path: Path
+) -> None:
+    text = SNAP_HEADER + (
+        "2026-01-05,O1,Dana Liu,East,50,100,2026-03-31\n"
+        "2026-01-05,O2,Eli Ma,West,50,100,2026-03-31\n"
+    )
+    snaps = ingest_file(reps_store, "snapshots", write(tmp_path, "s.csv", text))
+    path = write(
+        tmp_path,
+        "b.csv",
+        "order_id,rep,booked_date,amount\nSO-1,Dana Liu,2026-01-07,5\nSO-2,S01,2026-01-08,7\n",
+    )
+    books = ingest_file(reps_store, "bookings", path)
+    unload(reps_store, snaps.load_id)
+    # Dana Liu stays (the bookings name her), handed to the bookings load; Eli Ma goes with the
+    # snapshots that alone named him.
+    derived = rows(
+        reps_store, "SELECT rep, region, load_id FROM reps WHERE source = 'derived' ORDER BY 1"
+    )
+    assert derived == [("Dana Liu", "East", books.load_id)]
+    # both bookings still count, each with its rep's region: 5 East + 7 North
+    assert rows(
+        reps_store, "SELECT rep, region, amount FROM actual_bookings ORDER BY order_id"
+    ) == [("Dana Liu", "East", Decimal("5.00")), ("S01", "North", Decimal("7.00"))]
+    # removing the bookings load now removes the rep it inherited
+    unload(reps_store, books.load_id)
+    assert rows(reps_store, "SELECT count(*) FROM reps WHERE source = 'derived'") == [(0,)]
 
 
 def test_snapshot_date_from_the_upload_or_an_error(reps_store: Store, tmp_path: Path) -> None:

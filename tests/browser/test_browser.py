@@ -7,6 +7,7 @@ to test-artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 
 from dashboard.app import PAGES
 from dashboard.i18n import TEXTS
+from dashboard.uploads import upload_root
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import ROOT
 
@@ -273,6 +275,9 @@ def test_upload_with_stage_names_and_rejects_on_a_store_of_its_own(
         assert page.get_by_role("button", name=re.compile("Download the 1 rows left out")).count()
         assert page.locator(EXCEPTION).count() == 0
         shoot(page, "data-rejects-loaded")
+        # the loaded file's temporary copy (and its rejects) is gone from the temp folder
+        digest = hashlib.sha256(deals.read_bytes()).hexdigest()[:16]
+        assert not (upload_root() / digest).exists()
 
 
 def test_the_mapping_editor_maps_a_column(page: Any, tmp_path: Path) -> None:

@@ -10,10 +10,7 @@ test-artifacts/screenshots/injection-<page>.png.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +18,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, _free_port, _wait_healthy
+from tests.browser.conftest import SCREENSHOTS, serve
 from tests.browser.test_pipeline_team import EXCEPTION, wait_app
-from tests.conftest import ROOT
 from tests.dashboard.test_injection import REGIONS, REPS, load_payloads
 
 pytestmark = pytest.mark.browser
@@ -47,45 +43,8 @@ def payload_url(demo_db_file: Path, tmp_path_factory: pytest.TempPathFactory) ->
     db = folder / "forecast.duckdb"
     shutil.copy(demo_db_file, db)
     load_payloads(db, folder)
-    port = _free_port()
-    env = dict(os.environ, FORECAST_DESK_DB=str(db))
-    env.pop("FORECAST_DESK_SETTINGS", None)
-    log = (folder / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve(db) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        log.close()
 
 
 @pytest.fixture

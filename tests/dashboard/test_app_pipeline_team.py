@@ -20,8 +20,10 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.settings import Settings
 from analytics.store import Store
-from dashboard.i18n_text import EN, ZH
+from dashboard.i18n import TEXTS
 from tests.app.fixtures import APP, TIMEOUT, use_db  # noqa: F401
+
+EN, ZH = TEXTS["en"], TEXTS["zh"]
 
 SNAPSHOTS = ("2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23", "2026-03-02")
 REPS = (("n1", "Ning Li", "North"), ("n2", "Nan Wu", "North"), ("s1", "Song He", "South"),

@@ -25,9 +25,9 @@ from dashboard.components.charts import (
 from dashboard.components.filters import FilterState
 from dashboard.components.tables import neutralize_cell, to_csv_bytes
 from dashboard.i18n import TEXTS, fmt_money, fmt_pct, t
-from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of, save_upload
+from dashboard.uploads import errors_frame, is_replace_needed, replace_dates_of
 
-EN, ZH = TEXTS["en"], TEXTS["zh"]  # shared texts merged with dashboard/texts/<page>.py
+EN, ZH = TEXTS["en"], TEXTS["zh"]  # dashboard/locales/<lang>.json, all pages
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
 
@@ -36,6 +36,15 @@ def test_every_key_exists_in_both_languages() -> None:
     only_en = sorted(set(EN) - set(ZH))
     only_zh = sorted(set(ZH) - set(EN))
     assert not only_en and not only_zh, f"only in EN: {only_en}; only in ZH: {only_zh}"
+
+
+def test_catalogs_group_the_same_keys_by_page() -> None:
+    from dashboard.i18n import load_catalog
+
+    en, zh = load_catalog("en"), load_catalog("zh")
+    assert list(en) == list(zh), "the catalogs list different pages"
+    differ = [page for page in en if set(en[page]) != set(zh[page])]
+    assert not differ, f"pages whose keys differ between en.json and zh.json: {differ}"
 
 
 def test_placeholders_match_between_languages() -> None:
@@ -93,6 +102,39 @@ def test_number_formats() -> None:
     # 250,000,000 = 2.5 亿
     assert fmt_money(250_000_000, "zh", "¥", compact=True) == "¥2.50亿"
     assert fmt_money(1234567, "en", "¥", compact=True) == "¥1.23M"
+
+
+def test_babel_formats_per_language() -> None:
+    # CLDR units: 12,345 = 1.2345 万 -> 1.2万; 12,345 = 12.345 K -> 12.3K; below 10,000 whole
+    assert fmt_money(12_345, "zh", "¥", compact=True) == "¥1.2万"
+    assert fmt_money(12_345, "en", "¥", compact=True) == "¥12.3K"
+    assert fmt_money(9_999, "en", "¥", compact=True) == "¥9,999"
+    assert fmt_pct(0.5, "zh", 0) == "50%"
+
+
+def test_dollar_label_is_escaped_for_markdown_only() -> None:
+    assert fmt_money(1500, "en", "$", markdown=True) == "\\$1,500"  # st.caption shows $1,500
+    assert fmt_money(1500, "en", "$") == "$1,500"  # tables and charts: no backslash
+
+
+def test_chinese_date_axes() -> None:
+    import plotly.graph_objects as go
+
+    from dashboard.components.charts import base_layout
+
+    dates = [date(2026, 9, 7), date(2026, 9, 14)]
+    zh = base_layout(go.Figure(go.Scatter(x=dates, y=[1, 2])), "t", lang="zh")
+    assert zh.layout.xaxis.tickformatstops[2].value == "%Y年%-m月"
+    en = base_layout(go.Figure(go.Scatter(x=dates, y=[1, 2])), "t", lang="en")
+    assert not en.layout.xaxis.tickformatstops
+    months = base_layout(go.Figure(go.Scatter(x=["2026-10", "2026-11"], y=[1, 2])), "t", lang="zh")
+    assert months.layout.xaxis.tickformatstops  # month labels are dates to Plotly too
+    quarters = base_layout(go.Figure(go.Scatter(x=["FY2026-Q1"], y=[1])), "t", lang="zh")
+    assert not quarters.layout.xaxis.tickformatstops
+    own = go.Figure(go.Scatter(x=dates, y=[1, 2])).update_xaxes(tickformat="%Y-%m")
+    assert not base_layout(own, "t", lang="zh").layout.xaxis.tickformatstops
+    numbers = base_layout(go.Figure(go.Scatter(x=[0.1, 0.2], y=[1, 2])), "t", lang="zh")
+    assert not numbers.layout.xaxis.tickformatstops  # only date axes
 
 
 # -- filters ------------------------------------------------------------------------------------
@@ -269,7 +311,74 @@ def test_replace_is_recognised() -> None:
     assert not is_replace_needed(LoadError("s.csv")) and replace_dates_of(LoadError("x")) == ()
 
 
-def test_save_upload_keeps_a_safe_name() -> None:
-    path = save_upload("../../etc/pass wd.csv", b"a,b\n")
-    assert path.name == "pass_wd.csv" and path.read_bytes() == b"a,b\n"
-    assert "forecast-desk-uploads" in str(path)
+def test_texts_follow_every_setting_they_name() -> None:
+    """Change every threshold the texts name; no text may still show a default value."""
+    from dataclasses import replace
+
+    from analytics.settings import Settings
+    from dashboard.i18n import setting_values
+
+    changed = replace(
+        Settings(),
+        eligible_stage=85,
+        call_deadline_weekday=1,  # Tuesday
+        call_deadline_hour=8,
+        linear_share="working_days",
+        thresholds=Thresholds(
+            m1_accurate_low=0.93,
+            m1_accurate_high=1.17,
+            m2_healthy=0.91,
+            m2_band_high=1.03,
+            m3_healthy=1.07,
+            m4_max=0.07,
+            m8_healthy=1.13,
+            m9_healthy=1.7,
+            m10_floor=0.03,
+            m10_good=0.12,
+            m11_quality_stage=55,
+            m14_expected=0.97,
+            m16_attainment=1.04,
+            m16_discipline=0.7,
+        ),
+    )
+    # the defaults as a text shows them: 95%, 110%, 100%, 5%, 150%, 10%, 80%, stage 90%, 09:00,
+    # Monday (the deadline day) and the 13 weeks of the "weeks" linear share
+    defaults = re.compile(
+        r"(?<![\d.])(95|110|100|5|150|10|80|90)\s?%|09:00|/ 13\b|Monday \d|周一 \d"
+    )
+    for lang, texts in (("en", EN), ("zh", ZH)):
+        values = setting_values(changed, lang)
+        for key in texts:
+            if key == "linear_share_weeks":  # the text of the mode not chosen here
+                continue
+            names = set(re.findall(r"\{(\w+)\}", texts[key]))
+            filled = t(key, lang, **{**{n: "x" for n in names}, **values})
+            assert not defaults.search(filled), (lang, key, filled)
+    assert setting_values(changed, "en")["deadline_day"] == "Tuesday"
+    assert setting_values(changed, "zh")["m1_low"] == "93%"
+
+
+def test_money_axes_count_in_wan_and_yi_in_chinese() -> None:
+    """The 12-month and linearity charts label amounts ¥2,000万 / ¥1亿 in Chinese, ¥20M in English."""
+    from dashboard.components.charts import linearity_figure
+    from dashboard.components.monthly_charts import twelve_month_figure
+
+    frame = pd.DataFrame(
+        {
+            "month": ["2026-12", "2027-01"],
+            "forecast": [80_000_000.0, 60_000_000.0],
+            "upside": [30_000_000.0, None],
+            "stretch_target": [100_000_000.0, 90_000_000.0],
+            "cover": [1.1, 0.67],
+        }
+    )
+    labels = {"forecast": "f", "upside": "u", "stretch": "s"}
+    zh = twelve_month_figure(frame, "¥", "zh", title="t", labels=labels)
+    ticks = list(zh.layout.yaxis.ticktext)
+    # top = max(80M + 30M, 100M) = 110M; 110M / 5 ticks = 22M rounds up to a step of 50M
+    # (1, 2, 5 × 10^k), so the ticks run 0, 50M, 100M, 150M
+    assert ticks == ["¥0", "¥5000万", "¥1亿", "¥1.5亿"]
+    en = twelve_month_figure(frame, "¥", "en", title="t", labels=labels)
+    assert en.layout.yaxis.tickformat == "~s" and en.layout.yaxis.tickprefix == "¥"
+    lin = linearity_figure([1, 2], [3e7, 2e7], [3e7, 5e7], [2.5e7, 5e7], "zh")
+    assert "¥5000万" in list(lin.layout.yaxis.ticktext)

@@ -19,10 +19,9 @@ from analytics.snapshot_views import (
     stage_mix,
     stage_mix_deals,
 )
+from dashboard.components.charts import money_axis, nice_step
 from dashboard.components.pipeline_charts import (
     calibration_figure,
-    money_axis,
-    nice_step,
     stage_distribution_figure,
     waterfall_figure,
     waterfall_measures,

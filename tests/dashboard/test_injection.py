@@ -249,7 +249,9 @@ def test_escape_markdown_keeps_the_text_and_kills_the_markup() -> None:
 def test_escape_markdown_leaves_the_ui_texts_alone() -> None:
     """Tiles and drill-downs escape their labels: the page's own texts must not change."""
     from dashboard.components.tables import escape_markdown
-    from dashboard.i18n_text import EN, ZH
+    from dashboard.i18n import TEXTS
+
+    EN, ZH = TEXTS["en"], TEXTS["zh"]
 
     for texts in (EN, ZH):
         for key, text in texts.items():

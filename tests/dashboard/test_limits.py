@@ -24,9 +24,11 @@ from analytics.ingest.memory import ENV_VAR, capped_memory, parse_size
 from analytics.store import Store
 from bench.large_file import write_snapshot_csv
 from bench.util import time_process
-from dashboard.i18n_text import EN, ZH
+from dashboard.i18n import TEXTS
 from tests.app.fixtures import app_on, demo_db, use_db  # noqa: F401
 from tests.conftest import ROOT
+
+EN, ZH = TEXTS["en"], TEXTS["zh"]
 
 CONFIG = ROOT / ".streamlit" / "config.toml"
 REPS = "rep,region\nS01,North\nS02,East\n"
