@@ -32,6 +32,7 @@ from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
 from dashboard.components.monthly_table import show_quality_table, show_review_table
+from dashboard.components.rebuilt import rebuilt_note
 from dashboard.components.tables import show_table
 from dashboard.context import PageContext, get_context
 
@@ -195,6 +196,7 @@ def _quality(ctx: PageContext, month: Month) -> None:
             )
         )
         return
+    rebuilt_note(ctx, month.start, month.as_of)
     row = components.iloc[-1]
     score = monthly_data.quality_score(ctx, month)
     st.caption(
