@@ -42,6 +42,7 @@ from analytics.sql import load_sql
 from analytics.store import Store
 
 KIND_RULES = "backfill"
+PREVIEW_LOAD_ID = -1  # the rows of a preview, rolled back: no load id is used up
 KIND_HISTORY = "backfill_history"
 WITHOUT_HISTORY = (
     "rebuilt from one extract without field history: every deal keeps the extract's amount, "
@@ -277,7 +278,7 @@ def _write(
     if stored:
         raise LoadError(name, [_stored_error(stored, first)], total_errors=1)
     step(0.45, "snapshots")
-    load_id = next_load_id(cur)
+    load_id = PREVIEW_LOAD_ID if preview else next_load_id(cur)
     cur.execute(
         load_sql("backfill/snapshots"),
         {

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analytics.backfill import BackfillReport
@@ -26,6 +27,7 @@ OUTCOME = "_bf_outcome"
 BUILT = "_bf_built"  # digest of the files last built, so that one click builds them once
 TABLE = "deals"
 WEEKLY_COLUMNS = ("snapshot_date", "deals", "open_deals", "open_amount", "won", "lost")
+LOAD_COLUMNS = ("load_id", "table_name", "file_name", "rows", "loaded_at", "notes")
 
 
 def render_backfill(ctx: PageContext) -> None:
@@ -108,7 +110,8 @@ def _show_preview(ctx: PageContext, report: BackfillReport) -> None:
     cols[3].metric(ctx.t("bf_bookings"), f"{report.bookings:,}")
     st.caption(ctx.t("bf_span", first=report.first.isoformat(), last=report.last.isoformat()))
     if report.weekly is not None and not report.weekly.empty:
-        weekly = report.weekly[list(WEEKLY_COLUMNS)]
+        weekly = report.weekly[list(WEEKLY_COLUMNS)].copy()
+        weekly["snapshot_date"] = pd.to_datetime(weekly["snapshot_date"]).dt.date
         labels = {c: st.column_config.Column(ctx.t(f"bf_col_{c}")) for c in WEEKLY_COLUMNS}
         show_table(
             weekly, key="bf_weekly", file_name="backfill_weeks", lang=ctx.lang, column_config=labels
@@ -130,7 +133,14 @@ def _show_outcome(ctx: PageContext) -> None:
         row = backfills.load_row(ctx.store, outcome.load_id)
         if row is not None:
             st.markdown(f"**{ctx.t('bf_the_load')}**")
-            show_table(row, key="bf_load", file_name="backfill_load", lang=ctx.lang)
+            labels = {c: st.column_config.Column(ctx.t(f"loads_col_{c}")) for c in LOAD_COLUMNS}
+            show_table(
+                row[list(LOAD_COLUMNS)],
+                key="bf_load",
+                file_name="backfill_load",
+                lang=ctx.lang,
+                column_config=labels,
+            )
         if outcome.rejected:
             st.download_button(
                 ctx.t("bf_rejects_download", n=outcome.rejected),

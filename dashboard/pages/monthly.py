@@ -16,7 +16,7 @@ pipeline numbers; the monthly action plan per rep, edited and saved here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -196,7 +196,9 @@ def _quality(ctx: PageContext, month: Month) -> None:
             )
         )
         return
-    rebuilt_note(ctx, month.start, month.as_of)
+    # the month's numbers read the snapshot as of its end, which may be up to max-age days older
+    max_age = timedelta(days=ctx.settings.snapshot_max_age_days)
+    rebuilt_note(ctx, month.start - max_age, month.as_of)
     row = components.iloc[-1]
     score = monthly_data.quality_score(ctx, month)
     st.caption(
