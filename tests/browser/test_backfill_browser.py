@@ -89,7 +89,7 @@ def test_pages_on_history_rebuilt_from_one_extract(page: Any, tmp_path: Path) ->
         "--map", "sales_agent=rep", "--map", "close_value=amount",
         "--map", "engage_date=created_date", "--stage", "Engaging=40",
     )  # fmt: skip
-    with serve(db, FORECAST_DESK_NOW="2018-01-02T12:00") as url:
+    with serve(db, FORECAST_DESK_NOW="2017-12-31T18:00") as url:
         page.set_viewport_size({"width": 1440, "height": 1000})
         for name in ("pipeline", "monthly"):
             page.goto(f"{url}/{name}")
