@@ -17,8 +17,8 @@ from analytics.ingest import ingest_file
 from analytics.store import Store
 from dashboard.i18n import TEXTS
 from tests.analytics.test_backfill import PIPELINE, TEAMS
-from tests.app.fixtures import *  # noqa: F403
 
+pytest_plugins = ("tests.app.fixtures",)
 EN = TEXTS["en"]
 MAVEN_MAP = {"sales_agent": "rep", "close_value": "amount", "engage_date": "created_date"}
 
