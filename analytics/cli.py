@@ -23,6 +23,22 @@ from analytics.store import DATA_TABLES, default_db_path, open_store
 
 INGEST_TABLES = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
 
+BACKFILL_RULES = """\
+rules without history (the extract holds each deal's latest state only):
+  - a deal is in the snapshot of date D when its created date <= D (a deal without a created
+    date appears in the last snapshot only);
+  - it is open on D when it has no close date or its close date is after D; a won or lost deal
+    shows as won/lost on every snapshot on or after its close date (a deal open in the extract
+    is open on every snapshot);
+  - its amount, close date and the stage of an open deal are the extract's values; a won or lost
+    deal shows the settings' [backfill] open_stage (25) before its close date; an open deal
+    without a close date takes --to as its close date, one without an amount 0.
+  So slips and amount changes before the extract cannot be seen: M11 slipped and stale deals and
+  the M12 pulled-in, pushed-out, increased and decreased steps stay empty on such history, and
+  the pages say so. With --history each deal's stage, amount, close date and forecast category
+  are replayed as they were on each snapshot date, so slips are real.
+"""
+
 
 def _date(text: str) -> date:
     try:
@@ -60,6 +76,41 @@ def _metric_help() -> str:
     return "\n".join(lines)
 
 
+def _load_options(p: argparse.ArgumentParser) -> None:
+    """--encoding, --map, --rejects and --stage: how `ingest` and `backfill` read a file."""
+    p.add_argument(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="read the file in this encoding: utf-8, utf-16, gb18030 (gbk), big5, cp1252 "
+        "(windows-1252) or latin-1 (default: detected; docs/loading.md, Encodings)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SOURCE=COLUMN",
+        help="the file's header SOURCE feeds the contract column COLUMN, e.g. "
+        "--map sales_agent=rep (repeatable)",
+    )
+    p.add_argument(
+        "--rejects",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="load the good rows and write every refused row to FILE (its columns plus row and "
+        "reason); default: a file loads whole or not at all",
+    )
+    p.add_argument(
+        "--stage",
+        action="append",
+        default=[],
+        metavar="NAME=PROBABILITY",
+        help="a stage name and its win probability for this load, e.g. --stage 'Won Big=100' "
+        "(repeatable)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "database file (default: $FORECAST_DESK_DB, else data/forecast.duckdb)"
     # --db is accepted before or after the command; the sub-command copy must not reset it.
@@ -93,37 +144,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replace", action="store_true", help="replace a snapshot date that is already stored"
     )
-    p.add_argument(
-        "--encoding",
-        default=None,
-        metavar="NAME",
-        help="read the file in this encoding: utf-8, utf-16, gb18030 (gbk), big5, cp1252 "
-        "(windows-1252) or latin-1 (default: detected; docs/loading.md, Encodings)",
+    _load_options(p)
+
+    p = sub.add_parser(
+        "backfill",
+        parents=[common],
+        help="rebuild weekly snapshot history and bookings from one deals extract",
+        description="Rebuild weekly snapshot history from one deals extract (and, with "
+        "--history, from the CRM's field history) as one load that `unload` removes whole: "
+        "one snapshot per week on the settings' snapshot weekday (Sunday by default) from "
+        "--from to --to, and a booking per won deal (booked on its close date, order id = "
+        "opportunity id) unless its booking is already stored. Nothing dated after --to is "
+        "stored. docs/loading.md, 'History on day one'.",
+        epilog=BACKFILL_RULES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("file", type=Path, help="the deals extract (CSV)")
     p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="SOURCE=COLUMN",
-        help="the file's header SOURCE feeds the contract column COLUMN, e.g. "
-        "--map sales_agent=rep (repeatable)",
-    )
-    p.add_argument(
-        "--rejects",
+        "--history",
         type=Path,
         default=None,
         metavar="FILE",
-        help="load the good rows and write every refused row to FILE (its columns plus row and "
-        "reason); default: a file loads whole or not at all",
+        help="field history: Salesforce OpportunityHistory or OpportunityFieldHistory, or a "
+        "HubSpot deal property history export",
     )
     p.add_argument(
-        "--stage",
-        action="append",
-        default=[],
-        metavar="NAME=PROBABILITY",
-        help="a stage name and its win probability for this load, e.g. --stage 'Won Big=100' "
-        "(repeatable)",
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        help="first day of the history (default: the earliest created date)",
     )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=_date,
+        default=None,
+        help="last day of the history (default: today); nothing dated after it is stored",
+    )
+    _load_options(p)
 
     p = sub.add_parser(
         "plan",
@@ -366,13 +425,27 @@ def run(args: argparse.Namespace) -> int:
                 replace=args.replace,
                 encoding=args.encoding,
                 column_map=_pairs(args.map, "--map", "SOURCE=COLUMN"),
-                stages={
-                    k: _probability(k, v)
-                    for k, v in _pairs(args.stage, "--stage", "NAME=PROBABILITY").items()
-                },
+                stages=_stages(args.stage),
                 rejects=args.rejects,
             )
         print(report.describe())
+        return 0
+    if args.command == "backfill":
+        from analytics.backfill import BackfillRequest, backfill_file
+
+        request = BackfillRequest(
+            path=args.file,
+            history=args.history,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            column_map=_pairs(args.map, "--map", "SOURCE=COLUMN"),
+            stages=_stages(args.stage),
+            rejects=args.rejects,
+            encoding=args.encoding,
+        )
+        with open_store(db) as store:
+            result = backfill_file(store, request)
+        print(result.describe())
         return 0
     if args.command == "plan":
         return _plan(db, args)
@@ -411,12 +484,18 @@ def run(args: argparse.Namespace) -> int:
         )
         if spec.shape == "waterfall" and (query.s0 is None or query.s1 is None):
             raise UsageError("M12 needs --s0 YYYY-MM-DD and --s1 YYYY-MM-DD (s0 < s1).")
+        note = None
         if args.engine == "spark":
             frame = _on_spark(db, args.spark_master, lambda store: spec.compute(store, query))
         else:
+            from analytics.backfill import history_note
+
             with open_store(db) as store:
                 frame = spec.compute(store, query)
+                note = history_note(store, spec.id)
         _print_frame(frame, args.format)
+        if note:
+            print(f"note: {note}", file=sys.stderr)
         return 0
     if args.command == "backtest":
         from analytics.backtest import backtest_points, backtest_summary
@@ -489,6 +568,11 @@ def _pairs(values: list[str], option: str, form: str) -> dict[str, str]:
             raise UsageError(f"{option} '{value}' is not {form}")
         out[left.strip()] = right.strip()
     return out
+
+
+def _stages(values: list[str]) -> dict[str, float]:
+    """`--stage NAME=PROBABILITY` options as {name: probability}."""
+    return {k: _probability(k, v) for k, v in _pairs(values, "--stage", "NAME=PROBABILITY").items()}
 
 
 def _probability(name: str, text: str) -> float:

@@ -67,6 +67,12 @@ class Settings:
     holidays: tuple[date, ...] = ()
     thresholds: Thresholds = field(default_factory=Thresholds)
     stages: dict[str, float] = field(default_factory=dict)
+    # The weekday of weekly snapshots (0 = Monday, 6 = Sunday, when reps submit): `backfill`
+    # writes its snapshots on it.
+    snapshot_weekday: int = 6
+    # The stage a won or lost deal of an extract without history shows while it was open
+    # (the extract holds only its final stage; docs/loading.md, "History on day one").
+    backfill_open_stage: float = 25
 
     def stage_for(self, name: str) -> float | None:
         return self.stages.get(name.strip().lower())
@@ -87,6 +93,10 @@ class Settings:
                 "call_deadline_hour": self.call_deadline_hour,
             },
             "planning": {"stretch": self.plan_stretch},
+            "backfill": {
+                "snapshot_weekday": self.snapshot_weekday,
+                "open_stage": self.backfill_open_stage,
+            },
             "thresholds": {f.name: getattr(self.thresholds, f.name) for f in fields(Thresholds)},
             "stages": dict(self.stages),
         }
@@ -133,6 +143,8 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
             holidays=tuple(sorted({_day(d) for d in cal["holidays"]})),
             thresholds=th,
             stages={str(k).strip().lower(): float(v) for k, v in merged["stages"].items()},
+            snapshot_weekday=int(merged["backfill"]["snapshot_weekday"]),
+            backfill_open_stage=float(merged["backfill"]["open_stage"]),
         )
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"{source}: invalid value: {exc}") from exc
@@ -148,6 +160,12 @@ def settings_from_dict(doc: dict[str, Any], source: str = "settings") -> Setting
         raise SettingsError(f"{source}: working_weekdays must be days 0..6 (0 = Monday)")
     if not 0 <= settings.plan_stretch <= 10:
         raise SettingsError(f"{source}: planning stretch must be 0..10 (0.10 = 10%)")
+    if not 0 <= settings.snapshot_weekday <= 6:
+        raise SettingsError(f"{source}: snapshot_weekday must be 0..6 (0 = Monday, 6 = Sunday)")
+    if not 0 < settings.backfill_open_stage < 100:
+        raise SettingsError(
+            f"{source}: backfill open_stage must be an open stage, above 0 and below 100"
+        )
     for name, value in settings.stages.items():
         if not 0 <= value <= 100:
             raise SettingsError(f"{source}: stage '{name}' = {value} is outside 0..100")

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from bench import scale
+from bench.backfill import FROM, TO, bench_backfill
 from bench.util import ROOT, WORK, Timing, fmt_mib, fmt_s, time_process
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -303,7 +304,49 @@ def render(results: dict[str, Any], command: str) -> str:
             "Goals: the projection ≤ 0.5 s and the year's backtest ≤ 30 s at 10M rows.",
             "",
         ]
+    if "backfill" in results:
+        lines += render_backfill(results["backfill"]).splitlines()
     return "\n".join(lines) + "\n"
+
+
+BACKFILL_TITLE = "## Backfill: 100,000 deals over three years of weekly snapshots"
+
+
+def render_backfill(bf: dict[str, Any], command: str | None = None, when: str = "") -> str:
+    """The backfill section; with `command`, it says which run produced it (a run of its own)."""
+    ratio = bf["backfill"]["median"] / bf["bare"]["median"]
+    lines = [BACKFILL_TITLE, ""]
+    if command:
+        lines += [f"Produced by `{command}` on {when}.", ""]
+    lines += [
+        f"A generated Maven-shaped extract of {bf['deals']:,} deals (bench/backfill.py), "
+        f"`forecast-desk backfill --from {FROM} --to {TO}` with --map and --stage into a store "
+        f"holding only the reps: {bf['weeks']} weekly snapshots, {bf['rows']:,} snapshot rows, "
+        f"{bf['bookings']:,} bookings, one load (whole process, {bf['repeat']} run).",
+        "",
+        "| path | median | runs | peak RSS |",
+        "|---|---:|---|---:|",
+        f"| `forecast-desk backfill` (read, check, spine join, insert, summaries) | "
+        f"{fmt_s(bf['backfill']['median'])} | {', '.join(fmt_s(r) for r in bf['backfill']['runs'])} | "
+        f"{fmt_mib(bf['backfill']['rss_kib'])} |",
+        f"| bare DuckDB: the same spine joined to the CSV into a table | {fmt_s(bf['bare']['median'])} | "
+        f"{', '.join(fmt_s(r) for r in bf['bare']['runs'])} | {fmt_mib(bf['bare']['rss_kib'])} |",
+        "",
+        f"Ratio backfill / bare: **{ratio:.2f}×**. Goal: under 60 s. CPU time of the backfill "
+        f"process: {fmt_s(bf['backfill']['cpu_s'])} (user + system, all threads); load average "
+        f"when it started: {bf['load_average']:.1f} on {os.cpu_count()} cores.",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def splice_section(text: str, section: str) -> str:
+    """`text` with its backfill section replaced by `section` (appended when it has none)."""
+    start = text.find(BACKFILL_TITLE)
+    if start < 0:
+        return text.rstrip("\n") + "\n\n" + section
+    end = text.find("\n## ", start + len(BACKFILL_TITLE))
+    return text[:start] + section + ("" if end < 0 else text[end + 1 :])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,12 +357,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated: load, pages, baseline, projection, browser, lake, spark (bench/lake.py)",
+        help="comma-separated: load, pages, baseline, projection, browser, backfill, lake, spark",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only",
+        choices=("backfill",),
+        default=None,
+        help="run one part alone; its section replaces the same section of --out",
+    )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     sizes = [s for s in args.sizes.split(",") if s]
+    if args.only:
+        skip = {"load", "pages", "baseline", "browser", "backfill"} - {args.only}
+        sizes = []
     command = "make bench" + (
         f" BENCH_ARGS='{' '.join(argv or sys.argv[1:])}'" if (argv or sys.argv[1:]) else ""
     )
@@ -393,6 +445,19 @@ def main(argv: list[str] | None = None) -> int:
     if "browser" not in skip and shutil.which("chromium"):
         results["browser"] = bench_browser(repeat=3)
         print(f"browser: cold overview {fmt_s(results['browser']['cold_overview'])}", flush=True)
+    if "backfill" not in skip:
+        results["backfill"] = bench_backfill(repeat=1)
+        bf = results["backfill"]
+        print(
+            f"backfill: {fmt_s(bf['backfill']['median'])}, bare {fmt_s(bf['bare']['median'])}",
+            flush=True,
+        )
+    if args.only and args.out.exists():
+        section = render_backfill(results["backfill"], command, results["when"])
+        text = splice_section(args.out.read_text(encoding="utf-8"), section)
+        args.out.write_text(text, encoding="utf-8")
+        print(section)
+        return 0
     text = render(results, command)
     from bench import lake
 

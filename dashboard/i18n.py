@@ -172,7 +172,8 @@ def fmt_money(
 # `{m2_high}`, `{m3_healthy}`, `{m4_max}`, `{m8_healthy}`, `{m9_healthy}`, `{m10_floor}`,
 # `{m10_good}`, `{m14_expected}`, `{m16_attainment}`, `{m16_discipline}` (percentages),
 # `{m11_stage}`, `{eligible_stage}` (stage numbers), `{deadline_day}`, `{deadline_time}` (the
-# weekly call deadline) and `{linear_share}` (how a week's share of the quarter is computed).
+# weekly call deadline), `{linear_share}` (how a week's share of the quarter is computed),
+# `{snapshot_day}` (the weekday of weekly snapshots) and `{open_stage}` (backfill's open stage).
 PCT_SETTINGS: dict[str, str] = {
     "m1_low": "m1_accurate_low",
     "m1_high": "m1_accurate_high",
@@ -201,5 +202,7 @@ def setting_values(settings: Settings, lang: str = "en") -> dict[str, str]:
         deadline_day=str(day_names[settings.call_deadline_weekday]),
         deadline_time=f"{settings.call_deadline_hour:02d}:00",
         linear_share=t(f"linear_share_{settings.linear_share}", lang),
+        snapshot_day=str(day_names[settings.snapshot_weekday]),
+        open_stage=fmt_number(settings.backfill_open_stage, lang),
     )
     return values

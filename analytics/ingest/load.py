@@ -227,7 +227,7 @@ def _load(
     replaced = _replace_superseded(cur, spec.name, stored_dates, notes)
     cur.execute(load_sql(f"ingest/insert/{spec.name}"), {"load_id": load_id})
     if spec.name == "snapshots":
-        _derive_reps(cur, load_id, notes)
+        derive_reps(cur, load_id, notes)
     rows_row = cur.execute(load_sql("ingest/stage_count")).fetchone()
     rows = int(rows_row[0]) if rows_row else 0
     dates: tuple[date, ...] = ()
@@ -292,7 +292,8 @@ def _replace_superseded(
     return replaced
 
 
-def _derive_reps(cur: duckdb.DuckDBPyConnection, load_id: int, notes: list[str]) -> None:
+def derive_reps(cur: duckdb.DuckDBPyConnection, load_id: int, notes: list[str]) -> None:
+    """Add the reps a file names that the store does not know, with the region on their rows."""
     new = cur.execute(load_sql("ingest/insert/derived_reps_list")).fetchall()
     if not new:
         return

@@ -66,6 +66,18 @@ MESSAGES: dict[str, str] = {
     "dup_opportunity": (
         "appears twice in snapshot {detail}: keep one row per deal and snapshot date"
     ),
+    "dup_deal": (
+        "appears twice in the extract (also on row {detail}): an extract has one row per deal, "
+        "keep one"
+    ),
+    "won_without_amount": (
+        "is empty on a won deal: its booking needs the won amount; fill it in (an open or lost "
+        "deal may leave it empty)"
+    ),
+    "closed_without_close_date": (
+        "is empty on a {detail} deal: history needs the day it closed; fill it in (an open deal "
+        "may leave it empty)"
+    ),
     "dup_call": (
         "has two calls for the same week ({detail}): a rep has one call per week, keep one row"
     ),

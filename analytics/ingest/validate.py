@@ -1,7 +1,7 @@
 """Per-table parsing and checks, set-based in DuckDB, with every failure and its row number.
 
 `stage_and_check` turns ingest_numbered into the typed table `ingest_stage`
-(sql/ingest/stage/<table>.sql), matches the file's reps to the store's (sql/ingest/rep_match.sql)
+(sql/ingest/stage/<table>.sql, or the table it is staged as), matches the file's reps to the store's (sql/ingest/rep_match.sql)
 and collects every problem into `ingest_errors` (sql/ingest/errors/<table>.sql). Only the
 first problems (ERROR_CAP) travel to Python, with the total count of the rest.
 """
@@ -71,8 +71,12 @@ def spec_notes(spec: TableSpec, mapping: HeaderMapping, snapshot_date: date | No
     """What the loader assumes because a column is absent (known before reading any row)."""
     present = mapping.present
     notes: list[str] = []
-    if spec.name == "snapshots":
-        if "snapshot_date" not in present and snapshot_date is not None:
+    if spec.stage_name == "snapshots":
+        if (
+            spec.name == "snapshots"
+            and "snapshot_date" not in present
+            and snapshot_date is not None
+        ):
             notes.append(
                 f"snapshot_date {snapshot_date.isoformat()} given at upload (the file has no "
                 "snapshot_date column)"
@@ -102,14 +106,14 @@ def stage_and_check(
     notes = spec_notes(spec, mapping, snapshot_date)
     stage_params: dict[str, object] = {}
     error_params: dict[str, object] = {}
-    if table == "snapshots":
+    if spec.stage_name == "snapshots":
         stage_params = _snapshot_params(cur, mapping, settings, snapshot_date, notes)
         error_params = {"has_probability": "probability" in mapping.present}
     elif table == "calls":
         error_params = {"has_week_start": "week_start" in mapping.present}
     if table in ("calls", "forecasts"):
         error_params["has_rep"] = "rep" in mapping.present
-    cur.execute(load_sql(f"ingest/stage/{table}"), stage_params)
+    cur.execute(load_sql(f"ingest/stage/{spec.stage_name}"), stage_params)
     if table != "reps":
         cur.execute(load_sql("ingest/rep_match"))
     if table in ("calls", "forecasts"):

@@ -48,7 +48,7 @@ def _hold(path: Path | None) -> None:
         st.session_state[HELD] = path
 
 
-def _errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
+def errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
     frame = outcome_errors.rename(
         columns={
             "row": ctx.t("col_row"),
@@ -176,7 +176,7 @@ def _show_outcome(ctx: PageContext) -> None:
         if outcome.errors.empty:
             st.code(outcome.message, language=None)
         else:
-            _errors_table(ctx, outcome.errors, "up_errors")
+            errors_table(ctx, outcome.errors, "up_errors")
             rest = outcome.total_errors - len(outcome.errors)
             if rest > 0:
                 st.caption(ctx.t("upload_more_errors", n=rest))
@@ -213,14 +213,12 @@ def _preview(
     )
 
 
-def _map_key(table: str) -> str:
+def map_key(table: str) -> str:
     """Where the page remembers the last column mapping given for a table (this session)."""
     return f"_up_map_{table}"
 
 
-def _edit_mapping(
-    ctx: PageContext, table: str, preview: FilePreview, given: dict[str, str]
-) -> None:
+def edit_mapping(ctx: PageContext, table: str, preview: FilePreview, given: dict[str, str]) -> None:
     """A select box per file column (an editable table): which contract column it feeds.
 
     A change is remembered for the table and the preview runs again with it (`--map`)."""
@@ -262,17 +260,17 @@ def _edit_mapping(
                 wanted = {s: k for s, k in wanted.items() if k != key}
                 wanted[str(source)] = key
     if wanted != given:
-        st.session_state[_map_key(table)] = wanted
+        st.session_state[map_key(table)] = wanted
         st.rerun()
 
 
-def _load_options(ctx: PageContext) -> tuple[dict[str, float], bool]:
+def load_options(ctx: PageContext, prefix: str = "up") -> tuple[dict[str, float], bool]:
     """Stage names for this load (`--stage`) and the opt-in rejects (`--rejects`)."""
     left, right = st.columns([2, 1])
     with left:
         text = st.text_area(
             ctx.t("upload_stages"),
-            key="up_stages",
+            key=f"{prefix}_stages",
             height=68,
             placeholder="Demo booked=30",
             help=ctx.t("upload_stages_help"),
@@ -287,7 +285,7 @@ def _load_options(ctx: PageContext) -> tuple[dict[str, float], bool]:
             st.warning(ctx.t("upload_stage_bad", line=escape_markdown(line)))
     with right:
         rejects = st.checkbox(
-            ctx.t("upload_rejects"), key="up_rejects", help=ctx.t("upload_rejects_help")
+            ctx.t("upload_rejects"), key=f"{prefix}_rejects", help=ctx.t("upload_rejects_help")
         )
     return stages, rejects
 
@@ -342,11 +340,11 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
     path = uploads.save_upload(name, content)
     _hold(path)
     encoding = _pick_encoding(ctx)
-    column_map: dict[str, str] = dict(st.session_state.get(_map_key(table), {}))
+    column_map: dict[str, str] = dict(st.session_state.get(map_key(table), {}))
     try:
         preview = _preview(ctx, table, path, None, name, encoding, column_map)
     except UsageError as exc:  # a remembered mapping that does not fit this file: drop it
-        st.session_state.pop(_map_key(table), None)
+        st.session_state.pop(map_key(table), None)
         st.warning(ctx.t("upload_preview_failed", message=escape_markdown(str(exc))))
         column_map = {}
         preview = _preview(ctx, table, path, None, name, encoding, column_map)
@@ -362,7 +360,7 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
             # one problem with the whole file (its encoding, its header): say it in words
             st.markdown(escape_markdown(exc.errors[0].message))
         else:
-            _errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
+            errors_table(ctx, uploads.errors_frame(exc), "up_preview_errors")
         uploads.discard_upload(path)  # refused: a rerun writes it again from the uploader
         return
     except ForecastDeskError as exc:
@@ -375,8 +373,8 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         if snapshot_date is not None:
             preview = _preview(ctx, table, path, snapshot_date, name, encoding, column_map)
     _show_preview(ctx, preview)
-    _edit_mapping(ctx, table, preview, column_map)
-    stages, rejects = _load_options(ctx)
+    edit_mapping(ctx, table, preview, column_map)
+    stages, rejects = load_options(ctx)
     digest = path.parent.name
     pending = {
         "table": table,

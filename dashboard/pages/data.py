@@ -1,5 +1,5 @@
-"""Data page: upload a file into any of the six tables, see and remove loads, edit the settings,
-download every table as CSV.
+"""Data page: upload a file into any of the six tables, build weekly history from one extract (the
+"Build history" tab), see and remove loads, edit the settings, download every table as CSV.
 
 Uploads are limited to server.maxUploadSize (.streamlit/config.toml), which the page states; file
 names are shown escaped for markdown. A file loads whole or not at all (analytics.ingest); a
@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics.store import DATA_TABLES
 from dashboard import data
-from dashboard.components import settings_form, upload_form
+from dashboard.components import backfill_form, settings_form, upload_form
 from dashboard.components.tables import escape_markdown, show_table, to_csv_bytes
 from dashboard.context import PageContext, get_context
 
@@ -120,17 +120,18 @@ def render() -> None:
     ctx = get_context()
     st.title(ctx.t("data_title"))
     st.caption(ctx.t("data_caption"))
-    tabs = st.tabs(
-        [ctx.t("tab_upload"), ctx.t("tab_loads"), ctx.t("tab_settings"), ctx.t("tab_download")]
-    )
-    with tabs[0]:
+    names = ("tab_upload", "tab_backfill", "tab_loads", "tab_settings", "tab_download")
+    upload, backfill, loads, settings, download = st.tabs([ctx.t(n) for n in names])
+    with upload:
         st.caption(ctx.t("upload_limit", mb=upload_limit_mb()))
         upload_form.render_upload(ctx)
-    with tabs[1]:
+    with backfill:
+        backfill_form.render_backfill(ctx)
+    with loads:
         loads_tab(ctx)
-    with tabs[2]:
+    with settings:
         settings_form.render_settings(ctx)
-    with tabs[3]:
+    with download:
         download_tab(ctx)
 
 

@@ -16,7 +16,7 @@ pipeline numbers; the monthly action plan per rep, edited and saved here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +32,7 @@ from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
 from dashboard.components.monthly_table import show_quality_table, show_review_table
+from dashboard.components.rebuilt import rebuilt_note
 from dashboard.components.tables import show_table
 from dashboard.context import PageContext, get_context
 
@@ -195,6 +196,9 @@ def _quality(ctx: PageContext, month: Month) -> None:
             )
         )
         return
+    # the month's numbers read the snapshot as of its end, which may be up to max-age days older
+    max_age = timedelta(days=ctx.settings.snapshot_max_age_days)
+    rebuilt_note(ctx, month.start - max_age, month.as_of)
     row = components.iloc[-1]
     score = monthly_data.quality_score(ctx, month)
     st.caption(

@@ -30,6 +30,7 @@ from dashboard.components.pipeline_tables import (
     WATERFALL_DEALS,
     deal_table,
 )
+from dashboard.components.rebuilt import rebuilt_note
 from dashboard.context import PageContext, get_context
 
 
@@ -76,6 +77,7 @@ def waterfall_section(ctx: PageContext, picks: Picks) -> None:
         window=_window_text(picks),
     )
     fig = waterfall_figure(floats, ctx.lang, ctx.currency, title=title)
+    rebuilt_note(ctx, picks.s0, picks.s1)
     st.plotly_chart(fig, key="pl_waterfall_chart", width="stretch")
     st.caption(ctx.t("pl_waterfall_caption", s0=picks.s0.isoformat(), s1=picks.s1.isoformat()))
     if result.reconciles():
@@ -153,6 +155,7 @@ def _deal_list(ctx: PageContext, kind: str, picks: Picks) -> pd.DataFrame | None
 def lists_section(ctx: PageContext, picks: Picks) -> None:
     st.subheader(ctx.t("pl_lists_title"))
     st.caption(ctx.t("pl_lists_caption", date=picks.s1.isoformat()))
+    rebuilt_note(ctx, picks.s1, picks.s1)
     lists = {kind: _deal_list(ctx, kind, picks) for kind in ("slipped", "stale", "past_due")}
     loaded = {k: v for k, v in lists.items() if v is not None}
     if not loaded:

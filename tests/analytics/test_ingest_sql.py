@@ -92,8 +92,8 @@ def test_every_ingest_statement_prepares(store: Store, tmp_path: Path) -> None:
         _run(cur, name, path)
     failures: list[str] = []
     done: set[str] = set()
-    for table in TABLES:
-        _run(cur, f"ingest/stage/{table}", path)
+    for table, spec in TABLES.items():
+        _run(cur, f"ingest/stage/{spec.stage_name}", path)
         if table != "reps":
             _run(cur, "ingest/rep_match", path)
         if table in ("calls", "forecasts"):
