@@ -1,6 +1,6 @@
 -- M19 Quarter projection, bookings per snapshot: for every snapshot S' up to $until and every scope
 -- with actual bookings in S''s fiscal quarter before $until's quarter began or before S':
---   booked  the actual bookings of the quarter dated before S' (booked so far: a snapshot shows
+--   booked  the actual bookings of the quarter dated before S', i.e. up to S' - 1 (booked so far: a snapshot shows
 --           the pipeline at the start of its day, so that day's bookings are still to come)
 --   final   the actual bookings of the whole quarter dated before $until's quarter (the quarter's
 --           outcome: complete for quarters that have ended, NULL for $until's own quarter)
@@ -36,5 +36,5 @@ SELECT k.snapshot_date, k.quarter_start, k.scope,
        k.final
 FROM keys k
 ASOF LEFT JOIN running r
-  ON r.quarter_start = k.quarter_start AND r.scope = k.scope AND r.booked_date < k.snapshot_date
+  ON r.quarter_start = k.quarter_start AND r.scope = k.scope AND k.snapshot_date - 1 >= r.booked_date
 ORDER BY k.snapshot_date, k.scope
