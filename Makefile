@@ -18,8 +18,9 @@ run: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m analytics --db "$(DB)" demo
 	FORECAST_DESK_DB="$(DB)" $(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# Two workers; the browser tests share one, the Spark tests another (tests/conftest.py).
 test: $(STAMP)
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The full Spark parity tier: every recorded parameter set on the default demo (docs/scale.md).
 test-spark: $(STAMP)

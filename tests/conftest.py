@@ -60,3 +60,17 @@ def run_cli(
         cmd += ["--db", str(db)]
     cmd += list(args)
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+# `make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). Tests that start
+# heavy processes share one worker each, so that one Chromium and one JVM run at a time: the
+# browser tests in group "browser", the Spark parity tests in group "spark".
+XDIST_GROUPS = ("browser", "spark")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for group in XDIST_GROUPS:
+            if item.get_closest_marker(group) is not None:
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
