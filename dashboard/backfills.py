@@ -20,6 +20,7 @@ import pandas as pd
 from analytics.backfill import BackfillReport, BackfillRequest, backfill_file, preview_backfill
 from analytics.errors import ForecastDeskError, LoadError
 from analytics.store import Store
+from dashboard import uploads
 from dashboard.uploads import ERROR_COLUMNS, errors_frame
 
 Status = Literal["built", "refused"]
@@ -61,7 +62,7 @@ def request(
         date_to=date_to,
         column_map=column_map or None,
         stages=stages or None,
-        rejects=path.with_name(f"rejected-{path.name}") if rejects else None,
+        rejects=uploads.rejects_path(path) if rejects else None,
         encoding=encoding,
         file_name=file_name,
         history_name=history_name,

@@ -10,6 +10,7 @@ The logic without widgets is in dashboard/backfills.py.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,6 +51,23 @@ def _with_extract(
 ) -> None:
     path = uploads.save_upload(extract.name, extract.getvalue())
     hist_path = None if history is None else uploads.save_upload(history.name, history.getvalue())
+    try:
+        _preview_and_build(ctx, extract, history, path, hist_path, date_from, date_to)
+    finally:  # the copies live for this run only (the uploader keeps the bytes for the next)
+        uploads.discard_upload(path)
+        if hist_path is not None:
+            uploads.discard_upload(hist_path)
+
+
+def _preview_and_build(
+    ctx: PageContext,
+    extract: Any,
+    history: Any,
+    path: Path,
+    hist_path: Path | None,
+    date_from: date | None,
+    date_to: date,
+) -> None:
     digest = path.parent.name + ("" if hist_path is None else hist_path.parent.name)
     if st.session_state.get(BUILT) == digest:
         return  # built: the outcome below shows the load; the store now holds these weeks

@@ -6,6 +6,7 @@ The extract is the hand-checked Maven-shaped one of tests/analytics/test_backfil
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.ingest import ingest_file
 from analytics.store import Store
 from dashboard.i18n import TEXTS
+from dashboard.uploads import upload_root
 from tests.analytics.test_backfill import PIPELINE, TEAMS
 
 pytest_plugins = ("tests.app.fixtures",)
@@ -45,7 +47,11 @@ def _frame_with(at: AppTest, column: str) -> pd.DataFrame:
     raise AssertionError(f"no table with a '{column}' column")
 
 
-def test_build_history_from_one_extract(app_on: Any, teams_db: Path, clock: Any) -> None:
+def test_build_history_from_one_extract(
+    app_on: Any, teams_db: Path, clock: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))  # this test's uploads only
+    (tmp_path / "temp").mkdir()
     clock("2017-02-26T18:00")  # today is the last Sunday of the extract's history
     at = app_on(teams_db, page="data")
     at.session_state["_up_map_deals"] = MAVEN_MAP  # what the mapping editor remembers
@@ -68,6 +74,8 @@ def test_build_history_from_one_extract(app_on: Any, teams_db: Path, clock: Any)
     assert "bf_build" not in [b.key for b in at.button], "one click builds the history once"
     load = _frame_with(at, "table_name")
     assert list(load["table_name"]) == ["backfill"] and list(load["rows"]) == [53]
+    # the extract's temporary copy lives for one run only: nothing is left in the upload folder
+    assert not upload_root().exists() or list(upload_root().rglob("*")) == []
     at.switch_page("dashboard/pages/pipeline.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("rebuilt from one extract" in i.value for i in at.info)
