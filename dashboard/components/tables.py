@@ -114,6 +114,23 @@ def auto_column_config(frame: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
+def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with empty cells instead of "None" (a missing note, submitter or name)."""
+    text = [
+        c
+        for c in frame.columns
+        if (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].isna().any()
+        and all(isinstance(v, str) for v in frame[c].dropna())  # not dates or numbers as objects
+    ]
+    if not text:
+        return frame
+    out = frame.copy()
+    for column in text:
+        out[column] = out[column].where(out[column].notna(), "")
+    return out
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
@@ -127,6 +144,7 @@ def show_table(
     if frame.empty:
         st.caption(t("no_rows", lang))
         return
+    frame = blank_missing_text(frame)
     st.dataframe(
         frame,
         hide_index=True,

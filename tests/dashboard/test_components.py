@@ -382,3 +382,15 @@ def test_money_axes_count_in_wan_and_yi_in_chinese() -> None:
     assert en.layout.yaxis.tickformat == "~s" and en.layout.yaxis.tickprefix == "¥"
     lin = linearity_figure([1, 2], [3e7, 2e7], [3e7, 5e7], [2.5e7, 5e7], "zh")
     assert "¥5000万" in list(lin.layout.yaxis.ticktext)
+
+
+def test_missing_text_shows_empty_not_none() -> None:
+    from dashboard.components.tables import blank_missing_text
+
+    frame = pd.DataFrame({"note": ["late", None], "amount": [1.0, None]})
+    out = blank_missing_text(frame)
+    assert list(out["note"]) == ["late", ""]
+    assert out["amount"].isna().tolist() == [False, True]  # numbers stay numbers
+    assert frame["note"].isna().tolist() == [False, True]  # the caller's frame is untouched
+    dates = pd.DataFrame({"day": [date(2026, 1, 5), None]}, dtype=object)
+    assert blank_missing_text(dates)["day"].isna().tolist() == [False, True]  # no "" among dates
