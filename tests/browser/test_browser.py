@@ -140,8 +140,8 @@ def _choose_table(page: Any, table: str) -> None:
 
 
 def _attach(page: Any, path: Path) -> None:
-    """Choose a file in the Data page's uploader and wait for its preview."""
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    """Choose a file in the Data page's uploader (the Upload tab's, the first) and wait for its preview."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
     page.wait_for_selector('[data-testid="stFileChip"]', timeout=30_000)
     wait_rerun(page)
 
@@ -222,7 +222,9 @@ def test_upload_preview_shows_the_detected_encoding_and_takes_a_forced_one(
     shoot(page, "data-encoding-detected")
     ambiguous = tmp_path / "one.csv"
     ambiguous.write_bytes(b"rep,name,region\r\nR1,\xc4\xe3,North\r\n")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ambiguous))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+        str(ambiguous)
+    )
     wait_rerun(page)
     page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
     assert "--encoding" in main.inner_text()
