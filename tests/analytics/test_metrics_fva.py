@@ -16,7 +16,8 @@ Ann also sent a late correction for W2 (200, after Monday 09:00): her on-time 23
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -35,7 +36,14 @@ from tests.analytics.fixtures import (
     make_store,
     set_managers,
 )
-from tests.conftest import run_cli
+from tests.conftest import PINNED_NOW, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _pinned_moment(clock: Callable[[str], datetime]) -> None:
+    """The answers below are worked out for the pinned moment, whatever FORECAST_DESK_TEST_NOW says."""
+    clock(PINNED_NOW)
+
 
 W1, W2, W3, W4 = "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"
 

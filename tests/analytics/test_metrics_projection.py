@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,14 @@ from analytics.backtest import backtest_points, backtest_summary
 from analytics.metrics import MetricQuery, get_metric
 from analytics.store import Store
 from tests.analytics.fixtures import add_bookings, add_reps, add_snapshots, make_store
-from tests.conftest import run_cli
+from tests.conftest import PINNED_NOW, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _pinned_moment(clock: Callable[[str], datetime]) -> None:
+    """The answers below are worked out for the pinned moment, whatever FORECAST_DESK_TEST_NOW says."""
+    clock(PINNED_NOW)
+
 
 # --- the simulation alone --------------------------------------------------------------------
 

@@ -23,7 +23,14 @@ from tests.analytics.fixtures import (
     make_store,
     set_managers,
 )
-from tests.conftest import ROOT
+from tests.conftest import PINNED_NOW, ROOT
+
+
+@pytest.fixture(autouse=True)
+def _pinned_moment(clock: Callable[[str], datetime]) -> None:
+    """The answers below are worked out for the pinned moment, whatever FORECAST_DESK_TEST_NOW says."""
+    clock(PINNED_NOW)
+
 
 SAMPLES = ROOT / "data" / "samples"
 W, NEXT = date(2026, 11, 23), date(2026, 11, 30)  # the clock: Friday 2026-11-27 12:00

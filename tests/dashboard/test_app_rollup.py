@@ -9,10 +9,12 @@ North: Ann leads a1, a2; Bob leads b1. Rep calls, week of 11-23: a1 100, a2 50 (
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import TEXTS
@@ -25,6 +27,14 @@ from tests.analytics.fixtures import (
     make_store,
     set_managers,
 )
+from tests.conftest import PINNED_NOW
+
+
+@pytest.fixture(autouse=True)
+def _pinned_moment(clock: Callable[[str], datetime]) -> None:
+    """The answers below are worked out for the pinned moment, whatever FORECAST_DESK_TEST_NOW says."""
+    clock(PINNED_NOW)
+
 
 pytest_plugins = ("tests.app.fixtures",)
 EN, ZH = TEXTS["en"], TEXTS["zh"]
