@@ -1,10 +1,11 @@
 """The Weekly page's roll-up: the tree company → region → manager → rep with each level's call,
-the sum below and the gap, and the manager's call entry (amount or adjustment, required reason),
-the history of the manager's submissions and the commit list's changes since last week.
+the sum below and the gap, and the call entry of a manager, a region's head or the company's VP
+(amount or adjustment, required reason), the history of that level's submissions and the commit
+list's changes since last week.
 
-The manager is chosen in the sidebar (no login: a trusted internal tool, README). Every number
+Who submits is chosen in the sidebar (no login: a trusted internal tool, README). Every number
 and every rule (sum below, the lock, append-only) comes from analytics.rollup; this module only
-draws and passes what was typed.
+draws and passes what was typed. Missing numbers show as "—", never as "None".
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import streamlit as st
 from analytics import rollup
 from analytics.errors import UsageError
 from dashboard import data
-from dashboard.components.tables import show_table
+from dashboard.components.tables import download_button, show_table
 from dashboard.context import PageContext
 
 KEY_MANAGER = "ru_manager"
@@ -31,23 +32,113 @@ KEY_LATE = "ru_late"
 KEY_SUBMIT = "ru_submit"
 FLASH = "_ru_flash"
 NONE = ""
+DASH = "—"
+SEP = ":"
+# Who is recorded as submitting a region's or the company's call (the reps table names managers
+# only; docs/rollup.md).
+REGION_HEAD = "head of region {region}"
+COMPANY_VP = "VP (company)"
+
+
+def who_key(scope_type: str, scope: str) -> str:
+    """The sidebar's value for a submitter: 'manager:Ann', 'region:North', 'company:company'."""
+    return f"{scope_type}{SEP}{scope}"
+
+
+def parse_who(key: str) -> tuple[str, str]:
+    """(scope_type, scope) of a sidebar value; a bare name is a manager."""
+    level, sep, scope = key.partition(SEP)
+    if sep and level in rollup.ENTRY_LEVELS:
+        return level, scope
+    return "manager", key
+
+
+def submitter(scope_type: str, scope: str) -> str:
+    """The name stored as submitted_by."""
+    if scope_type == "region":
+        return REGION_HEAD.format(region=scope)
+    if scope_type == "company":
+        return COMPANY_VP
+    return scope
+
+
+def who_label(ctx: PageContext, key: str) -> str:
+    """How a submitter is shown: the manager's name, 'North (region head)', 'Company (VP)'."""
+    if not key:
+        return ctx.t("ru_manager_none")
+    level, scope = parse_who(key)
+    if level == "region":
+        return ctx.t("ru_who_region", region=scope)
+    if level == "company":
+        return ctx.t("ru_who_company")
+    return scope
 
 
 def pick_manager(ctx: PageContext) -> str | None:
-    """The sidebar's manager picker; None when nobody is chosen or the store has no managers."""
+    """The sidebar's picker of who enters a call: a manager, a region's head or the company's VP
+    (a value of `who_key`); None when nobody is chosen or the store has no managers."""
     managers = ctx.call(rollup.managers)
     with st.sidebar:
         st.divider()
         if not managers:
             return None
+        options = [
+            NONE,
+            *(who_key("manager", m) for m in managers),
+            *(who_key("region", r) for r in ctx.call(rollup.regions)),
+            who_key("company", rollup.COMPANY),
+        ]
         choice = st.selectbox(
             ctx.t("ru_manager_pick"),
-            options=[NONE, *managers],
-            format_func=lambda m: m or ctx.t("ru_manager_none"),
+            options=options,
+            format_func=lambda k: who_label(ctx, k),
             key=KEY_MANAGER,
         )
         st.caption(ctx.t("ru_trusted"))
     return choice or None
+
+
+def _number_format(value: object) -> str:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return DASH
+    number = float(value)  # type: ignore[arg-type]
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}"
+
+
+def _time_format(value: object) -> str:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return DASH
+    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+
+
+def show_dashed(
+    ctx: PageContext,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    numbers: list[Any],
+    times: tuple[str, ...] = (),
+) -> None:
+    """A roll-up table whose missing numbers and times show as "—" (the values stay numbers:
+    the table sorts by them and the CSV download keeps them), text blanks as empty."""
+    if frame.empty:
+        show_table(frame, key=key, file_name=file_name, lang=ctx.lang)
+        return
+    shown = frame.copy()
+    for column in shown.columns:
+        if column not in numbers and column not in times:
+            values = shown[column]
+            shown[column] = values.where(values.notna(), "")
+    styler: Any = shown.style.format(_number_format, subset=numbers).format(
+        _time_format, subset=list(times)
+    )
+    st.dataframe(styler, hide_index=True, width="stretch", height="auto", key=key)
+    left, right = st.columns([1, 3])
+    with left:
+        download_button(frame, key=f"{key}_csv", file_name=file_name, lang=ctx.lang)
+    with right:
+        st.caption(ctx.t("rows_count", n=f"{len(frame):,}"))
 
 
 def _level_label(ctx: PageContext, row: pd.Series) -> str:
@@ -73,19 +164,31 @@ def show_rollup(ctx: PageContext, week: date) -> None:
             deadline=lock.deadline.strftime("%Y-%m-%d %H:%M"),
         )
     )
+    scope, call, below, gap, missing = (
+        ctx.t(k)
+        for k in ("ru_col_scope", "ru_col_call", "ru_col_sum_below", "ru_col_gap", "ru_col_missing")
+    )
+    submitted = ctx.t("ru_col_submitted")
     shown = pd.DataFrame(
         {
-            ctx.t("ru_col_scope"): [_level_label(ctx, r) for _, r in frame.iterrows()],
-            ctx.t("ru_col_call"): frame["call"],
-            ctx.t("ru_col_sum_below"): frame["sum_below"],
-            ctx.t("ru_col_gap"): frame["gap"],
-            ctx.t("ru_col_missing"): frame["missing_below"],
-            ctx.t("ru_col_submitted"): pd.to_datetime(frame["submitted_at"]),
+            scope: [_level_label(ctx, r) for _, r in frame.iterrows()],
+            call: frame["call"].astype(float),
+            below: frame["sum_below"].astype(float),
+            gap: frame["gap"].astype(float),
+            missing: frame["missing_below"].astype(float),
+            submitted: pd.to_datetime(frame["submitted_at"]),
             ctx.t("ru_col_by"): frame["submitted_by"],
             ctx.t("ru_col_note"): frame["note"],
         }
     )
-    show_table(shown, key="ru_table", file_name=f"rollup-{week}", lang=ctx.lang)
+    show_dashed(
+        ctx,
+        shown,
+        key="ru_table",
+        file_name=f"rollup-{week}",
+        numbers=[call, below, gap, missing],
+        times=(submitted,),
+    )
 
 
 def _week_options(ctx: PageContext, page_week: date) -> list[date]:
@@ -109,14 +212,15 @@ def _status(ctx: PageContext, row: pd.Series) -> str:
     return ctx.t("ru_status_replaced")
 
 
-def _submit(ctx: PageContext, manager: str, week: date, values: dict[str, Any]) -> None:
+def _submit(ctx: PageContext, who: str, week: date, values: dict[str, Any]) -> None:
+    level, scope = parse_who(who)
     try:
         saved = rollup.submit_call(
             ctx.store,
-            "manager",
-            manager,
+            level,
+            scope,
             week,
-            submitted_by=manager,
+            submitted_by=submitter(level, scope),
             reason=str(values["reason"] or ""),
             amount=values.get("amount"),
             adjustment=values.get("adjustment"),
@@ -144,9 +248,12 @@ def _submit(ctx: PageContext, manager: str, week: date, values: dict[str, Any]) 
     st.rerun()
 
 
-def show_entry(ctx: PageContext, manager: str, page_week: date) -> None:
-    """The chosen manager's call: entry form, history and the commit list's changes."""
-    st.subheader(ctx.t("ru_entry_title", manager=manager))
+def show_entry(ctx: PageContext, who: str, page_week: date) -> None:
+    """The call of the one chosen in the sidebar (a `who_key`: a manager, a region's head, the
+    company's VP): entry form, history and the commit list's changes."""
+    level, scope = parse_who(who)
+    name = who_label(ctx, who)
+    st.subheader(ctx.t("ru_entry_title", manager=name))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
@@ -162,14 +269,15 @@ def show_entry(ctx: PageContext, manager: str, page_week: date) -> None:
         )
     )
     frame = ctx.call(rollup.rollup_frame, week)
-    mine = frame[(frame["level"] == "manager") & (frame["scope"] == manager)]
+    mine = frame[(frame["level"] == level) & (frame["scope"] == scope)]
     row = mine.iloc[0] if not mine.empty else None
     left, right = st.columns([3, 2])
     with right:
         if row is not None:
             st.markdown(
                 ctx.t(
-                    "ru_sum_below", amount=ctx.money(row["sum_below"], compact=False, markdown=True)
+                    "ru_sum_below" if level == "manager" else f"ru_sum_below_{level}",
+                    amount=ctx.money(row["sum_below"], compact=False, markdown=True),
                 )
             )
             if row["missing_below"]:
@@ -206,34 +314,43 @@ def show_entry(ctx: PageContext, manager: str, page_week: date) -> None:
             values["amount"] = amount
         else:
             values["adjustment"] = adjust
-        _submit(ctx, manager, week, values)
-    _history(ctx, manager, week)
-    _diff(ctx, manager, week)
+        _submit(ctx, who, week, values)
+    _history(ctx, level, scope, name, week)
+    _diff(ctx, level, scope, week)
 
 
-def _history(ctx: PageContext, manager: str, week: date) -> None:
-    st.markdown(f"**{ctx.t('ru_history_title', manager=manager)}**")
-    history = ctx.call(rollup.call_history, "manager", manager, week, 4)
+def _history(ctx: PageContext, level: str, scope: str, name: str, week: date) -> None:
+    st.markdown(f"**{ctx.t('ru_history_title', manager=name)}**")
+    history = ctx.call(rollup.call_history, level, scope, week, 4)
     if history.empty:
         st.caption(ctx.t("ru_history_none"))
         return
+    amount, adjustment = ctx.t("ru_col_amount"), ctx.t("ru_col_adjustment")
+    submitted = ctx.t("ru_col_submitted")
     shown = pd.DataFrame(
         {
-            ctx.t("ru_col_week"): pd.to_datetime(history["week_start"]),
-            ctx.t("ru_col_submitted"): pd.to_datetime(history["submitted_at"]),
-            ctx.t("ru_col_amount"): history["commit_amount"],
-            ctx.t("ru_col_adjustment"): history["adjustment"],
+            ctx.t("ru_col_week"): pd.to_datetime(history["week_start"]).dt.strftime("%Y-%m-%d"),
+            submitted: pd.to_datetime(history["submitted_at"]),
+            amount: history["commit_amount"].astype(float),
+            adjustment: history["adjustment"].astype(float),
             ctx.t("ru_col_by"): history["submitted_by"],
             ctx.t("ru_col_note"): history["note"],
             ctx.t("ru_col_status"): [_status(ctx, r) for _, r in history.iterrows()],
         }
     )
-    show_table(shown, key="ru_history", file_name=f"calls-{manager}-{week}", lang=ctx.lang)
+    show_dashed(
+        ctx,
+        shown,
+        key="ru_history",
+        file_name=f"calls-{scope}-{week}",
+        numbers=[amount, adjustment],
+        times=(submitted,),
+    )
 
 
-def _diff(ctx: PageContext, manager: str, week: date) -> None:
+def _diff(ctx: PageContext, level: str, scope: str, week: date) -> None:
     st.markdown(f"**{ctx.t('ru_diff_title')}**")
-    now = ctx.call(rollup.call_history, "manager", manager, week, 2)
+    now = ctx.call(rollup.call_history, level, scope, week, 2)
     counted = now[now["counts"]]
 
     def call_of(monday: date) -> str:
@@ -253,19 +370,28 @@ def _diff(ctx: PageContext, manager: str, week: date) -> None:
             last=call_of(week - timedelta(weeks=1)),
         )
     )
-    diff = ctx.call(rollup.commit_diff, "manager", manager, week)
+    diff = ctx.call(rollup.commit_diff, level, scope, week)
     if diff.empty:
         st.caption(ctx.t("ru_diff_none"))
         return
+    before, now_col, difference = (
+        ctx.t(k) for k in ("ru_col_before", "ru_col_now", "ru_col_difference")
+    )
     shown = pd.DataFrame(
         {
             ctx.t("ru_col_deal"): diff["opportunity_name"].fillna(diff["opportunity_id"]),
             ctx.t("ru_col_account"): diff["account"],
             ctx.t("ru_col_rep"): diff["rep"],
             ctx.t("ru_col_change"): [ctx.t(f"ru_change_{c}") for c in diff["change"]],
-            ctx.t("ru_col_before"): diff["amount_before"],
-            ctx.t("ru_col_now"): diff["amount_now"],
-            ctx.t("ru_col_difference"): diff["difference"],
+            before: diff["amount_before"].astype(float),
+            now_col: diff["amount_now"].astype(float),
+            difference: diff["difference"].astype(float),
         }
     )
-    show_table(shown, key="ru_diff", file_name=f"commit-diff-{manager}-{week}", lang=ctx.lang)
+    show_dashed(
+        ctx,
+        shown,
+        key="ru_diff",
+        file_name=f"commit-diff-{scope}-{week}",
+        numbers=[before, now_col, difference],
+    )

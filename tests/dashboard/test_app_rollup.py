@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -106,7 +107,7 @@ def test_a_manager_enters_adjusts_and_is_refused_after_the_lock(
     app_on: Any, tmp_path: Path
 ) -> None:
     app = weekly(app_on, build(tmp_path / "forecast.duckdb"))
-    app.selectbox(key="ru_manager").set_value("Ann").run()
+    app.selectbox(key="ru_manager").set_value("manager:Ann").run()
     no_exception(app)
     assert app.selectbox(key="ru_week").value == NEXT  # the open week
     # An adjustment of -20 to the sum below (a1's 120) is stored as 100.
@@ -150,9 +151,90 @@ def test_a_manager_enters_adjusts_and_is_refused_after_the_lock(
     assert statuses[150] == EN["ru_status_late"] and statuses[135] == EN["ru_status_counts"]
 
 
+def test_a_region_head_and_the_vp_enter_calls(app_on: Any, tmp_path: Path) -> None:
+    app = weekly(app_on, build(tmp_path / "forecast.duckdb"))
+    # The sidebar offers the managers, each region's head and the company's VP.
+    options = app.selectbox(key="ru_manager").options
+    assert EN["ru_who_region"].format(region="North") in options
+    assert EN["ru_who_company"] in options
+    app.selectbox(key="ru_manager").set_value("region:North").run()
+    no_exception(app)
+    assert EN["ru_entry_title"].format(manager=EN["ru_who_region"].format(region="North")) in [
+        s.value for s in app.subheader
+    ]
+    # The week of 11-30: Ann gave no call, so her number is a1's 120 (Bob's b1 none: 0);
+    # North's adjustment of -30 is stored as 120 - 30 = 90.
+    app.radio(key="ru_mode").set_value("adjust")
+    app.number_input(key="ru_adjust").set_value(-30.0)
+    app.text_input(key="ru_reason").set_value("Q-end freeze at one account")
+    app.button(key="ru_submit").click().run()
+    no_exception(app)
+    history = frame_with(app, EN["ru_col_adjustment"])
+    # North's calls, newest first: 90 (11-30, by the region head), then 130 (11-23).
+    assert list(history[EN["ru_col_amount"]]) == [90, 130]
+    assert history[EN["ru_col_by"]].iloc[0] == "head of region North"
+    # After the lock: refused; as a late correction, kept and flagged.
+    app.selectbox(key="ru_week").set_value(W).run()
+    app.radio(key="ru_mode").set_value("amount")
+    app.number_input(key="ru_amount").set_value(125.0)
+    app.text_input(key="ru_reason").set_value("b1 lost")
+    app.button(key="ru_submit").click().run()
+    assert [e.value for e in app.error] == [
+        EN["ru_locked"].format(week=W, deadline="2026-11-23 09:00")
+    ]
+    app.checkbox(key="ru_late").check()
+    app.button(key="ru_submit").click().run()
+    no_exception(app)
+    history = frame_with(app, EN["ru_col_adjustment"])
+    statuses = dict(zip(history[EN["ru_col_amount"]], history[EN["ru_col_status"]], strict=False))
+    assert statuses[125] == EN["ru_status_late"] and statuses[130] == EN["ru_status_counts"]
+    # The VP: the company's call on the open week, 200 as an amount.
+    app.selectbox(key="ru_manager").set_value("company:company").run()
+    app.selectbox(key="ru_week").set_value(NEXT).run()
+    app.radio(key="ru_mode").set_value("amount")
+    app.number_input(key="ru_amount").set_value(200.0)
+    app.text_input(key="ru_reason").set_value("top-down")
+    app.button(key="ru_submit").click().run()
+    no_exception(app)
+    history = frame_with(app, EN["ru_col_adjustment"])
+    assert list(history[EN["ru_col_amount"]]) == [200]
+    assert history[EN["ru_col_by"]].iloc[0] == "VP (company)"
+
+
+def shown_cells(app: AppTest, header: str) -> pd.DataFrame:
+    """The display values of a styled table (what the page shows, "—" included)."""
+    table = next(f for f in app.dataframe if header in f.value.columns)
+    raw = table.proto.arrow_data.styler.display_values
+    assert raw, "the table is not styled"
+    return pa.ipc.open_stream(raw).read_all().to_pandas()
+
+
+def test_missing_numbers_show_as_a_dash_not_none(app_on: Any, tmp_path: Path) -> None:
+    app = weekly(app_on, build(tmp_path / "forecast.duckdb"))
+    cells = shown_cells(app, EN["ru_col_gap"])
+    values = cells.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in values and "nan" not in values and "NaT" not in values
+    # Rows in tree order: company, North, Ann, a1, a2, Bob, b1 (the first column is the level).
+    # Bob gave no call: his own call and gap read "—"; a rep has no sum below.
+    call, below, gap = (EN[k] for k in ("ru_col_call", "ru_col_sum_below", "ru_col_gap"))
+    table = next(f.value for f in app.dataframe if EN["ru_col_gap"] in f.value.columns)
+    cells.columns = list(table.columns)
+    bob = list(table[EN["ru_col_scope"]]).index("\u2003\u2003Bob")
+    assert (cells[call].iloc[bob], cells[gap].iloc[bob]) == ("—", "—")
+    # Ann's numbers as numbers: call 135, sum below 150, gap -15; her first rep (a1, the next
+    # row) has no sum below.
+    ann = list(table[EN["ru_col_scope"]]).index("\u2003\u2003Ann")
+    assert cells[below].iloc[ann + 1] == "—"
+    assert (cells[call].iloc[ann], cells[below].iloc[ann], cells[gap].iloc[ann]) == (
+        "135",
+        "150",
+        "-15",
+    )
+
+
 def test_a_reason_is_required(app_on: Any, tmp_path: Path) -> None:
     app = weekly(app_on, build(tmp_path / "forecast.duckdb"))
-    app.selectbox(key="ru_manager").set_value("Ann").run()
+    app.selectbox(key="ru_manager").set_value("manager:Ann").run()
     app.number_input(key="ru_amount").set_value(99.0)
     app.button(key="ru_submit").click().run()
     assert any("a reason is required" in e.value for e in app.error)
