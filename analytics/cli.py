@@ -250,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rep", action="append", default=[], help="repeatable")
     p.add_argument("--s0", type=_date, default=None, help="M12: first snapshot")
     p.add_argument("--s1", type=_date, default=None, help="M12: second snapshot")
+    p.add_argument(
+        "--horizon",
+        action="store_true",
+        help="M20 only: judge the monthly 12-month forecasts by horizon (months ahead, 1-12) "
+        "instead of the weekly calls; one row per horizon, scope and level over the ended "
+        "months in --from/--to (columns metric, horizon, scope, level, value, wape, bias, "
+        "hit_rate, value_added_low, value_added_high, finding, actual, forecast, abs_error, "
+        "months, own_calls)",
+    )
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument(
         "--engine",
@@ -484,6 +493,14 @@ def run(args: argparse.Namespace) -> int:
         )
         if spec.shape == "waterfall" and (query.s0 is None or query.s1 is None):
             raise UsageError("M12 needs --s0 YYYY-MM-DD and --s1 YYYY-MM-DD (s0 < s1).")
+        if args.horizon:
+            if spec.id != "M20":
+                raise UsageError("--horizon is for M20 only.")
+            from analytics.metrics.fva import value_added_by_horizon
+
+            with open_store(db) as store:
+                _print_frame(value_added_by_horizon(store, query), args.format)
+            return 0
         note = None
         if args.engine == "spark":
             frame = _on_spark(db, args.spark_master, lambda store: spec.compute(store, query))

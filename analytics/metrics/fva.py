@@ -101,15 +101,20 @@ def _findings(frame: pd.DataFrame) -> list[str | None]:
 
 
 def level_rows(
-    weeks: pd.DataFrame, levels: tuple[str, ...], low: float, high: float
+    weeks: pd.DataFrame,
+    levels: tuple[str, ...],
+    low: float,
+    high: float,
+    unit: str = "week_start",
 ) -> list[dict[str, object]]:
-    """The M20 numbers of one scope and period from its rows of `fva_weeks` (one per week).
+    """The M20 numbers of one scope and period from its rows of `fva_weeks` (one per week; or
+    of `fva_months`, one per target month of one horizon, with unit="month").
 
     A level is judged over the weeks where it has a forecast (naive: where a snapshot was
     recent enough); its value added over the weeks where it and the level below both have one.
     """
     actual = weeks["actual"].to_numpy(float)
-    n_weeks = weeks["week_start"].to_numpy()
+    n_weeks = weeks[unit].to_numpy()
     out: list[dict[str, object]] = []
     for i, level in enumerate(levels):
         forecast = weeks[level].to_numpy(float)
@@ -192,6 +197,60 @@ def value_added(store: Store, query: MetricQuery) -> pd.DataFrame:
     return frame
 
 
+HORIZON_COLUMNS = (
+    "metric",
+    "horizon",
+    "scope",
+    "level",
+    "value",
+    "wape",
+    "bias",
+    "hit_rate",
+    "value_added_low",
+    "value_added_high",
+    "finding",
+    "actual",
+    "forecast",
+    "abs_error",
+    "months",
+    "own_calls",
+)
+
+
+def fva_months(store: Store, query: MetricQuery) -> pd.DataFrame:
+    """Per scope of `query.by`, ended target month and horizon (1-12): actual and the 12-month
+    forecast of every level made `horizon - 1` months before (sql/metrics/m20_months.sql).
+
+    Columns: month, horizon, review_month, scope, actual, naive, rep, manager, region, company,
+    rep_calls, manager_calls, region_calls, company_calls (own forecasts given), reps.
+    """
+    frame = to_float(run_sql(store, "metrics/m20_months", query))
+    frame["scope"] = frame["scope"].replace("", NO_MANAGER)
+    return frame
+
+
+def value_added_by_horizon(store: Store, query: MetricQuery) -> pd.DataFrame:
+    """M20 by horizon: the monthly 12-month forecasts of each level judged per horizon (months
+    ahead, 1 = made in the target month's own review) over every ended target month whose
+    first day lies in [date_from, date_to], pooled: one row per horizon, scope and level with
+    WAPE, bias, hit rate and value added over the level below with its bootstrap interval over
+    months (`forecast-desk metric M20 --horizon`)."""
+    months = fva_months(store, query)
+    t = store.settings.thresholds
+    rows: list[dict[str, object]] = []
+    for (horizon, scope), group in months.groupby(["horizon", "scope"], sort=True):
+        for row in level_rows(
+            group, LEVELS_BY[query.by], t.m1_accurate_low, t.m1_accurate_high, unit="month"
+        ):
+            row["months"] = row.pop("weeks")
+            row.update(horizon=int(str(horizon)), scope=scope)
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=[c for c in HORIZON_COLUMNS if c != "metric"])
+    frame["finding"] = _findings(frame)
+    frame.insert(0, "metric", M20.id)
+    return frame
+
+
 M20 = register(
     MetricSpec(
         id="M20",
@@ -212,4 +271,14 @@ M20 = register(
     )
 )
 
-__all__ = ["LEVELS", "LEVELS_BY", "M20", "fva_weeks", "level_rows", "value_added"]
+__all__ = [
+    "HORIZON_COLUMNS",
+    "LEVELS",
+    "LEVELS_BY",
+    "M20",
+    "fva_months",
+    "fva_weeks",
+    "level_rows",
+    "value_added",
+    "value_added_by_horizon",
+]
