@@ -22,10 +22,8 @@ from analytics.errors import UsageError
 from analytics.metrics.base import MetricQuery, Scope
 from analytics.metrics.common import run_sql, to_float
 from analytics.metrics.projection import (
-    closed_deals,
     project_snapshot,
     read_history,
-    read_open,
     read_targets,
 )
 from analytics.store import Store
@@ -105,8 +103,24 @@ def backtest_points(
     for col in ("snapshot_date", "quarter_start"):
         snaps[col] = pd.to_datetime(snaps[col]).dt.date
     today = clock_today()
-    history = read_history(store, query, max(snaps["snapshot_date"]))
+    first, last = min(snaps["snapshot_date"]), max(snaps["snapshot_date"])
+    history = read_history(store, query, last)
     actuals = _quarter_actuals(store, query, today)
+    # every replayed snapshot's open deals and closed-deal count in one read each (each row is
+    # that snapshot's own: nothing dated after it)
+    span = {"date_from": first, "date_to": last}
+    open_all = to_float(run_sql(store, "metrics/m19_open_range", query, span))
+    open_all["snapshot_date"] = pd.to_datetime(open_all["snapshot_date"]).dt.date
+    open_of = dict(tuple(open_all.groupby("snapshot_date")))
+    no_deals = open_all.drop(columns="snapshot_date").iloc[:0]
+    closed = run_sql(store, "metrics/m19_closed_range", query, span)
+    closed_of = dict(
+        zip(
+            pd.to_datetime(closed["snapshot_date"]).dt.date,
+            closed["closed_deals"].astype(int),
+            strict=True,
+        )
+    )
     targets: dict[date, pd.DataFrame] = {}
     parts: list[pd.DataFrame] = []
     for snapshot, quarter_start, period, week in zip(
@@ -123,9 +137,9 @@ def backtest_points(
             snapshot,
             quarter_start,
             week,
-            read_open(store, query, snapshot),
+            open_of[snapshot].drop(columns="snapshot_date") if snapshot in open_of else no_deals,
             targets[quarter_start],
-            closed_deals(store, query, snapshot),
+            int(closed_of.get(snapshot, 0)),
             store.settings.thresholds.m19_min_closed_deals,
         )
         frame["as_of"] = snapshot

@@ -20,7 +20,10 @@ writes the data tables of a store must call it in the same transaction, as loads
   snapshot_summary, calibration_summary and calibration_outcomes replace their rows from D on
   (a calibration row belongs to its outcome's date, and an outcome before D cannot change);
 - the small summaries of reps, calls, bookings and forecasts (REBUILT) are rebuilt whole when a
-  table they read changed, which input_fingerprints.sql tells.
+  table they read changed, which input_fingerprints.sql tells;
+- projection_outcomes (M19's calibration history: past open deals and what became of them)
+  replaces its rows of snapshots from 92 days before D on (an outcome is read up to 3 months
+  after its snapshot), and is rebuilt whole when the bookings or reps change.
 
 SQL composed here only wraps a definition read from sql/derived/ with an identifier from OBJECTS,
 REBUILT or BY_DATE; values are always bound.
@@ -28,7 +31,7 @@ REBUILT or BY_DATE; values are always bound.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -36,7 +39,7 @@ import duckdb
 from analytics.sql import load_sql
 
 # Bump when a definition in sql/derived/ changes: opening a store of another version rebuilds.
-DERIVED_VERSION = "10"
+DERIVED_VERSION = "11"
 
 # In dependency order: each definition reads the data tables and the objects before it.
 OBJECTS: tuple[str, ...] = (
@@ -54,6 +57,7 @@ OBJECTS: tuple[str, ...] = (
     "closed_running",
     "forecast_versions",
     "forecast_submissions",
+    "projection_outcomes",
 )
 # Rows refreshed by snapshot date: the column that dates a row (rows from D on are replaced).
 BY_DATE: dict[str, str] = {
@@ -71,7 +75,12 @@ REBUILT: dict[str, tuple[str, ...]] = {
     "closed_running": ("bookings", "reps", "snapshots"),
     "forecast_versions": ("forecasts",),
     "forecast_submissions": ("forecasts",),
+    "projection_outcomes": ("bookings", "reps"),
 }
+# Rows refreshed by snapshot date that also depend on later snapshots: the rows of snapshots less
+# than this many days before the earliest changed date are replaced (M19's outcome of a snapshot
+# is read up to its month + 3 months, at most 92 days on).
+BY_DATE_LOOKBACK: dict[str, int] = {"projection_outcomes": 92}
 # Macros over the derived objects, created after them.
 MACROS: tuple[str, ...] = (
     "snapshot_index_as_of",
@@ -174,6 +183,9 @@ def _refresh_snapshots(cur: duckdb.DuckDBPyConnection, changed_from: date) -> No
     _append_history(cur, changed_from)
     for name, column in BY_DATE.items():
         _replace_rows(cur, name, f"{column} >= $from_date", params, order_by=column)
+    for name, days in BY_DATE_LOOKBACK.items():
+        since = {"from_date": changed_from - timedelta(days=days)}
+        _replace_rows(cur, name, "snapshot_date >= $from_date", since, order_by="snapshot_date")
 
 
 def _replace_rows(

@@ -279,33 +279,46 @@ def render(results: dict[str, Any], command: str) -> str:
             lines.append(f"| {page} | {fmt_s(w['median'])} | {fmt_s(w['max'])} |")
         lines += ["", "Goal: at most 1.5 s for a warm redraw (a region picked, then cleared).", ""]
     if "projection" in results:
-        pr = results["projection"]
-        lines += [
-            f"## M19 quarter projection (latest snapshot; median of {results['repeat']}) "
-            "and its backtest over 52 weekly snapshots (company)",
-            "",
-            "| size | M19 company (CPU) | M19 one region | M9 same snapshot (baseline) | ratio "
-            "company / M9 | backtest 52 weeks (CPU; load average) | inside P10-P90 | "
-            "WAPE P50 / weighted |",
-            "|---|---:|---:|---:|---:|---:|---:|---|",
-        ]
-        for label, r in pr.items():
-            b = r["backtest"]
-            lines.append(
-                f"| {label} | {fmt_s(r['m19']['median'])} ({fmt_s(r['m19']['cpu'])}) | "
-                f"{fmt_s(r['m19_region']['median'])} | "
-                f"{fmt_s(r['m9']['median'])} | "
-                f"{r['m19']['median'] / r['m9']['median']:.1f}× | {fmt_s(b['seconds'])} "
-                f"({fmt_s(b['cpu'])}; {b['load']:.0f}) | {b['inside_p10_p90']:.0%} | "
-                f"{b['wape_p50']:.1%} / {b['wape_weighted']:.1%} |"
-            )
-        lines += [
-            "",
-            "Goals: the projection ≤ 0.5 s and the year's backtest ≤ 30 s at 10M rows.",
-            "",
-        ]
+        lines += render_projection(results).splitlines()
     if "backfill" in results:
         lines += render_backfill(results["backfill"]).splitlines()
+    return "\n".join(lines) + "\n"
+
+
+PROJECTION_TITLE = "## M19 quarter projection"
+
+
+def render_projection(results: dict[str, Any], command: str | None = None) -> str:
+    """The M19 section; with `command`, it says which run produced it (a run of its own)."""
+    pr = results["projection"]
+    lines = [
+        f"{PROJECTION_TITLE} (latest snapshot; median of {results['repeat']}) "
+        "and its backtest over 52 weekly snapshots (company)",
+        "",
+    ]
+    if command:
+        lines += [f"Produced by `{command}` on {results['when']}.", ""]
+    lines += [
+        "| size | M19 company (CPU) | M19 one region | M9 same snapshot (baseline) | ratio "
+        "company / M9 | backtest 52 weeks (CPU; load average) | inside P10-P90 | "
+        "WAPE P50 / weighted |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, r in pr.items():
+        b = r["backtest"]
+        lines.append(
+            f"| {label} | {fmt_s(r['m19']['median'])} ({fmt_s(r['m19']['cpu'])}) | "
+            f"{fmt_s(r['m19_region']['median'])} | "
+            f"{fmt_s(r['m9']['median'])} | "
+            f"{r['m19']['median'] / r['m9']['median']:.1f}× | {fmt_s(b['seconds'])} "
+            f"({fmt_s(b['cpu'])}; {b['load']:.0f}) | {b['inside_p10_p90']:.0%} | "
+            f"{b['wape_p50']:.1%} / {b['wape_weighted']:.1%} |"
+        )
+    lines += [
+        "",
+        "Goals: the projection ≤ 0.5 s and the year's backtest ≤ 30 s at 10M rows.",
+        "",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -340,18 +353,23 @@ def render_backfill(bf: dict[str, Any], command: str | None = None, when: str = 
     return "\n".join(lines) + "\n"
 
 
-def splice_section(text: str, section: str) -> str:
-    """`text` with its backfill section replaced by `section` (appended when it has none)."""
-    start = text.find(BACKFILL_TITLE)
+def splice_section(text: str, section: str, title: str = BACKFILL_TITLE) -> str:
+    """`text` with its section starting with `title` (default the backfill's) replaced by
+    `section` (appended when it has none)."""
+    start = text.find(title)
     if start < 0:
         return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(BACKFILL_TITLE))
+    end = text.find("\n## ", start + len(title))
     return text[:start] + section + ("" if end < 0 else text[end + 1 :])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--sizes", default="1M,3M,10M", help="comma-separated of 1M, 3M, 10M")
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        help="comma-separated of 1M, 3M, 10M (default all three; 10M with --only projection)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per analytics timing")
     parser.add_argument("--load-rows", type=int, default=1_000_000)
     parser.add_argument(
@@ -362,16 +380,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--only",
-        choices=("backfill",),
+        choices=("backfill", "projection"),
         default=None,
         help="run one part alone; its section replaces the same section of --out",
     )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    sizes = [s for s in args.sizes.split(",") if s]
+    default_sizes = "10M" if args.only == "projection" else "1M,3M,10M"
+    sizes = [s for s in (args.sizes or default_sizes).split(",") if s]
     if args.only:
-        skip = {"load", "pages", "baseline", "browser", "backfill"} - {args.only}
-        sizes = []
+        parts = {"load", "pages", "baseline", "projection", "browser", "backfill", "lake"}
+        skip = parts - {args.only}
+        if args.only == "backfill":
+            sizes = []
     command = "make bench" + (
         f" BENCH_ARGS='{' '.join(argv or sys.argv[1:])}'" if (argv or sys.argv[1:]) else ""
     )
@@ -453,8 +474,13 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     if args.only and args.out.exists():
-        section = render_backfill(results["backfill"], command, results["when"])
-        text = splice_section(args.out.read_text(encoding="utf-8"), section)
+        if args.only == "projection":
+            section = render_projection(results, command)
+            title = PROJECTION_TITLE
+        else:
+            section = render_backfill(results["backfill"], command, results["when"])
+            title = BACKFILL_TITLE
+        text = splice_section(args.out.read_text(encoding="utf-8"), section, title)
         args.out.write_text(text, encoding="utf-8")
         print(section)
         return 0

@@ -121,7 +121,7 @@ def project_snapshot(
     now_books = hist.bookings[hist.bookings["snapshot_date"] == snapshot].set_index("scope")
     available = closed >= min_closed and not past.empty
     rates = model.calibrate(past, week) if available else None
-    scopes = sorted(set(open_deals["scope"]) | set(now_books.index) | set(targets.index))
+    scopes = sorted(set(open_deals["scope"].unique()) | set(now_books.index) | set(targets.index))
     deals_of = dict(tuple(open_deals.groupby("scope")))
     past_of = dict(tuple(past.groupby("scope")))
     books_of = dict(tuple(past_books.groupby("scope")))
