@@ -1,6 +1,6 @@
 """A manager's call on the Weekly page in a real browser: enter, adjust, see the history, be
-refused after the lock (and keep a flagged late correction); the roll-up table and the Overview's
-value-added panel drawn. Screenshots in test-artifacts/screenshots/rollup-*.png.
+refused after the lock (and keep a flagged late correction); a region's head enters the region's
+call; the roll-up table and the Overview's value-added panel drawn. Screenshots in test-artifacts/screenshots/rollup-*.png.
 
 The database is the small organisation of tests/dashboard/test_app_rollup.py; the clock is the
 pinned Friday 2026-11-27 12:00 (the week of 11-23 locked, 11-30 open).
@@ -62,7 +62,7 @@ def test_enter_adjust_history_and_lock(page: Any, tmp_path: Path) -> None:
         wait_app(page)
         assert page.locator(EXCEPTION).count() == 0
         page.get_by_text(EN["ru_title"]).scroll_into_view_if_needed()
-        _choose(page, EN["ru_manager_pick"], "Ann")
+        _choose(page, EN["ru_manager_pick"], "Ann")  # the option's label: the manager's name
         form = page.get_by_text(EN["ru_entry_title"].format(manager="Ann"), exact=True)
         form.scroll_into_view_if_needed()
         # Enter: an adjustment of -20 to the sum below (a1's 120) for the open week 11-30.
@@ -94,6 +94,18 @@ def test_enter_adjust_history_and_lock(page: Any, tmp_path: Path) -> None:
         ).wait_for()  # the on-time call
         assert page.locator(EXCEPTION).count() == 0
         _shot(page, "late", page.get_by_text(EN["ru_history_title"].format(manager="Ann")))
+        # A region's head enters North's call for the open week the same way (Ann's 110 above
+        # is North's sum below; a haircut of -10 is stored as 100).
+        north = EN["ru_who_region"].format(region="North")
+        _choose(page, EN["ru_manager_pick"], north)
+        page.get_by_text(EN["ru_entry_title"].format(manager=north), exact=True).wait_for()
+        _choose(page, EN["ru_entry_week"], "2026-11-30 · open until 2026-11-30 09:00")
+        page.get_by_text(EN["ru_mode_adjust"]).click()
+        page.get_by_label(EN["ru_adjust"], exact=True).fill("-10")
+        _submit(page, "b1 renewal at risk")
+        page.get_by_text(re.compile(r"Your call that counts: \D*100\b")).wait_for()
+        assert page.locator(EXCEPTION).count() == 0
+        _shot(page, "region", page.get_by_text(EN["ru_history_title"].format(manager=north)))
         page.get_by_text(EN["ru_title"]).scroll_into_view_if_needed()
         _shot(page, "table", page.get_by_text(EN["ru_title"]))
         page.goto(f"{url}/?from=2026-11&to=2026-11")
