@@ -120,24 +120,29 @@ def show_dashed(
     numbers: list[Any],
     times: tuple[str, ...] = (),
 ) -> None:
-    """A roll-up table whose missing numbers and times show as "—" (the values stay numbers:
-    the table sorts by them and the CSV download keeps them), text blanks as empty."""
+    """A roll-up table whose missing numbers and times read "—" and missing text is blank (the
+    grid draws an empty number cell as "None", so numbers are shown as text); the CSV download
+    keeps the numbers (empty where missing)."""
     if frame.empty:
         show_table(frame, key=key, file_name=file_name, lang=ctx.lang)
         return
     shown = frame.copy()
     for column in shown.columns:
-        if column not in numbers and column not in times:
-            values = shown[column]
+        values = shown[column]
+        if column in numbers:
+            shown[column] = [_number_format(v) for v in values]
+        elif column in times:
+            shown[column] = [_time_format(v) for v in values]
+        else:
             shown[column] = values.where(values.notna(), "")
-    styler: Any = shown.style.format(_number_format, subset=numbers).format(
-        _time_format, subset=list(times)
+    right = {str(c): st.column_config.TextColumn(alignment="right") for c in numbers}
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height="auto", key=key, column_config=right
     )
-    st.dataframe(styler, hide_index=True, width="stretch", height="auto", key=key)
-    left, right = st.columns([1, 3])
+    left, right_col = st.columns([1, 3])
     with left:
         download_button(frame, key=f"{key}_csv", file_name=file_name, lang=ctx.lang)
-    with right:
+    with right_col:
         st.caption(ctx.t("rows_count", n=f"{len(frame):,}"))
 
 
