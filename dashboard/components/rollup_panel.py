@@ -286,7 +286,8 @@ def show_entry(ctx: PageContext, who: str, page_week: date) -> None:
                 )
             )
             if row["missing_below"]:
-                st.caption(ctx.t("ru_sum_missing", n=int(row["missing_below"])))
+                key = "ru_sum_missing" if level == "manager" else f"ru_sum_missing_{level}"
+                st.caption(ctx.t(key, n=int(row["missing_below"])))
             if pd.notna(row["call"]):
                 at = pd.Timestamp(row["submitted_at"]).strftime("%Y-%m-%d %H:%M")
                 st.markdown(

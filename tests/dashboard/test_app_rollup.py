@@ -161,6 +161,8 @@ def test_a_region_head_and_the_vp_enter_calls(app_on: Any, tmp_path: Path) -> No
     assert EN["ru_entry_title"].format(manager=EN["ru_who_region"].format(region="North")) in [
         s.value for s in app.subheader
     ]
+    # Neither Ann nor Bob has called the week of 11-30 yet.
+    assert EN["ru_sum_missing_region"].format(n=2) in [c.value for c in app.caption]
     # The week of 11-30: Ann gave no call, so her number is a1's 120 (Bob's b1 none: 0);
     # North's adjustment of -30 is stored as 120 - 30 = 90.
     app.radio(key="ru_mode").set_value("adjust")
