@@ -11,7 +11,7 @@ the naive numbers it is judged against: `weighted` (booked + open amount x stage
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -46,12 +46,37 @@ class History:
     with their outcome); bookings: m19_bookings rows (booked before each snapshot up to `until`
     and the final actual of quarters ended before `until`'s); snapshots: every snapshot up to
     `until` with its quarter and week. A projection at a snapshot S <= `until` reads only the
-    rows of quarters that ended before S's quarter (and S's own booked amount).
+    rows of quarters that ended before S's quarter (and S's own booked amount), and of those only
+    the quarters that began on or after `covered_from`.
+
+    covered_from: the first quarter start that the bookings history covers whole (the first
+    booking is dated within that quarter's first week, COVERAGE_GRACE_DAYS): a quarter that
+    began earlier shows only part of its bookings and would bias the calibration low. None
+    when no booking is stored (then no quarter calibrates).
     """
 
     history: pd.DataFrame
     bookings: pd.DataFrame
     snapshots: pd.DataFrame
+    covered_from: date | None = None
+
+    def past(self, quarter_start: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """History, bookings and snapshots of the covered quarters that began before
+        `quarter_start` (what a projection in that quarter is calibrated on)."""
+        if self.covered_from is None:
+            return self.history.iloc[:0], self.bookings.iloc[:0], self.snapshots.iloc[:0]
+        lo = self.covered_from
+
+        def keep(frame: pd.DataFrame) -> pd.DataFrame:
+            starts = frame["quarter_start"]
+            return frame[(starts < quarter_start) & (starts >= lo)]
+
+        return keep(self.history), keep(self.bookings), keep(self.snapshots)
+
+
+# A quarter counts as covered by the bookings history when the first booking is dated no later
+# than this many days after the quarter began (a first week without orders is common).
+COVERAGE_GRACE_DAYS = 6
 
 
 def _dates(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -79,7 +104,13 @@ def read_history(store: Store, query: MetricQuery, until: date, week: int | None
     )
     snaps = run_sql(store, "metrics/m19_snapshots", MetricQuery(date_to=until), {"date_from": None})
     snaps = _dates(snaps, "quarter_start", "snapshot_date")
-    return History(hist, books, snaps)
+    first = run_sql(store, "metrics/m19_first_booking", query, extra)["first_booking"].iloc[0]
+    covered = (
+        None
+        if first is None or pd.isna(first)
+        else pd.Timestamp(first).date() - timedelta(days=COVERAGE_GRACE_DAYS)
+    )
+    return History(hist, books, snaps, covered)
 
 
 def closed_deals(store: Store, query: MetricQuery, until: date) -> int:
@@ -113,11 +144,9 @@ def project_snapshot(
     """One row per scope: the projection made at `snapshot` from `hist` (nothing after it).
 
     Unavailable (empty p10, p50, p90) with fewer than `min_closed` closed deals (settings
-    m19_min_closed_deals) or no quarter ended before the snapshot's.
+    m19_min_closed_deals) or no covered quarter (History.covered_from) ended before the snapshot's.
     """
-    past = hist.history[hist.history["quarter_start"] < quarter_start]
-    past_books = hist.bookings[hist.bookings["quarter_start"] < quarter_start]
-    past_snaps = hist.snapshots[hist.snapshots["quarter_start"] < quarter_start]
+    past, past_books, past_snaps = hist.past(quarter_start)
     now_books = hist.bookings[hist.bookings["snapshot_date"] == snapshot].set_index("scope")
     available = closed >= min_closed and not past.empty
     rates = model.calibrate(past, week) if available else None

@@ -92,7 +92,9 @@ def test_what_is_booked_beyond_the_pipeline_is_added() -> None:
 # the ladder's too: closed share (40 + 20 x 1) / (40 + 20) = 1, slip 0;  p = (1 - 0) x 0.5 = 0.5
 # Quarter effect: expected won 40 x 100 x 0.5 = 2,000 = won, so z = 0; one quarter:
 #   mean 0 / (1 + 2) = 0, sd sqrt((0 + 2 x 0.3^2) / 3) = 0.245 (symmetric: P(win) stays 0.5).
-# Beyond the pipeline: final 2,000 - booked 0 - won 2,000 = 0 (sd 0).
+# A renewal of 100 (no opportunity) is booked on 2026-07-01, so the bookings history covers the
+# quarter from its first week (History.covered_from). Beyond the pipeline: final 2,100 - booked
+# 100 (before 2026-07-06) - won 2,000 = 0 (sd 0).
 # Now (2026-10-05, week 1 of FY2026-Q4): one open deal of 1,000 at stage 50 closing 2026-12-10,
 # 300 booked on 2026-10-01 (before the snapshot): P10 = 300, P90 = 1,300, mean 800;
 # weighted = 300 + 1,000 x 0.5 = 800, commit = 300 (the deal is pipeline), open 1,000.
@@ -110,6 +112,7 @@ def _past_quarter(store: Store) -> None:
             rows.append(("2026-09-28", opp, "r1", 0, 100, "2026-09-15", "lost"))
     add_snapshots(store, rows)
     add_bookings(store, [(f"o{i:02d}", f"h{i:02d}", "r1", "2026-09-15", 100) for i in range(20)])
+    add_bookings(store, [("o-renewal", None, "r1", "2026-07-01", 100)])
 
 
 def _now(store: Store) -> None:
@@ -196,10 +199,37 @@ def test_unavailable_without_thirty_closed_deals() -> None:
     rows += [("2026-09-28", f"h{i:02d}", "r1", 0, 100, "2026-09-15", "lost") for i in range(19, 29)]
     add_snapshots(s, rows)
     add_bookings(s, [(f"o{i:02d}", f"h{i:02d}", "r1", "2026-09-15", 100) for i in range(19)])
+    add_bookings(s, [("o-renewal", None, "r1", "2026-07-01", 100)])  # the quarter is covered
     _now(s)
     row = _m19(s).iloc[0]
     assert pd.isna(row["value"]) and pd.isna(row["p10"]) and pd.isna(row["p90"])
     assert (row["booked"], row["weighted"]) == (300.0, 800.0)
+    s.close()
+
+
+def test_a_quarter_the_bookings_history_does_not_cover_does_not_calibrate() -> None:
+    # The past quarter of the fixture without its renewal: the first booking is dated 2026-09-15,
+    # eleven weeks into FY2026-Q3, so the store shows only part of that quarter's bookings (an
+    # extract of deals closed from September on). covered_from = 2026-09-15 - 6 days =
+    # 2026-09-09 > 2026-07-01: no covered quarter ended before FY2026-Q4, no projection; the
+    # snapshot's own facts (300 booked, weighted 300 + 1,000 x 0.5 = 800) stay.
+    from analytics.metrics.projection import read_history
+
+    s = make_store()
+    add_reps(s, [("r1", "North")])
+    rows = [(PAST, f"h{i:02d}", "r1", 50, 100, "2026-09-15", "pipeline") for i in range(40)]
+    rows += [("2026-09-28", f"h{i:02d}", "r1", 0, 100, "2026-09-15", "lost") for i in range(20, 40)]
+    add_snapshots(s, rows)
+    add_bookings(s, [(f"o{i:02d}", f"h{i:02d}", "r1", "2026-09-15", 100) for i in range(20)])
+    _now(s)
+    assert read_history(s, MetricQuery(), NOW).covered_from == date(2026, 9, 9)
+    row = _m19(s).iloc[0]
+    assert pd.isna(row["p50"]) and pd.isna(row["p10"]) and pd.isna(row["p90"])
+    assert (row["booked"], row["weighted"]) == (300.0, 800.0)
+    # With a booking in the quarter's first week (the renewal of 2026-07-01) it calibrates.
+    add_bookings(s, [("o-renewal", None, "r1", "2026-07-01", 100)])
+    assert read_history(s, MetricQuery(), NOW).covered_from == date(2026, 6, 25)
+    assert not pd.isna(_m19(s).iloc[0]["p50"])
     s.close()
 
 
@@ -243,11 +273,11 @@ def test_backtest_summary_arithmetic() -> None:
 
 def test_backtest_judges_ended_quarters_only(store: Store) -> None:
     # The past quarter's first snapshot had no history before it: unavailable, not judged. Its
-    # actual is 2,000 (the 20 bookings). The 2026-10-05 point's quarter runs until 2026-12-31
+    # actual is 2,100 (the 20 bookings of 100 and the renewal of 100). The 2026-10-05 point's quarter runs until 2026-12-31
     # (the clock is pinned to 2026-11-27): shown with status in_progress, actual empty.
     points = backtest_points(store, "M19", "company", None, None)
     by_date = points.set_index("as_of")
-    assert by_date.loc[date(2026, 7, 6), "actual"] == 2000.0
+    assert by_date.loc[date(2026, 7, 6), "actual"] == 2100.0
     assert pd.isna(by_date.loc[date(2026, 7, 6), "p50"])
     assert by_date.loc[NOW, "status"] == "in_progress" and pd.isna(by_date.loc[NOW, "actual"])
     assert backtest_summary(points).loc[0, "points"] == 0
