@@ -239,7 +239,7 @@ def _display_width(value: Any, fmt: str | None) -> int:
             text = f"{value:,.0f}"
         return len(text) + (2 if fmt and '"' in fmt else 0)
     if isinstance(value, datetime):
-        return 16
+        return 10 if fmt == "yyyy-mm-dd" else 16
     if isinstance(value, date):
         return 10
     text = str(value)

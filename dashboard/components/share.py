@@ -54,7 +54,18 @@ class _Collector:
 
     page: str
     script_hash: str
+    filters: list[tuple[str, str]] = field(default_factory=list)  # sidebar filters
+    choices: list[tuple[str, str]] = field(default_factory=list)  # the page's own URL keys
+    moment: list[tuple[str, str]] = field(default_factory=list)  # clock, data, link
     tables: list[ExportTable] = field(default_factory=list)
+
+    def cover_rows(self) -> list[tuple[str, str]]:
+        return [*self.filters, *self.choices, *self.moment]
+
+    def note_choices(self) -> None:
+        """The page's own URL keys (week, month …) as they are now, later in the run."""
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        self.choices = page_choices(params)
 
 
 def _script_hash() -> str:
@@ -127,6 +138,7 @@ def record_table(
     collector = st.session_state.get(COLLECTOR_KEY)
     if not isinstance(collector, _Collector) or collector.script_hash != _script_hash():
         return
+    collector.note_choices()
     shown, kinds = export_frame(frame, column_config)
     collector.tables.append(
         ExportTable(
@@ -141,21 +153,33 @@ def _filters_text(ctx: PageContext, values: tuple[str, ...]) -> str:
     return ", ".join(values) if values else t("share_all", ctx.lang)
 
 
-def cover_rows(ctx: PageContext, page: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The cover sheet's rows: page, filters, the page's own choices, clock, data, generated."""
+def filter_rows(ctx: PageContext, page: str) -> list[tuple[str, str]]:
+    """The cover sheet's first rows: the page and the sidebar filters."""
     lang, f = ctx.lang, ctx.filters
     months = f"{f.month_from or '…'} – {f.month_to or '…'}"
-    rows = [
+    return [
         (t("share_cover_page", lang), t(f"page_{page}", lang)),
         (t("share_cover_regions", lang), _filters_text(ctx, f.regions)),
         (t("share_cover_reps", lang), _filters_text(ctx, f.reps)),
         (t("share_cover_months", lang), months),
         (t("share_cover_lang", lang), lang),
     ]
+
+
+def page_choices(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The URL keys a page keeps itself (week=, month=, manager= …), as (key, value) rows."""
+    rows = []
     for name, value in params.items():
         if name in QUERY_KEYS or name.startswith("_"):
             continue
         rows.append((name, ", ".join(value) if isinstance(value, list) else str(value)))
+    return rows
+
+
+def moment_rows(ctx: PageContext) -> list[tuple[str, str]]:
+    """The clock's today (and the variable pinning it), the latest data, the link's filters."""
+    lang = ctx.lang
+    rows = []
     pinned = [f"{v}={os.environ[v]}" for v in (NOW_ENV, TODAY_ENV) if os.environ.get(v)]
     clock = clock_today().isoformat() + (f" ({'; '.join(pinned)})" if pinned else "")
     rows.append((t("share_cover_today", lang), clock))
@@ -188,16 +212,17 @@ def file_name(page: str) -> str:
 
 def page_tools(ctx: PageContext, page: str) -> None:
     """The Excel download of the page's tables (and a print hint); call right under the title."""
-    collector = _Collector(page=page, script_hash=_script_hash())
+    collector = _Collector(page, _script_hash(), filter_rows(ctx, page), [], moment_rows(ctx))
+    collector.note_choices()
     st.session_state[COLLECTOR_KEY] = collector
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    rows = cover_rows(ctx, page, params)
     lang, currency = ctx.lang, ctx.currency
     left, right = st.columns([1, 3], vertical_alignment="center")
     with left:
         st.download_button(
             t("share_excel", ctx.lang),
-            data=lambda: workbook_bytes(lang, page, rows, collector.tables, currency),
+            data=lambda: workbook_bytes(
+                lang, page, collector.cover_rows(), collector.tables, currency
+            ),
             file_name=file_name(page),
             mime=XLSX_MIME,
             key=f"share_xlsx_{page}",
