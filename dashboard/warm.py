@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait, per step")
     args = parser.parse_args(argv)
     try:
-        warm(args.url, [p for p in args.pages.split(",") if p], lang=args.lang, timeout=args.timeout)
+        warm(
+            args.url, [p for p in args.pages.split(",") if p], lang=args.lang, timeout=args.timeout
+        )
     except (OSError, TimeoutError) as exc:
         print(f"warm: {exc}", file=sys.stderr)
         return 1

@@ -41,7 +41,7 @@ def _open(data: bytes) -> Any:
 def _sample() -> bytes:
     reps = pd.DataFrame(
         {
-            "Rep": ["Wang Jun", "=HYPERLINK(\"http://x\")", "李娜"],
+            "Rep": ["Wang Jun", '=HYPERLINK("http://x")', "李娜"],
             "Commit": [397300.0, 1250.5, None],
             "Accuracy": [1.018, 0.5, None],
             "Deals": [3, 12, 0],
@@ -49,7 +49,9 @@ def _sample() -> bytes:
         }
     )
     stages = pd.DataFrame({"stage": ["10", "90"], "amount": [1000, 2000]})
-    cover = Cover("封面", "Forecast Desk — Weekly", [("Regions", "North, East"), ("week", "2026-11-30")])
+    cover = Cover(
+        "封面", "Forecast Desk — Weekly", [("Regions", "North, East"), ("week", "2026-11-30")]
+    )
     return build_workbook(
         cover,
         [
