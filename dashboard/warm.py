@@ -81,13 +81,13 @@ def warm(
 ) -> dict[str, float]:
     """Run every page's default view once on the server at `url`; seconds per page."""
     from websockets.sync.client import connect
+    from websockets.typing import Subprotocol
 
     wait_healthy(url, timeout)
     query = "" if lang == "en" else f"lang={lang}"
     times: dict[str, float] = {}
-    with connect(
-        _ws_url(url), subprotocols=["streamlit"], max_size=None, open_timeout=timeout
-    ) as ws:  # type: ignore[list-item]
+    protocols = [Subprotocol("streamlit")]
+    with connect(_ws_url(url), subprotocols=protocols, max_size=None, open_timeout=timeout) as ws:
         for page in pages:
             seconds, status = run_page(ws, page, query, timeout)
             times[page] = seconds
