@@ -33,7 +33,7 @@ def render_time(browser: Any, url: str, page_name: str) -> float:
     page.set_default_timeout(300_000)
     try:
         started = time.perf_counter()
-        page.goto(f"{url}/{page_name}")
+        page.goto(f"{url}/{'' if page_name == PAGES[0] else page_name}")  # the default page: /
         page.wait_for_selector(f'[class*="st-key-share_xlsx_{page_name}"]')
         page.wait_for_selector(IDLE)
         if page.locator(".js-plotly-plot").count():

@@ -51,7 +51,7 @@ def run_page(ws: object, page: str, query: str, timeout: float) -> tuple[float, 
 
     msg = BackMsg()
     msg.rerun_script.query_string = query
-    msg.rerun_script.page_name = page
+    msg.rerun_script.page_name = "" if page == PAGES[0] else page  # the default page has no path
     started = time.perf_counter()
     ws.send(msg.SerializeToString())  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout

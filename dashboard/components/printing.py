@@ -63,10 +63,8 @@ PRINT_CSS = f"""<style>
   .{PRINT_CLASS} thead {{ display: table-header-group; }}
   .{PRINT_CLASS} tr {{ break-inside: avoid; }}
   [data-testid="stPlotlyChart"] {{ zoom: 0.7; break-inside: avoid; }}
-  [data-testid="stHorizontalBlock"], [data-testid="stAlert"] {{ break-inside: avoid; }}
-  h1, h2, h3, [data-testid="stHeading"], [data-testid="stCaptionContainer"] {{
-    break-after: avoid;
-  }}
+  [class*="st-key-kpi-"], [data-testid="stAlert"] {{ break-inside: avoid; }}
+  h2, h3 {{ break-after: avoid; }}
   [data-testid="stHorizontalBlock"]:has([class*="st-key-share_xlsx_"]) {{
     display: none !important;
   }}
