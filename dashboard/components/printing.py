@@ -62,7 +62,9 @@ PRINT_CSS = f"""<style>
   .{PRINT_CLASS} td.num {{ text-align: right; white-space: nowrap; }}
   .{PRINT_CLASS} thead {{ display: table-header-group; }}
   .{PRINT_CLASS} tr {{ break-inside: avoid; }}
-  [data-testid="stPlotlyChart"] {{ zoom: 0.7; break-inside: avoid; }}
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{
+    zoom: 0.7; break-inside: avoid;
+  }}
   [class*="st-key-kpi-"], [data-testid="stAlert"] {{ break-inside: avoid; }}
   h2, h3 {{ break-after: avoid; }}
   [data-testid="stHorizontalBlock"]:has([class*="st-key-share_xlsx_"]) {{
