@@ -34,18 +34,31 @@ from dashboard.i18n import t
 COLLECTOR_KEY = "_forecast_desk_export_tables"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# The sheet title of a table, by its widget key (a prefix of it): a text key of the locales.
-# Tables not listed are named after their download's file name.
+# The sheet title of a table, by its widget key (a prefix of it): a text key of the locales, where
+# `{rest}` stands for the rest of the widget key (pl_wf_new -> pl_step_new). Placeholders of the
+# text ("Slipped ({n})") are left out. Tables not listed are named after their download's file.
 TITLE_KEYS: tuple[tuple[str, str], ...] = (
     ("wk_table", "wk_table_title"),
     ("wk_commit_list", "wk_list_title"),
     ("wk_unrealized_orders", "wk_unrealized_orders"),
     ("wk_unrealized", "share_sheet_unrealized"),
     ("mo_table", "mo_table_title"),
+    ("mo_m7_table", "mo_m7_table"),
+    ("mo_plan_table", "share_sheet_plans"),
+    ("mo_quality", "share_sheet_quality"),
     ("ru_table", "ru_title"),
     ("fva_levels", "fva_title"),
     ("fva_managers", "fva_title"),
+    ("pl_wf_", "pl_step_{rest}"),
+    ("pl_stage_deals", "pl_stage_drill"),
+    ("pl_list_", "pl_tab_{rest}"),
+    ("pl_calibration_table", "pl_calibration_title"),
+    ("tm_matrix_table", "tm_matrix_title"),
+    ("tm_trend_", "tm_tab_{rest}"),
+    ("tm_bookings", "share_sheet_bookings"),
+    ("tm_open_deals", "share_sheet_open_deals"),
 )
+_PLACEHOLDER = re.compile(r"\s*[（(]\{[^}]*\}[）)]|\{[^}]*\}")
 
 
 @dataclass
@@ -118,9 +131,13 @@ def export_frame(
 
 
 def sheet_title(key: str, file_name: str, lang: str) -> str:
+    """A table's sheet title in `lang` from its widget key (TITLE_KEYS), else its file name."""
     for prefix, text_key in TITLE_KEYS:
         if key.startswith(prefix):
-            return t(text_key, lang)
+            text_key = text_key.replace("{rest}", key.removeprefix(prefix).removesuffix("_csv"))
+            title = _PLACEHOLDER.sub("", t(text_key, lang)).strip()
+            if title and title != text_key:
+                return title
     return file_name.removesuffix(".csv")
 
 

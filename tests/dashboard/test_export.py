@@ -178,3 +178,13 @@ def test_weekly_page_tables_reach_the_workbook(app_on: Any, small_db: Path) -> N
     accuracy = sheet.cell(n1, header.index("last_week_accuracy") + 1)
     assert accuracy.value == pytest.approx(1.0) and accuracy.number_format == "0.0%"
     assert "s1" not in found  # the region filter reaches the sheet
+
+
+def test_sheet_titles_follow_the_page_language() -> None:
+    from dashboard.components.share import sheet_title
+
+    assert sheet_title("wk_table_csv", "weekly-2026-11-30", "zh") == ZH["wk_table_title"]
+    # "pl_tab_slipped" is "延期（{n}）" on its tab: the sheet drops the count
+    assert sheet_title("pl_list_slipped_csv", "slipped_deals", "zh") == "延期"
+    assert sheet_title("pl_wf_new_csv", "waterfall_new", "en") == EN["pl_step_new"]
+    assert sheet_title("other_csv", "other-2026-11", "zh") == "other-2026-11"
