@@ -68,4 +68,3 @@ def test_excel_download_and_print_layout_of_the_weekly_page(app_url: str, page: 
     )
     assert width <= 1047
     page.screenshot(path=str(SCREENSHOTS / "share_weekly_print.png"), full_page=True)
-    page.pdf(path=str(SCREENSHOTS / "share_weekly.pdf"), format="A4", landscape=True)
