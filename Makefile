@@ -14,8 +14,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test,spark]'
 	touch $(STAMP)
 
+# WARM=1 (default): a background visit of every page's default view once the server answers
+# (dashboard/warm.py), so that the first visitor finds the caches filled. WARM=0 skips it.
+WARM ?= 1
+
 run: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m analytics --db "$(DB)" demo
+	@if [ "$(WARM)" = 1 ]; then ($(PY) -m dashboard.warm --url http://127.0.0.1:$(PORT) &); fi
 	FORECAST_DESK_DB="$(DB)" $(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # Two workers; the browser tests share one, the Spark tests another (tests/conftest.py).

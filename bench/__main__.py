@@ -282,6 +282,8 @@ def render(results: dict[str, Any], command: str) -> str:
         lines += render_projection(results).splitlines()
     if "backfill" in results:
         lines += render_backfill(results["backfill"]).splitlines()
+    if "first_visit" in results:
+        lines += render_first_visit(results["first_visit"]).splitlines()
     return "\n".join(lines) + "\n"
 
 
@@ -320,6 +322,62 @@ def render_projection(results: dict[str, Any], command: str | None = None) -> st
         "",
     ]
     return "\n".join(lines) + "\n"
+
+
+FIRST_VISIT_TITLE = "## First visit per page: cold server against a warmed one (headless Chromium)"
+
+
+def bench_first_visit() -> dict[str, Any]:
+    """bench/first_visit.py on a fresh demo database (a new server per cold page)."""
+    db = WORK / "first_visit_demo.duckdb"
+    if db.exists():
+        db.unlink()
+    subprocess.run(
+        [sys.executable, "-m", "analytics", "--db", str(db), "demo"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return _json_process([sys.executable, "-m", "bench.first_visit", str(db)])
+
+
+def render_first_visit(fv: dict[str, Any], command: str | None = None, when: str = "") -> str:
+    """The first-visit section; with `command`, it says which run produced it."""
+    lines = [FIRST_VISIT_TITLE, ""]
+    if command:
+        lines += [f"Produced by `{command}` on {when}.", ""]
+    lines += [
+        f"Load average (1 min) {fv['load_before']:.1f} before, {fv['load_after']:.1f} after, "
+        f"on {os.cpu_count()} cores. Warm-up (`python -m dashboard.warm`, all five pages): "
+        f"{fmt_s(fv['warm_up']['total'])}.",
+        "",
+        "| page | server start | cold first render | warmed first render | warmed / cold |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for page, cold in fv["cold"].items():
+        warmed = fv["warm"][page]
+        lines.append(
+            f"| {page} | {fmt_s(cold['server_start'])} | {fmt_s(cold['render'])} | "
+            f"{fmt_s(warmed)} | {warmed / cold['render']:.2f} |"
+        )
+    lines += [
+        "",
+        "Goal: a first visit ≤ 2.5 s on a quiet machine. Cold: a new server per page, the page "
+        "opened straight away; warmed: one new server, the warm-up run, then each page in a new "
+        "browser context (a new visitor). Timed from `goto` until the page's Excel button is "
+        "drawn, the run is over and the charts have drawn.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def splice_first_visit(text: str, section: str) -> str:
+    """`text` with its first-visit section replaced by `section` (appended when it has none)."""
+    start = text.find(FIRST_VISIT_TITLE)
+    if start < 0:
+        return text.rstrip("\n") + "\n\n" + section
+    end = text.find("\n## ", start + len(FIRST_VISIT_TITLE))
+    return text[:start] + section + ("" if end < 0 else text[end + 1 :])
 
 
 BACKFILL_TITLE = "## Backfill: 100,000 deals over three years of weekly snapshots"
@@ -375,12 +433,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated: load, pages, baseline, projection, browser, backfill, lake, spark",
+        help="comma-separated: load, pages, baseline, projection, browser, backfill, lake, spark, "
+        "first_visit",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--only",
-        choices=("backfill", "projection"),
+        choices=("backfill", "projection", "first_visit"),
         default=None,
         help="run one part alone; its section replaces the same section of --out",
     )
@@ -390,8 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s for s in (args.sizes or default_sizes).split(",") if s]
     if args.only:
         parts = {"load", "pages", "baseline", "projection", "browser", "backfill", "lake"}
-        skip = parts - {args.only}
-        if args.only == "backfill":
+        skip = (parts | {"first_visit"}) - {args.only}
+        if args.only in ("backfill", "first_visit"):
             sizes = []
     command = "make bench" + (
         f" BENCH_ARGS='{' '.join(argv or sys.argv[1:])}'" if (argv or sys.argv[1:]) else ""
@@ -473,6 +532,22 @@ def main(argv: list[str] | None = None) -> int:
             f"backfill: {fmt_s(bf['backfill']['median'])}, bare {fmt_s(bf['bare']['median'])}",
             flush=True,
         )
+    if "first_visit" not in skip and shutil.which("chromium"):
+        results["first_visit"] = bench_first_visit()
+        fv = results["first_visit"]
+        print(
+            "first visit: "
+            + ", ".join(
+                f"{p} {fmt_s(c['render'])} → {fmt_s(fv['warm'][p])}" for p, c in fv["cold"].items()
+            ),
+            flush=True,
+        )
+    if args.only == "first_visit" and args.out.exists():
+        section = render_first_visit(results["first_visit"], command, results["when"])
+        text = splice_first_visit(args.out.read_text(encoding="utf-8"), section)
+        args.out.write_text(text, encoding="utf-8")
+        print(section)
+        return 0
     if args.only and args.out.exists():
         if args.only == "projection":
             section = render_projection(results, command)

@@ -43,6 +43,7 @@ import streamlit as st
 from analytics.errors import ForecastDeskError
 from analytics.store import Store
 from dashboard import data, uploads
+from dashboard.components import printing
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
@@ -101,6 +102,7 @@ def main() -> None:
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
     st.html(_SHELL_CSS)
+    st.html(printing.PRINT_CSS)
     store = _open_store(lang)
     filters = render_sidebar(store)
     set_context(PageContext(store=store, filters=filters))

@@ -35,7 +35,7 @@ def _show(ctx: PageContext, drill: Drill) -> None:
         return
     if drill.caption:
         st.caption(escape_markdown(drill.caption))
-    show_table(frame, key=drill.key, file_name=drill.key, lang=ctx.lang)
+    show_table(frame, key=drill.key, file_name=drill.key, lang=ctx.lang, title=drill.title)
 
 
 def drill_expander(ctx: PageContext, drill: Drill, *, expanded: bool = False) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import printing
 from dashboard.components.bands import band_for
 from dashboard.components.tables import download_button
 from dashboard.components.weekly_table import CELL_COLORS, DASH, TOTAL_STYLE
@@ -146,6 +147,7 @@ def _draw(
     st.dataframe(
         styler, hide_index=True, width="stretch", height="content", key=key, column_config=config
     )
+    printing.print_copy(display, css)
 
 
 def show_review_table(ctx: PageContext, table: pd.DataFrame, *, key: str, file_name: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import printing, share
 from dashboard.i18n import t
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -84,9 +85,22 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def download_button(
-    frame: pd.DataFrame, *, key: str, file_name: str, lang: str, label: str | None = None
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    lang: str,
+    label: str | None = None,
+    column_config: dict[str, Any] | None = None,
+    title: str | None = None,
 ) -> None:
-    """A CSV download of `frame`; the bytes are made only when the button is pressed."""
+    """A CSV download of `frame`; the bytes are made only when the button is pressed.
+
+    The frame also goes into the page's Excel call pack (dashboard/components/share.py).
+    """
+    share.record_table(
+        frame, key=key, file_name=file_name, lang=lang, column_config=column_config, title=title
+    )
     st.download_button(
         label or t("download_csv", lang),
         data=lambda: to_csv_bytes(frame),
@@ -139,22 +153,32 @@ def show_table(
     lang: str,
     column_config: dict[str, Any] | None = None,
     height: int | None = None,
+    title: str | None = None,
 ) -> None:
-    """A table with its row count and a CSV download under it."""
+    """A table with its row count and a CSV download under it (`title`: its Excel sheet's)."""
     if frame.empty:
         st.caption(t("no_rows", lang))
         return
     frame = blank_missing_text(frame)
+    config = {**auto_column_config(frame), **(column_config or {})}
     st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
-        column_config={**auto_column_config(frame), **(column_config or {})},
+        column_config=config,
         height=height if height is not None else "auto",
         key=key,
     )
+    printing.print_copy(frame, lang=lang, column_config=config)
     left, right = st.columns([1, 3])
     with left:
-        download_button(frame, key=f"{key}_csv", file_name=file_name, lang=lang)
+        download_button(
+            frame,
+            key=f"{key}_csv",
+            file_name=file_name,
+            lang=lang,
+            column_config=config,
+            title=title,
+        )
     with right:
         st.caption(t("rows_count", lang, n=f"{len(frame):,}"))

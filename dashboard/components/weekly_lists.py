@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import weekly_data
+from dashboard.components import printing, weekly_data
 from dashboard.components.bands import band_for
 from dashboard.components.drill import Drill, drill_expander
 from dashboard.components.tables import download_button, escape_markdown, show_table
@@ -183,6 +183,7 @@ def show_unrealized(ctx: PageContext, week: Week) -> None:
             ]
     styler: Any = display.style.apply(lambda _: css, axis=None)
     st.dataframe(styler, hide_index=True, width="content", key="wk_unrealized_table")
+    printing.print_copy(display, css, lang=ctx.lang, currency=ctx.currency)
     download_button(rows, key="wk_unrealized_csv", file_name=f"unrealized-{month}", lang=ctx.lang)
     drill_expander(
         ctx,

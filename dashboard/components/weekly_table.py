@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import printing
 from dashboard.components.bands import Band, band_for, commit_accuracy_band
 from dashboard.components.tables import download_button
 from dashboard.context import PageContext
@@ -190,4 +191,5 @@ def show_weekly_table(ctx: PageContext, table: pd.DataFrame, *, key: str, file_n
         key=key,
         column_config=column_config(ctx),
     )
+    printing.print_copy(styled.display, css, lang=ctx.lang, currency=ctx.currency)
     download_button(styled.raw, key=f"{key}_csv", file_name=file_name, lang=ctx.lang)

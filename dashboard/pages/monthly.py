@@ -26,7 +26,7 @@ from analytics.calendar import now as clock_now
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Scope
 from analytics.metrics.pipeline import DealList
-from dashboard.components import empty, monthly_charts, monthly_data, monthly_tiles
+from dashboard.components import empty, monthly_charts, monthly_data, monthly_tiles, share
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.monthly_data import Month
@@ -290,6 +290,7 @@ def _body(ctx: PageContext, month: Month) -> None:
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("mo_title"))
+    share.page_tools(ctx, "monthly")
     if ctx.is_empty():
         empty.empty_store(ctx)
         return

@@ -27,7 +27,7 @@ from analytics.calendar import (
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from analytics.settings import Thresholds
-from dashboard.components import charts, empty, fva_panel, overview_data, projection_data
+from dashboard.components import charts, empty, fva_panel, overview_data, projection_data, share
 from dashboard.components.bands import Band, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import (
@@ -284,6 +284,7 @@ def _drills(ctx: PageContext, q: Quarter) -> list[Drill]:
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("overview_title"))
+    share.page_tools(ctx, "overview")
     if ctx.is_empty():
         empty.empty_store(ctx)
         return

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.metrics.waterfall import STEPS
-from dashboard.components import empty, pipeline_data
+from dashboard.components import empty, pipeline_data, share
 from dashboard.components.pipeline_charts import (
     calibration_figure,
     stage_distribution_figure,
@@ -214,6 +214,7 @@ def calibration_section(ctx: PageContext, picks: Picks) -> None:
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("page_pipeline"))
+    share.page_tools(ctx, "pipeline")
     if ctx.is_empty():
         empty.empty_store(ctx)
         return

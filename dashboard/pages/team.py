@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.settings import Thresholds
-from dashboard.components import charts, empty, team_data
+from dashboard.components import charts, empty, share, team_data
 from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band
 from dashboard.components.kpi import Row, TileSpec, build_tiles, cell, inject_css, kpi_row
 from dashboard.components.pipeline_tables import OPEN, deal_table
@@ -260,6 +260,7 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("page_team"))
+    share.page_tools(ctx, "team")
     if ctx.is_empty():
         empty.empty_store(ctx)
         return

@@ -26,6 +26,7 @@ from dashboard.components import (
     empty,
     projection_data,
     rollup_panel,
+    share,
     weekly_charts,
     weekly_data,
     weekly_tiles,
@@ -256,6 +257,7 @@ def _body(ctx: PageContext, week: Week, manager: str | None = None) -> None:
 def render() -> None:
     ctx = get_context()
     st.title(ctx.t("wk_title"))
+    share.page_tools(ctx, "weekly")
     if ctx.is_empty():
         empty.empty_store(ctx)
         return
