@@ -146,3 +146,16 @@ def test_pace_and_projection_ratios() -> None:
     # an ended quarter below its target: 280 - 900 = -620
     ended = _outlook(ended=True)
     assert (ended.linear_path, ended.pace_gap, ended.pace) == (900.0, -620.0, "below_target")
+
+
+def test_linearity_so_far_over_the_weeks_that_ended() -> None:
+    from analytics.metrics.linearity import linearity_so_far
+
+    # K = 4 weeks of 100, 300, 0, 200 (total 600): C = 1/6, 4/6, 4/6, 6/6 against k/4 =
+    # 1/4, 2/4, 3/4, 4/4; |differences| = 1/12 + 1/6 + 1/12 + 0 = 1/3;
+    # index = 1 - 2 x (1/3) / (4 - 1) = 1 - 2/9 = 7/9
+    assert linearity_so_far([100, 300, 0, 200]) == pytest.approx(7 / 9)
+    assert linearity_so_far([50, 50, 50]) == pytest.approx(1.0)  # even: C_k = k/K
+    assert linearity_so_far([0, 0, 90]) == pytest.approx(0.0)  # all in the last week
+    assert linearity_so_far([90]) is None  # one week spreads nothing
+    assert linearity_so_far([0, 0]) is None  # nothing booked
