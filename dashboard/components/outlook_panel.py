@@ -33,6 +33,11 @@ STACK = (
 )
 
 
+def _named(band: Band, good: str, other: str) -> Band:
+    """The band's level under the outlook's own names (a projection, not an outcome)."""
+    return Band(band.level, good if band.level == "good" else other)
+
+
 def _gap_text(ctx: PageContext, out: QuarterOutlook) -> str:
     gap = out.pace_gap
     if gap is None:
@@ -99,7 +104,7 @@ def tiles(ctx: PageContext, out: QuarterOutlook) -> list[Kpi]:
         "ol-commit",
         ctx.t("ol_kpi_commit"),
         ctx.money(out.booked_commit),
-        band_for("M3", reach, th),
+        _named(band_for("M3", reach, th), "ol_covers_stretch", "ol_short_of_stretch"),
         ctx.t("ol_help_commit"),
         ctx.t(
             "ol_sub_commit",
@@ -109,14 +114,22 @@ def tiles(ctx: PageContext, out: QuarterOutlook) -> list[Kpi]:
         ),
     )
     result = [booked, commit]
-    for name, key, ratio, of, amount in (
-        ("ol-p50-target", "ol_kpi_p50_target", out.p50_of_target, "ol_sub_of_target", out.target),
+    for name, key, ratio, of, amount, names in (
+        (
+            "ol-p50-target",
+            "ol_kpi_p50_target",
+            out.p50_of_target,
+            "ol_sub_of_target",
+            out.target,
+            ("ol_projected_on_target", "ol_projected_below_target"),
+        ),
         (
             "ol-p50-stretch",
             "ol_kpi_p50_stretch",
             out.p50_of_stretch,
             "ol_sub_of_stretch",
             out.stretch_target,
+            ("ol_projected_on_stretch", "ol_projected_below_stretch"),
         ),
     ):
         if out.ended:
@@ -133,7 +146,7 @@ def tiles(ctx: PageContext, out: QuarterOutlook) -> list[Kpi]:
             if available
             else ctx.t("proj_unavailable", min_closed=th.m19_min_closed_deals)
         )
-        band = band_for("M18", ratio, th) if available else UNAVAILABLE
+        band = _named(band_for("M18", ratio, th), *names) if available else UNAVAILABLE
         result.append(Kpi(name, ctx.t(key), ctx.pct(ratio, 0), band, ctx.t("ol_help_p50"), caption))
     return result
 
@@ -187,12 +200,12 @@ def outlook_figure(out: QuarterOutlook, lang: str, currency: str = "¥") -> go.F
     if out.linear_path is not None and not out.ended:
         label = t("ol_linear_path", lang, date=out.moment.isoformat())
         _vline(fig, out.linear_path, label, "#7a7a7a", "dot")
-    for value, key, color, dash in (
+    for edge, key, color, dash in (
         (out.target, "proj_target", "#db8900", "dash"),
         (out.stretch_target, "proj_stretch", "#2ea043", "dashdot"),
     ):
-        if value is not None:
-            _vline(fig, value, t(key, lang), color, dash)
+        if edge is not None:
+            _vline(fig, edge, t(key, lang), color, dash)
     values = [
         out.booked_commit_upside,
         *(v for v in (out.p90, out.target, out.stretch_target) if v is not None),
@@ -204,7 +217,7 @@ def outlook_figure(out: QuarterOutlook, lang: str, currency: str = "¥") -> go.F
         height=210,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.35, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.35, "x": 0, "traceorder": "normal"},
         hovermode="closest",
     )
     fig.update_yaxes(visible=False, range=[-0.6, 0.6])
