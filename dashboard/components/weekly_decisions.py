@@ -74,10 +74,10 @@ def deal_table(
 def _risk_config(ctx: PageContext) -> dict[str, Any]:
     col = st.column_config
     return {
-        "slip_count": col.NumberColumn(ctx.t("wd_slips"), format="%d", width="small"),
-        "stale": col.CheckboxColumn(ctx.t("wd_stale"), width="small"),
-        "days_past_due": col.NumberColumn(ctx.t("wd_past_due"), format="%d", width="small"),
-        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="large"),
+        "slip_count": col.TextColumn(ctx.t("wd_slips")),
+        "stale": col.CheckboxColumn(ctx.t("wd_stale")),
+        "days_past_due": col.TextColumn(ctx.t("wd_past_due")),
+        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="medium"),
         AMOUNT_TEXT: col.TextColumn(ctx.t("wk_lc_amount")),
         "rep_name": col.TextColumn(ctx.t("wk_lc_rep")),
         "stage": col.NumberColumn(ctx.t("wk_lc_stage"), format="%d%%", width="small"),
@@ -122,13 +122,19 @@ def show_risky_deals(
         )
     )
     risky = with_amount_text(ctx, risky)
+    raw = risky.drop(columns=[AMOUNT_TEXT])  # the CSV keeps plain numbers
     risky["rep_name"] = [names.get(str(r), str(r)) for r in risky["rep"]]
-    risky["days_past_due"] = risky["days_past_due"].where(risky["past_due"].astype(bool))
+    # Counts shown only where they flag something (an empty cell reads faster than a 0).
+    risky["slip_count"] = [str(int(n)) if n and n > 0 else "" for n in risky["slip_count"]]
+    risky["days_past_due"] = [
+        str(int(n)) if due else ""
+        for n, due in zip(risky["days_past_due"], risky["past_due"], strict=True)
+    ]
     columns = [c for c in RISK_COLUMNS if c in risky.columns]
     deal_table(
         ctx,
         risky[columns],
-        risky.drop(columns=[AMOUNT_TEXT]),
+        raw,
         key="wk_risky_deals",
         file_name=f"slipped-stale-past-due-{week}",
         config=_risk_config(ctx),

@@ -76,8 +76,8 @@ def _list_config(ctx: PageContext) -> dict[str, Any]:
         "checklist_share": col.ProgressColumn(
             ctx.t("wk_lc_checklist"), min_value=0.0, max_value=1.0, format="percent"
         ),
-        "weak_commit": col.CheckboxColumn(ctx.t("wk_lc_weak"), width="small"),
-        "should_be_commit": col.CheckboxColumn(ctx.t("wk_lc_should"), width="small"),
+        "weak_commit": col.CheckboxColumn(ctx.t("wk_lc_weak")),
+        "should_be_commit": col.CheckboxColumn(ctx.t("wk_lc_should")),
         "config_final": col.CheckboxColumn(ctx.t("wk_lc_config")),
         "end_user_signed": col.CheckboxColumn(ctx.t("wk_lc_end_user")),
         "channel_signed": col.CheckboxColumn(ctx.t("wk_lc_channel")),
