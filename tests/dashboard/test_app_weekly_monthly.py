@@ -492,3 +492,22 @@ def _page_text(app: Any) -> str:
     parts = [str(getattr(e, "value", "")) for e in (*app.markdown, *app.caption)]
     parts += [str(getattr(b, "label", "")) for b in getattr(app, "badge", [])]
     return "\n".join(parts)
+
+
+def test_weekly_lists_the_slipped_stale_and_past_due_deals_biggest_first(
+    app_on: Any, demo_db: Path
+) -> None:
+    app = weekly(app_on, demo_db, region="East")
+    deals = table_with(app, "days_past_due")
+    assert len(deals) > 0
+    # every row is flagged by at least one of the three, and the amounts fall row by row
+    flagged = (
+        (deals["slip_count"] != "") | deals["stale"].astype(bool) | (deals["days_past_due"] != "")
+    )
+    assert flagged.all()
+    amounts = [int("".join(ch for ch in str(a) if ch.isdigit())) for a in deals["amount_text"]]
+    assert amounts == sorted(amounts, reverse=True)
+    assert set(deals["region"]) == {"East"}
+    # the region filter leaves one region: no company row repeating its total
+    table = table_with(app, EN["wk_col_rep"])
+    assert EN["wk_total_company"] not in set(table[EN["wk_col_rep"]])
