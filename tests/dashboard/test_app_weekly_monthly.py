@@ -387,6 +387,14 @@ def test_weekly_figures_draw_the_thresholds_of_the_settings() -> None:
     cover = cover_by_rep_figure(reps, th, "en", title="t")
     assert _shapes_y(cover) == [(1.05, 1.05)]
     assert len(cover.data) == 2
+    # the guides' labels sit right of the plot (x beyond its domain), never over a bar's label,
+    # and the legend above the plot, never over the rotated rep names under it
+    for fig in (accuracy, cover):
+        assert [(a.x, a.xref, a.xanchor) for a in fig.layout.annotations] == [
+            (1, "x domain", "left")
+        ]
+    assert accuracy.layout.annotations[0].text == "accurate<br>90%–120%"
+    assert cover.layout.legend.y > 1 and cover.layout.legend.yanchor == "bottom"
 
 
 def test_monthly_figures_draw_the_thresholds_of_the_settings() -> None:
