@@ -1,12 +1,15 @@
-"""Overview page (executive): the quarter at a glance, every tile coloured by its band.
+"""Overview page (executive): where the quarter stands and lands, then the judged tiles.
 
 The quarter shown is the fiscal quarter containing the "as of" day: the last day of the
-sidebar's end month, or today when that is later. Tiles: attainment against target and stretch
-(M18), commit accuracy and hit rate over the quarter's completed weeks (M1, M1h), linearity index
-and last-month share (M13), pipeline coverage (M9), pipeline growth of the as-of month (M10),
-unrealized orders (M4) and submission discipline (M14). Charts: the quarter's cumulative bookings
-against the ideal straight line, and commit accuracy by week over the sidebar's month range with
-the accurate band. Under the tiles, the orders and deals behind the sums.
+sidebar's end month, or today when that is later. The headline is the quarter outlook
+(analytics.outlook): booked so far + open commit + open upside, the M19 projection P10-P50-P90
+against target and stretch, and the pace against the linear path to the target. Tiles: commit
+accuracy and hit rate over the quarter's completed weeks (M1, M1h), pipeline coverage (M9),
+pipeline growth of the as-of month (M10), unrealized orders (M4) and submission discipline (M14).
+Charts: the running quarter's cumulative bookings against the straight path, with the linearity
+index so far and the last complete quarter's final one beside it (M13, small: no threshold), and
+commit accuracy by week over the sidebar's month range with the accurate band. Under the tiles,
+the orders and deals behind the sums.
 """
 
 from __future__ import annotations

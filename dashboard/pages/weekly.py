@@ -6,9 +6,11 @@ are the weeks with calls in the store; the default is the current week when the 
 
 Shown, for the sidebar's regions and reps: tiles with the company totals (M1 last week, M2, M3
 month and quarter cover, M14, M5, M4 of the month); who has not called; the table of reps grouped
-by region with region and company totals (analytics.metrics.weekly.weekly_table); the deals and
-orders behind any row; bar charts by rep over the thresholds; the week's commit list (M5) with
-its flags; the unrealized orders of the month (M4). Every number comes from analytics.
+by region with region and company totals (analytics.metrics.weekly.weekly_table; no company
+row when the filter leaves one region); the deals that need a decision: the week's commit list
+(M5) with its flags first, and the slipped, stale and past-due deals biggest first; bar charts by
+rep over the thresholds; the roll-up; the deals and orders behind any row; the unrealized orders
+of the month (M4). Every number comes from analytics.
 """
 
 from __future__ import annotations
