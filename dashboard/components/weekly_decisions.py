@@ -19,6 +19,7 @@ from dashboard.context import PageContext
 from dashboard.i18n import t
 
 AMOUNT_TEXT = "amount_text"
+RISK_FILTER_KEY = "wk_risky_filter"
 RISK_COLUMNS = (
     "slip_count",
     "stale",
@@ -121,7 +122,22 @@ def show_risky_deals(
             total=ctx.money(risky["amount"].sum() if not risky.empty else 0.0, compact=False),
         )
     )
-    risky = with_amount_text(ctx, risky)
+    subsets = {
+        "all": pd.Series(True, index=risky.index),
+        "slipped": risky["slip_count"].fillna(0).gt(0),
+        "stale": risky["stale"].fillna(False).astype(bool),
+        "past_due": risky["past_due"].fillna(False).astype(bool),
+    }
+    counts = {key: int(mask.sum()) for key, mask in subsets.items()}
+    choice = st.segmented_control(
+        ctx.t("wk_list_show"),
+        options=list(subsets),
+        format_func=lambda k: ctx.t(f"wd_show_{k}", n=counts[k]),
+        default="all",
+        required=True,
+        key=RISK_FILTER_KEY,
+    )
+    risky = with_amount_text(ctx, risky[subsets[choice or "all"]])
     raw = risky.drop(columns=[AMOUNT_TEXT])  # the CSV keeps plain numbers
     risky["rep_name"] = [names.get(str(r), str(r)) for r in risky["rep"]]
     # Counts shown only where they flag something (an empty cell reads faster than a 0).
