@@ -78,7 +78,7 @@ def _risk_config(ctx: PageContext) -> dict[str, Any]:
         "slip_count": col.TextColumn(ctx.t("wd_slips")),
         "stale": col.CheckboxColumn(ctx.t("wd_stale")),
         "days_past_due": col.TextColumn(ctx.t("wd_past_due")),
-        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="medium"),
+        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="large"),
         AMOUNT_TEXT: col.TextColumn(ctx.t("wk_lc_amount")),
         "rep_name": col.TextColumn(ctx.t("wk_lc_rep")),
         "stage": col.NumberColumn(ctx.t("wk_lc_stage"), format="%d%%", width="small"),
