@@ -124,8 +124,9 @@ def _row(frame: pd.DataFrame) -> pd.Series | None:
 
 def _ended_outlook(
     store: Store, query: MetricQuery, q_start: date, q_end: date, label: str
-) -> QuarterOutlook:
-    """An ended quarter: its whole bookings against target and stretch (M18), nothing open."""
+) -> QuarterOutlook | None:
+    """An ended quarter: its whole bookings against target and stretch (M18), nothing open;
+    None when M18 has no row for it (no bookings and no targets: nothing to show)."""
     m18 = get_metric("M18").compute(
         store,
         MetricQuery(
@@ -138,7 +139,12 @@ def _ended_outlook(
         ),
     )
     row = _row(m18)
-    get = (lambda col: None) if row is None else (lambda col: _number(row.get(col)))
+    if row is None:
+        return None
+
+    def get(col: str) -> float | None:
+        return _number(row.get(col))
+
     return QuarterOutlook(
         label,
         q_start,

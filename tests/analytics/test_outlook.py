@@ -159,3 +159,8 @@ def test_linearity_so_far_over_the_weeks_that_ended() -> None:
     assert linearity_so_far([0, 0, 90]) == pytest.approx(0.0)  # all in the last week
     assert linearity_so_far([90]) is None  # one week spreads nothing
     assert linearity_so_far([0, 0]) is None  # nothing booked
+
+
+def test_an_ended_quarter_without_data_has_no_outlook(store: Store) -> None:
+    # FY2019-Q1: no bookings, no targets: nothing to show, never a booked 0
+    assert quarter_outlook(store, MetricQuery(), date(2019, 2, 1), today=TODAY) is None
