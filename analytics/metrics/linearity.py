@@ -8,6 +8,7 @@ grain is ignored (a quarter is the only period these numbers have).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -78,4 +79,22 @@ def weekly_linearity(store: Store, query: MetricQuery, quarter_start: date) -> p
     return to_float(frame)
 
 
-__all__ = ["M13", "M13V", "weekly_linearity"]
+def linearity_so_far(weekly: Sequence[float]) -> float | None:
+    """M13's index over the first K weeks of a running quarter ("so far"), K = len(weekly).
+
+    The same formula with K in place of 13: C_k = Σ_{j<=k} b_j / Σ b,
+    index = 1 − 2·Σ_{k=1..K} |C_k − k/K| / (K − 1). None for fewer than two weeks or a net 0
+    booked (nothing to spread). It describes the weeks so far, never judges the quarter.
+    """
+    weeks = len(weekly)
+    total = float(sum(weekly))
+    if weeks < 2 or total == 0:
+        return None
+    running, spread = 0.0, 0.0
+    for k, amount in enumerate(weekly, start=1):
+        running += float(amount)
+        spread += abs(running / total - k / weeks)
+    return 1 - 2 * spread / (weeks - 1)
+
+
+__all__ = ["M13", "M13V", "linearity_so_far", "weekly_linearity"]

@@ -10,11 +10,13 @@ from datetime import date
 
 import pandas as pd
 
+from analytics.calendar import today as clock_today
 from analytics.metrics.bookings import bookings_behind
 from analytics.metrics.commit import commit_hit_rate, ratio_over_range
 from analytics.metrics.discipline import submissions_behind
 from analytics.metrics.linearity import weekly_linearity
 from analytics.metrics.pipeline import pipeline_deals
+from analytics.outlook import QuarterOutlook, quarter_outlook
 from dashboard.context import PageContext
 
 
@@ -27,6 +29,11 @@ def attainment(ctx: PageContext, q_start: date, as_of: date) -> pd.DataFrame:
     return ctx.metric(
         "M18", ctx.query(grain="quarter", date_from=q_start, date_to=q_start, as_of=as_of)
     )
+
+
+def outlook(ctx: PageContext, as_of: date) -> QuarterOutlook | None:
+    """The quarter outlook of the headline (analytics.outlook) at the snapshot as of `as_of`."""
+    return ctx.call(quarter_outlook, ctx.query(), as_of, clock_today())
 
 
 def commit_accuracy(ctx: PageContext, q_start: date, weeks_to: date) -> pd.DataFrame:

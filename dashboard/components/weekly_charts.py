@@ -22,6 +22,7 @@ NEUTRAL = "#5b8def"
 QUARTER_COLOR = "#1f4fb4"
 # Above this many reps the value labels on the bars would overlap: the hover shows them instead.
 LABELLED_BARS = 12
+GUIDE_MARGIN = 84  # px at the right for the guides' labels
 
 
 def _values(frame: pd.DataFrame, column: str) -> list[float | None]:
@@ -65,7 +66,19 @@ def _finish(fig: go.Figure, title: str, lang: str, values: Sequence[float | None
     fig.update_yaxes(range=[0, max(1.3, top * 1.15)])
     base_layout(fig, title, percent_axis=True, lang=lang)
     fig.update_layout(hovermode="closest", showlegend=False, bargap=0.3)
-    fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)", borderpad=2)
+    # The guides' labels sit in the right margin beside their edge (name over range), never over
+    # a bar's value label.
+    for note in fig.layout.annotations:
+        note.update(
+            text=str(note.text).replace(" ", "<br>", 1),
+            x=1,
+            xref="x domain",
+            xanchor="left",
+            xshift=4,
+            yanchor="middle",
+            align="left",
+        )
+    fig.update_layout(margin={"r": GUIDE_MARGIN})
     return fig
 
 
@@ -117,8 +130,13 @@ def cover_by_rep_figure(reps: pd.DataFrame, th: Thresholds, lang: str, *, title:
         )
     add_guides(fig, metric_guides("M3", th, lang))
     _finish(fig, title, lang, month + quarter)
-    fig.update_xaxes(title_text=None)  # the legend sits under the plot
-    fig.update_layout(showlegend=True, barmode="group")
+    # The legend sits above the plot, right of the title: under it, it would cover the rotated
+    # rep names.
+    fig.update_layout(
+        showlegend=True,
+        barmode="group",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+    )
     return fig
 
 

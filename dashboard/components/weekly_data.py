@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analytics.calendar import fiscal_quarter_label, month_label, week_of_quarter
-from analytics.metrics import bookings, commit, discipline, weekly
+from analytics.metrics import bookings, commit, discipline, pipeline, weekly
 from analytics.metrics.base import MetricQuery, Scope
 from dashboard.context import PageContext
 
@@ -85,6 +85,11 @@ def commit_list(
 ) -> pd.DataFrame:
     """The M5 commit list of the week: commit deals and should-be-commit upside deals."""
     return ctx.call(commit.commit_list, ctx.query(by=by), week.monday, scope)
+
+
+def pipeline_deals_of_week(ctx: PageContext, week: Week) -> pd.DataFrame:
+    """The open deals of the snapshot as of the week's Monday with their M11 flags."""
+    return ctx.call(pipeline.pipeline_deals, ctx.query(as_of=week.monday), "all")
 
 
 def last_week_orders(ctx: PageContext, week: Week, by: Scope, scope: str) -> pd.DataFrame:

@@ -14,24 +14,26 @@ import streamlit as st
 from dashboard.components import printing, weekly_data
 from dashboard.components.bands import band_for
 from dashboard.components.drill import Drill, drill_expander
-from dashboard.components.tables import download_button, escape_markdown, show_table
+from dashboard.components.tables import download_button, escape_markdown
 from dashboard.components.weekly_data import Week
+from dashboard.components.weekly_decisions import AMOUNT_TEXT, deal_table, with_amount_text
 from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
 from dashboard.context import PageContext
 
 LIST_FILTER_KEY = "wk_list_filter"
+# The flags a manager decides on first, then the deal, its amount and owner; long texts right.
 LIST_COLUMNS = (
+    "weak_commit",
+    "should_be_commit",
     "opportunity_name",
-    "account",
+    AMOUNT_TEXT,
     "rep_name",
-    "region",
-    "amount",
     "stage",
     "forecast_category",
     "close_date",
     "checklist_share",
-    "weak_commit",
-    "should_be_commit",
+    "account",
+    "region",
     "config_final",
     "end_user_signed",
     "channel_signed",
@@ -63,14 +65,14 @@ def show_missing(ctx: PageContext, week: Week) -> None:
 def _list_config(ctx: PageContext) -> dict[str, Any]:
     col = st.column_config
     return {
-        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="medium"),
+        "opportunity_name": col.TextColumn(ctx.t("wk_lc_deal"), width="large"),
         "account": col.TextColumn(ctx.t("wk_lc_account")),
         "rep_name": col.TextColumn(ctx.t("wk_lc_rep")),
         "region": col.TextColumn(ctx.t("wk_lc_region")),
-        "amount": col.NumberColumn(ctx.t("wk_lc_amount"), format="localized"),
-        "stage": col.NumberColumn(ctx.t("wk_lc_stage"), format="%d%%"),
+        AMOUNT_TEXT: col.TextColumn(ctx.t("wk_lc_amount")),
+        "stage": col.NumberColumn(ctx.t("wk_lc_stage"), format="%d%%", width="small"),
         "forecast_category": col.TextColumn(ctx.t("wk_lc_category")),
-        "close_date": col.DateColumn(ctx.t("wk_lc_close"), format="iso8601"),
+        "close_date": col.DateColumn(ctx.t("wk_lc_close"), format="YYYY-MM-DD"),
         "checklist_share": col.ProgressColumn(
             ctx.t("wk_lc_checklist"), min_value=0.0, max_value=1.0, format="percent"
         ),
@@ -131,14 +133,18 @@ def show_commit_list(ctx: PageContext, week: Week) -> None:
         required=True,
         key=LIST_FILTER_KEY,
     )
-    shown = frame[subsets[choice or "all"]]
+    # The flagged deals first, each group biggest first.
+    shown = with_amount_text(ctx, frame[subsets[choice or "all"]])
+    flagged = _flag(shown, "weak_commit") | _flag(shown, "should_be_commit")
+    shown = pd.concat([shown[flagged], shown[~flagged]], ignore_index=True)
     columns = [c for c in LIST_COLUMNS if c in shown.columns]
-    show_table(
-        shown[columns].reset_index(drop=True),
+    deal_table(
+        ctx,
+        shown[columns],
+        shown.drop(columns=[AMOUNT_TEXT]),
         key="wk_commit_list",
         file_name=f"commit-list-{week.monday}",
-        lang=ctx.lang,
-        column_config=_list_config(ctx),
+        config=_list_config(ctx),
     )
 
 

@@ -91,10 +91,12 @@ def _text(row: pd.Series, column: str) -> str | None:
 
 
 def row_label(ctx: PageContext, row: pd.Series) -> str:
-    """The name a manager reads: the rep's name, '<region> total' or 'Company total'."""
+    """The name a manager reads: the rep's name, '<region> total' or 'Company total' (with a
+    region or rep filter the company row adds the selection only, and says so)."""
     level = row.get("level")
     if level == "company":
-        return ctx.t("wk_total_company")
+        filtered = bool(ctx.filters.regions or ctx.filters.reps)
+        return ctx.t("wk_total_selection" if filtered else "wk_total_company")
     if level == "region":
         return ctx.t("wk_total_region", region=str(row.get("scope")))
     return _text(row, "rep_name") or str(row.get("scope"))

@@ -1,12 +1,15 @@
-"""Overview page (executive): the quarter at a glance, every tile coloured by its band.
+"""Overview page (executive): where the quarter stands and lands, then the judged tiles.
 
 The quarter shown is the fiscal quarter containing the "as of" day: the last day of the
-sidebar's end month, or today when that is later. Tiles: attainment against target and stretch
-(M18), commit accuracy and hit rate over the quarter's completed weeks (M1, M1h), linearity index
-and last-month share (M13), pipeline coverage (M9), pipeline growth of the as-of month (M10),
-unrealized orders (M4) and submission discipline (M14). Charts: the quarter's cumulative bookings
-against the ideal straight line, and commit accuracy by week over the sidebar's month range with
-the accurate band. Under the tiles, the orders and deals behind the sums.
+sidebar's end month, or today when that is later. The headline is the quarter outlook
+(analytics.outlook): booked so far + open commit + open upside, the M19 projection P10-P50-P90
+against target and stretch, and the pace against the linear path to the target. Tiles: commit
+accuracy and hit rate over the quarter's completed weeks (M1, M1h), pipeline coverage (M9),
+pipeline growth of the as-of month (M10), unrealized orders (M4) and submission discipline (M14).
+Charts: the running quarter's cumulative bookings against the straight path, with the linearity
+index so far and the last complete quarter's final one beside it (M13, small: no threshold), and
+commit accuracy by week over the sidebar's month range with the accurate band. Under the tiles,
+the orders and deals behind the sums.
 """
 
 from __future__ import annotations
@@ -26,9 +29,18 @@ from analytics.calendar import (
 )
 from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
+from analytics.metrics.linearity import linearity_so_far
 from analytics.settings import Thresholds
-from dashboard.components import charts, empty, fva_panel, overview_data, projection_data, share
-from dashboard.components.bands import Band, commit_accuracy_band
+from dashboard.components import (
+    charts,
+    empty,
+    fva_panel,
+    outlook_panel,
+    overview_data,
+    projection_data,
+    share,
+)
+from dashboard.components.bands import NO_THRESHOLD, Band, commit_accuracy_band
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import (
     Fmt,
@@ -42,6 +54,7 @@ from dashboard.components.kpi import (
     row_of,
 )
 from dashboard.components.projection_charts import projection_fan_figure
+from dashboard.components.tables import escape_markdown
 from dashboard.context import PageContext, get_context
 
 
@@ -96,27 +109,9 @@ def _of(actual: str, target: str) -> tuple[tuple[str, str, Fmt], ...]:
     return (("actual", actual, "money"), ("target", target, "money"))
 
 
-# The ten tiles; a metric that fails becomes an 'n/a' tile with the reason.
+# The banded tiles; a metric that fails becomes an 'n/a' tile with the reason. The quarter's
+# attainment (M18) is the outlook's headline; the linearity tiles (M13) sit by their chart.
 TILES: tuple[TileSpec, ...] = (
-    TileSpec(
-        "attainment",
-        "M18",
-        "kpi_attainment_target",
-        "help_attainment",
-        source="M18",
-        caption="sub_actual_of",
-        fields=_of("actual", "target"),
-    ),
-    TileSpec(
-        "attainment-stretch",
-        "M18",
-        "kpi_attainment_stretch",
-        "help_attainment_stretch",
-        source="M18",
-        value="stretch_attainment",
-        caption="sub_actual_of",
-        fields=_of("actual", "stretch_target"),
-    ),
     TileSpec(
         "commit-accuracy",
         "M1",
@@ -139,26 +134,6 @@ TILES: tuple[TileSpec, ...] = (
         fields=(("n", "called_weeks", "number"),),
     ),
     TileSpec(
-        "linearity",
-        "M13",
-        "kpi_linearity",
-        "help_linearity",
-        source="M13",
-        fmt="number2",
-        status=None,
-        describe=_quarter,
-    ),
-    TileSpec(
-        "last-month-share",
-        "M13",
-        "kpi_last_month_share",
-        "help_last_month_share",
-        source="M13",
-        value="last_month_share",
-        status=None,
-        describe=_quarter_vs_ideal,
-    ),
-    TileSpec(
         "coverage", "M9", "kpi_coverage", "help_coverage", source="M9", fmt="pct0", status=None
     ),
     TileSpec("growth", "M10", "kpi_growth", "help_growth", source="M10", describe=_period),
@@ -173,25 +148,81 @@ TILES: tuple[TileSpec, ...] = (
     ),
     TileSpec("discipline", "M14", "kpi_discipline", "help_discipline", source="M14", status=None),
 )
+LINEARITY_TILES: tuple[TileSpec, ...] = (
+    TileSpec(
+        "linearity",
+        "M13",
+        "ol_lin_final",
+        "help_linearity",
+        source="M13",
+        fmt="number2",
+        status=None,
+        describe=_quarter,
+    ),
+    TileSpec(
+        "last-month-share",
+        "M13",
+        "ol_last_month_final",
+        "help_last_month_share",
+        source="M13",
+        value="last_month_share",
+        status=None,
+        describe=_quarter_vs_ideal,
+    ),
+)
 
 
 def build_kpis(ctx: PageContext, q: Quarter) -> list[Kpi]:
-    """The ten tiles of the quarter (company totals of the filter)."""
+    """The banded tiles of the quarter (company totals of the filter); tiles without a band
+    (in progress, unavailable) come after the judged ones."""
     weeks_to = q.completed_weeks_to
     rows = {
-        "M18": lambda: row_of(overview_data.attainment(ctx, q.start, q.as_of)),
         "M1": lambda: row_of(overview_data.commit_accuracy(ctx, q.start, weeks_to)),
         "M1h": lambda: row_of(overview_data.hit_rate(ctx, q.start, weeks_to)),
-        "M13": lambda: row_of(overview_data.linearity(ctx, q.linearity_start)),
         "M9": lambda: row_of(overview_data.coverage(ctx, q.start, q.as_of)),
         "M10": lambda: row_of(overview_data.growth(ctx, q.as_of)),
         "M4": lambda: row_of(overview_data.unrealized(ctx, q.start)),
         "M14": lambda: row_of(overview_data.discipline(ctx, q.start, q.as_of)),
     }
-    which = fiscal_quarter_label(q.linearity_start, ctx.settings.fiscal_year_start_month)
+    tiles = build_tiles(ctx, TILES, rows)
+    return sorted(tiles, key=lambda kpi: kpi.band.level == "none")
+
+
+def linearity_kpis(ctx: PageContext, q: Quarter, weeks: pd.DataFrame) -> list[Kpi]:
+    """M13 beside its chart: the running quarter's index so far (its ended weeks) and the
+    final index and last-month share of the last complete quarter, each labelled with its
+    quarter. M13 has no threshold: shown small, without a band."""
+    m0 = ctx.settings.fiscal_year_start_month
+    tiles: list[Kpi] = []
     if q.linearity_start != q.start:
-        which = ctx.t("sub_last_complete_quarter", quarter=which)
-    return build_tiles(ctx, TILES, rows, which=which)
+        ended = weeks[pd.to_datetime(weeks["week_start"]) <= pd.Timestamp(q.completed_weeks_to)]
+        so_far = linearity_so_far(ended["bookings"].fillna(0.0).tolist()) if len(ended) else None
+        tiles.append(
+            Kpi(
+                "linearity-so-far",
+                ctx.t("ol_lin_so_far", quarter=q.label),
+                ctx.number(so_far, 2),
+                NO_THRESHOLD,
+                ctx.t("help_linearity"),
+                ctx.t("ol_lin_so_far_sub", n=len(ended)),
+            )
+        )
+    final = fiscal_quarter_label(q.linearity_start, m0)
+    rows = {"M13": lambda: row_of(overview_data.linearity(ctx, q.linearity_start))}
+    which = ctx.t("ol_lin_final_which", quarter=final)
+    tiles.extend(build_tiles(ctx, LINEARITY_TILES, rows, which=which))
+    return tiles
+
+
+def small_tiles(kpis: list[Kpi]) -> None:
+    """Tiles without a threshold, smaller than the banded ones and without a grey badge."""
+    columns = st.columns(len(kpis)) if kpis else []
+    for column, kpi in zip(columns, kpis, strict=True):
+        with column, st.container(border=True, key=f"ov-small-{kpi.name}"):
+            st.caption(escape_markdown(kpi.label), help=kpi.help)
+            st.markdown(f"**{escape_markdown(kpi.value)}**")
+            if kpi.caption:
+                st.caption(escape_markdown(kpi.caption))
 
 
 def _quarter_target(ctx: PageContext, q: Quarter) -> float | None:
@@ -226,7 +257,11 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
                 ctx.currency,
                 ideal_label,
             )
+            running = q.linearity_start != q.start
+            title = ctx.t("ol_lin_chart_so_far" if running else "ol_lin_chart", quarter=q.label)
+            fig.update_layout(title_text=title)
             st.plotly_chart(fig, key="ov_linearity_chart", width="stretch")
+            small_tiles(linearity_kpis(ctx, q, weeks))
     with right:
         weekly = overview_data.weekly_accuracy(ctx, q.completed_weeks_to)
         if weekly.empty:
@@ -234,6 +269,20 @@ def _charts(ctx: PageContext, q: Quarter) -> None:
         else:
             fig = charts.commit_accuracy_figure(weekly, ctx.settings.thresholds, ctx.lang)
             st.plotly_chart(fig, key="ov_accuracy_chart", width="stretch")
+
+
+def _outlook(ctx: PageContext, q: Quarter) -> None:
+    """The headline: booked + commit + upside, the projection against target and stretch, pace."""
+    out = overview_data.outlook(ctx, q.as_of)
+    st.subheader(ctx.t("ol_title", quarter=q.label))
+    if out is None:
+        st.caption(ctx.t("ol_none", date=q.as_of.isoformat()))
+        return
+    st.markdown(f"**{escape_markdown(outlook_panel.headline(ctx, out))}**")
+    kpi_row(outlook_panel.tiles(ctx, out), ctx.lang, per_row=4)
+    fig = outlook_panel.outlook_figure(out, ctx.lang, ctx.currency)
+    st.plotly_chart(fig, key="ov_outlook_chart", width="stretch")
+    st.caption(ctx.t("ol_caption", date=out.moment.isoformat()))
 
 
 def _projection(ctx: PageContext, q: Quarter) -> None:
@@ -291,7 +340,8 @@ def render() -> None:
     q = overview_quarter(ctx)
     st.caption(ctx.t("overview_caption", quarter=q.label, date=q.as_of.isoformat()))
     inject_css()
-    kpi_row(build_kpis(ctx, q), ctx.lang, per_row=5)
+    empty.guarded(ctx, ctx.t("ol_title", quarter=q.label), lambda: _outlook(ctx, q))
+    kpi_row(build_kpis(ctx, q), ctx.lang, per_row=6)
     drill_tabs(ctx, _drills(ctx, q))
     _charts(ctx, q)
     empty.guarded(ctx, ctx.t("proj_title"), lambda: _projection(ctx, q))

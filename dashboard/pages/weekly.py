@@ -6,9 +6,11 @@ are the weeks with calls in the store; the default is the current week when the 
 
 Shown, for the sidebar's regions and reps: tiles with the company totals (M1 last week, M2, M3
 month and quarter cover, M14, M5, M4 of the month); who has not called; the table of reps grouped
-by region with region and company totals (analytics.metrics.weekly.weekly_table); the deals and
-orders behind any row; bar charts by rep over the thresholds; the week's commit list (M5) with
-its flags; the unrealized orders of the month (M4). Every number comes from analytics.
+by region with region and company totals (analytics.metrics.weekly.weekly_table; no company
+row when the filter leaves one region); the deals that need a decision: the week's commit list
+(M5) with its flags first, and the slipped, stale and past-due deals biggest first; bar charts by
+rep over the thresholds; the roll-up; the deals and orders behind any row; the unrealized orders
+of the month (M4). Every number comes from analytics.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from dashboard.components import (
 from dashboard.components.drill import Drill, drill_tabs
 from dashboard.components.kpi import inject_css, kpi_row
 from dashboard.components.weekly_data import Week
+from dashboard.components.weekly_decisions import show_risky_deals
 from dashboard.components.weekly_lists import show_commit_list, show_missing, show_unrealized
 from dashboard.components.weekly_table import show_weekly_table
 from dashboard.context import PageContext, get_context
@@ -223,6 +226,25 @@ def _rollup(ctx: PageContext, week: Week, manager: str | None) -> None:
         )
 
 
+def shown_table(ctx: PageContext, table: pd.DataFrame) -> pd.DataFrame:
+    """The call's table as shown: with a filter down to one region, the company row would repeat
+    the region's total and is left out (with several regions it is labelled as the selection's)."""
+    filtered = bool(ctx.filters.regions or ctx.filters.reps)
+    if filtered and int((table["level"] == "region").sum()) == 1:
+        return table[table["level"] != "company"].reset_index(drop=True)
+    return table
+
+
+def _risky(ctx: PageContext, week: Week, reps: pd.DataFrame) -> None:
+    """The slipped, stale and past-due deals of the filter at the week's snapshot."""
+    names = {
+        str(rep): str(name) if isinstance(name, str) and name else str(rep)
+        for rep, name in zip(reps["scope"], reps.get("rep_name", reps["scope"]), strict=True)
+    }
+    deals = weekly_data.pipeline_deals_of_week(ctx, week)
+    show_risky_deals(ctx, deals, names, week.monday.isoformat())
+
+
 def _body(ctx: PageContext, week: Week, manager: str | None = None) -> None:
     table = weekly_data.week_table(ctx, week)
     reps = table[table["level"] == "rep"].reset_index(drop=True)
@@ -242,11 +264,14 @@ def _body(ctx: PageContext, week: Week, manager: str | None = None) -> None:
 
     st.subheader(ctx.t("wk_table_title"))
     st.caption(ctx.t("wk_table_caption", last=week.last.isoformat(), week=week.monday.isoformat()))
-    show_weekly_table(ctx, table, key="wk_table", file_name=f"weekly-call-{week.monday}")
+    show_weekly_table(
+        ctx, shown_table(ctx, table), key="wk_table", file_name=f"weekly-call-{week.monday}"
+    )
+    empty.guarded(ctx, ctx.t("wk_list_title"), lambda: show_commit_list(ctx, week))
+    empty.guarded(ctx, ctx.t("wd_title"), lambda: _risky(ctx, week, reps))
+    _charts(ctx, reps, week)
     _rollup(ctx, week, manager)
     empty.guarded(ctx, ctx.t("wk_drill_pick"), lambda: _drills(ctx, table, week))
-    _charts(ctx, reps, week)
-    empty.guarded(ctx, ctx.t("wk_list_title"), lambda: show_commit_list(ctx, week))
     empty.guarded(
         ctx,
         ctx.t("wk_unrealized_title", month=week.month_label),

@@ -317,3 +317,16 @@ def test_the_mapping_editor_maps_a_column(page: Any, tmp_path: Path) -> None:
         )
         assert page.locator(EXCEPTION).count() == 0
         shoot(page, "data-mapping-edited")
+
+
+def test_the_outlook_headline_opens_the_overview(page: Any, app_url: str) -> None:
+    page.goto(app_url)
+    wait_app(page)
+    # the quarter outlook opens the Overview: its bar is drawn and the headline says the pace
+    page.wait_for_selector('[class*="st-key-ov_outlook_chart"] .main-svg', timeout=60_000)
+    text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert EN["ol_kpi_booked"] in text
+    assert EN["ol_behind_by"].split(" {")[0] in text or EN["ol_ahead_by"].split(" {")[0] in text
+    assert EN["kpi_attainment_target"] not in text
+    assert page.locator(EXCEPTION).count() == 0
+    shoot(page, "overview-outlook")

@@ -222,7 +222,10 @@ def test_a_region_filter_changes_the_company_total(app_on: Any, small_db: Path) 
     app.sidebar.multiselect(key="f_region").set_value(["North"]).run()
     no_exception(app)
     table = table_with(app, EN["wk_col_rep"])
-    total = row_of(table, EN["wk_col_rep"], EN["wk_total_company"])
+    # One region chosen: the company row would repeat North's total and is left out
+    assert EN["wk_total_company"] not in set(table[EN["wk_col_rep"]])
+    assert EN["wk_total_selection"] not in set(table[EN["wk_col_rep"]])
+    total = row_of(table, EN["wk_col_rep"], EN["wk_total_region"].format(region="North"))
     # North only: (100 + 40) / (100 + 50) = 93.3%
     assert total[EN["wk_col_lw_accuracy"]].startswith("93.3% ")
     assert "Name of s1" not in set(table[EN["wk_col_rep"]])
@@ -239,10 +242,14 @@ def test_weekly_in_chinese(app_on: Any, small_db: Path) -> None:
 
 def test_weekly_commit_list_flags(app_on: Any, small_db: Path) -> None:
     app = weekly(app_on, small_db, week=W2)
-    deals = table_with(app, "should_be_commit", last=True)  # the list section, after the drills
+    deals = table_with(app, "should_be_commit")  # the list section, before the drills
     # Snapshot of W2's Monday: d10 commit at 90 (complete), d11 commit at 80 (weak),
     # d12 upside at 90 (should be commit); d13 is pipeline and not on the list.
     assert sorted(deals["opportunity_id"]) == ["d10", "d11", "d12"]
+    # the flags in the first columns, the flagged deals first, amounts with the currency
+    assert list(deals.columns[:3]) == ["weak_commit", "should_be_commit", "opportunity_name"]
+    assert set(deals["opportunity_id"][:2]) == {"d11", "d12"}
+    assert all(str(a).startswith("¥") for a in deals["amount_text"])
     flags = deals.set_index("opportunity_id")
     assert bool(flags.loc["d11", "weak_commit"]) and not bool(flags.loc["d10", "weak_commit"])
     assert bool(flags.loc["d12", "should_be_commit"])
@@ -250,7 +257,7 @@ def test_weekly_commit_list_flags(app_on: Any, small_db: Path) -> None:
     assert flags.loc["d11", "checklist_share"] == pytest.approx(0.6)
     app.button_group(key="wk_list_filter").set_value("weak").run()
     no_exception(app)
-    assert table_with(app, "should_be_commit", last=True)["opportunity_id"].tolist() == ["d11"]
+    assert table_with(app, "should_be_commit")["opportunity_id"].tolist() == ["d11"]
 
 
 def test_weekly_pages_without_calls_or_data_say_what_to_load(app_on: Any, tmp_path: Path) -> None:
@@ -380,6 +387,14 @@ def test_weekly_figures_draw_the_thresholds_of_the_settings() -> None:
     cover = cover_by_rep_figure(reps, th, "en", title="t")
     assert _shapes_y(cover) == [(1.05, 1.05)]
     assert len(cover.data) == 2
+    # the guides' labels sit right of the plot (x beyond its domain), never over a bar's label,
+    # and the legend above the plot, never over the rotated rep names under it
+    for fig in (accuracy, cover):
+        assert [(a.x, a.xref, a.xanchor) for a in fig.layout.annotations] == [
+            (1, "x domain", "left")
+        ]
+    assert accuracy.layout.annotations[0].text == "accurate<br>90%–120%"
+    assert cover.layout.legend.y > 1 and cover.layout.legend.yanchor == "bottom"
 
 
 def test_monthly_figures_draw_the_thresholds_of_the_settings() -> None:
@@ -485,3 +500,22 @@ def _page_text(app: Any) -> str:
     parts = [str(getattr(e, "value", "")) for e in (*app.markdown, *app.caption)]
     parts += [str(getattr(b, "label", "")) for b in getattr(app, "badge", [])]
     return "\n".join(parts)
+
+
+def test_weekly_lists_the_slipped_stale_and_past_due_deals_biggest_first(
+    app_on: Any, demo_db: Path
+) -> None:
+    app = weekly(app_on, demo_db, region="East")
+    deals = table_with(app, "days_past_due")
+    assert len(deals) > 0
+    # every row is flagged by at least one of the three, and the amounts fall row by row
+    flagged = (
+        (deals["slip_count"] != "") | deals["stale"].astype(bool) | (deals["days_past_due"] != "")
+    )
+    assert flagged.all()
+    amounts = [int("".join(ch for ch in str(a) if ch.isdigit())) for a in deals["amount_text"]]
+    assert amounts == sorted(amounts, reverse=True)
+    assert set(deals["region"]) == {"East"}
+    # the region filter leaves one region: no company row repeating its total
+    table = table_with(app, EN["wk_col_rep"])
+    assert EN["wk_total_company"] not in set(table[EN["wk_col_rep"]])

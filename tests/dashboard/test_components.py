@@ -394,3 +394,36 @@ def test_missing_text_shows_empty_not_none() -> None:
     assert frame["note"].isna().tolist() == [False, True]  # the caller's frame is untouched
     dates = pd.DataFrame({"day": [date(2026, 1, 5), None]}, dtype=object)
     assert blank_missing_text(dates)["day"].isna().tolist() == [False, True]  # no "" among dates
+
+
+def test_the_outlook_bar_stacks_booked_commit_upside_with_its_markers() -> None:
+    from datetime import date
+
+    from analytics.outlook import QuarterOutlook
+    from dashboard.components.outlook_panel import outlook_figure
+
+    out = QuarterOutlook(
+        "FY2026-Q1",
+        date(2026, 1, 1),
+        date(2026, 4, 1),
+        date(2026, 1, 31),
+        False,
+        280.0,
+        100.0,
+        50.0,
+        700.0,
+        810.0,
+        950.0,
+        900.0,
+        1000.0,
+    )
+    fig = outlook_figure(out, "en")
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert [float(b.x[0]) for b in bars] == [280.0, 100.0, 50.0]  # booked, commit, upside
+    assert fig.layout.barmode == "stack"
+    lines = {trace.name: trace.x[0] for trace in fig.data if trace.type == "scatter"}
+    # P50 810, the linear path 900 x 30 / 90 = 300, target 900, stretch 1000; P10-P90 from 700
+    assert lines["P50"] == 810.0
+    assert lines["Linear path on 2026-01-31"] == 300.0
+    assert (lines["Target"], lines["Stretch target"], lines["P10–P90"]) == (900.0, 1000.0, 700.0)
+    assert not fig.layout.annotations  # nothing written over the bar
