@@ -255,7 +255,7 @@ def test_deal_lists_and_the_region_filter(page_on: Any, pt_db: Path) -> None:
     assert list(slipped[EN["pl_col_amount"]]) == ["¥90,000", "¥50,000"]
     assert list(slipped[EN["pl_col_slip_count"]]) == ["2", "1"]
     # reps by name, their id kept in the last column
-    assert list(slipped[EN["pl_col_rep"]]) == ["Name of s1", "Name of n1"]
+    assert list(slipped[EN["pl_col_rep"]]) == ["Song He", "Ning Li"]
     assert list(slipped[EN["pl_col_rep_id"]]) == ["s1", "n1"]
     assert list(slipped.columns)[-1] == EN["pl_col_rep_id"]
     # stale: unchanged in the last 4 snapshots (A2 since 02-09; B1, B2, D2 never changed)
