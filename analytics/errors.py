@@ -76,3 +76,5 @@ class SnapshotExistsError(LoadError):
     """
 
     existing_dates: tuple[date, ...] = ()
+    # how many stored snapshot rows of those dates a replace drops
+    existing_rows: int = 0

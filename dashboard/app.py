@@ -48,6 +48,7 @@ from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
 
+DATA_PAGE = "data"  # the url path of the page without sidebar filters
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # Less empty space above the page title than Streamlit's default.
 _SHELL_CSS = '<style>[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }</style>'
@@ -104,7 +105,8 @@ def main() -> None:
     st.html(_SHELL_CSS)
     st.html(printing.PRINT_CSS)
     store = _open_store(lang)
-    filters = render_sidebar(store)
+    page = st.navigation(build_pages(lang))
+    # the regions, reps and months filter nothing on the Data page: not drawn there
+    filters = render_sidebar(store, filters=page.url_path != DATA_PAGE)
     set_context(PageContext(store=store, filters=filters))
-    page = st.navigation(build_pages(filters.lang))
     page.run()

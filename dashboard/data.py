@@ -24,6 +24,7 @@ from analytics.demo import build_demo
 from analytics.ingest import FilePreview, preview_file
 from analytics.metrics.base import MetricQuery
 from analytics.store import DATA_TABLES, Store, default_db_path
+from dashboard import uploads
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -101,6 +102,33 @@ def file_preview(
         file_name=file_name,
         encoding=encoding,
         column_map=dict(column_map),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def file_check(
+    _store: Store,
+    key: str,
+    table: str,
+    path: str,
+    digest: str,
+    snapshot_date: date | None,
+    file_name: str,
+    encoding: str | None = None,
+    column_map: tuple[tuple[str, str], ...] = (),
+    stages: tuple[tuple[str, float], ...] = (),
+) -> uploads.UploadOutcome:
+    """dashboard.uploads.check_upload (every check of a load, nothing written), cached by the
+    file's content digest and the load options; cleared with the other caches after a load."""
+    return uploads.check_upload(
+        _store,
+        table,
+        Path(path),
+        file_name=file_name,
+        snapshot_date=snapshot_date,
+        encoding=encoding,
+        column_map=dict(column_map) or None,
+        stages=dict(stages) or None,
     )
 
 

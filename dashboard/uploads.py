@@ -24,12 +24,12 @@ from typing import Literal
 import pandas as pd
 
 from analytics.errors import ForecastDeskError, LoadError, SnapshotExistsError
-from analytics.ingest import FilePreview, ingest_file, preview_file
+from analytics.ingest import FilePreview, check_file, ingest_file, preview_file
 from analytics.ingest.columns import table_spec
 from analytics.store import Store
 
 UPLOAD_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
-Status = Literal["loaded", "refused", "needs_replace"]
+Status = Literal["loaded", "refused", "needs_replace", "checked"]
 ERROR_COLUMNS = ("row", "column", "value", "message")
 # A temporary upload untouched for this long belongs to a session that ended.
 STALE_AFTER = timedelta(days=1)
@@ -47,6 +47,7 @@ class UploadOutcome:
     total_errors: int = 0
     rows: int | None = None
     replace_dates: tuple[date, ...] = ()
+    replace_rows: int = 0  # stored snapshot rows of replace_dates that a replace drops
     rejected: int = 0  # rows left out (opt-in rejects), in `rejected_csv`
     rejected_csv: bytes = b""
 
@@ -150,6 +151,49 @@ def preview(
     )
 
 
+def check_upload(
+    store: Store,
+    table: str,
+    path: Path,
+    *,
+    file_name: str,
+    snapshot_date: date | None = None,
+    encoding: str | None = None,
+    column_map: dict[str, str] | None = None,
+    stages: dict[str, float] | None = None,
+) -> UploadOutcome:
+    """The checks of a load without loading (analytics.ingest.check_file), for the preview:
+    "checked" (it would load `rows` rows), "refused" with every problem, or "needs_replace"
+    with the stored dates and rows it would replace. The store and the file are unchanged."""
+    try:
+        rows, notes = check_file(
+            store,
+            table,
+            path,
+            snapshot_date=snapshot_date,
+            file_name=file_name,
+            encoding=encoding,
+            column_map=column_map,
+            stages=stages,
+        )
+    except SnapshotExistsError as exc:
+        return UploadOutcome(
+            "needs_replace",
+            file_name,
+            message=str(exc),
+            replace_dates=tuple(exc.existing_dates),
+            replace_rows=exc.existing_rows,
+        )
+    except LoadError as exc:
+        total = exc.total_errors if exc.total_errors is not None else len(exc.errors)
+        return UploadOutcome(
+            "refused", file_name, message=str(exc), errors=errors_frame(exc), total_errors=total
+        )
+    except ForecastDeskError as exc:
+        return UploadOutcome("refused", file_name, message=str(exc), total_errors=1)
+    return UploadOutcome("checked", file_name, notes=tuple(notes), rows=rows)
+
+
 def mapping_frame(mapping: dict[str, str]) -> pd.DataFrame:
     """A preview's column mapping {contract column: file header} as a two-column table."""
     items = [(str(k), str(v)) for k, v in mapping.items()]
@@ -212,7 +256,14 @@ def load_upload(
         if is_replace_needed(exc) and not replace:
             waiting = True
             dates = replace_dates_of(exc) or ((snapshot_date,) if snapshot_date else ())
-            return UploadOutcome("needs_replace", file_name, message=str(exc), replace_dates=dates)
+            rows = exc.existing_rows if isinstance(exc, SnapshotExistsError) else 0
+            return UploadOutcome(
+                "needs_replace",
+                file_name,
+                message=str(exc),
+                replace_dates=dates,
+                replace_rows=rows,
+            )
         total = exc.total_errors if exc.total_errors is not None else len(exc.errors)
         return UploadOutcome(
             "refused", file_name, message=str(exc), errors=errors_frame(exc), total_errors=total

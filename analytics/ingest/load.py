@@ -166,7 +166,16 @@ def ingest_file(
         raise duckdb_failure(name, exc) from exc
 
 
-def _load(
+@dataclass(frozen=True)
+class _Checked:
+    """What the checks of a load found: the file's rows are staged in `ingest_stage`."""
+
+    notes: list[str]
+    rejected: Rejected
+    stored_dates: list[tuple[date, int, list[int], int]]
+
+
+def _check(
     cur: duckdb.DuckDBPyConnection,
     store: Store,
     spec: TableSpec,
@@ -176,7 +185,9 @@ def _load(
     replace: bool,
     stages: Mapping[str, float] | None = None,
     rejects: Path | None = None,
-) -> LoadReport:
+) -> _Checked:
+    """Stage the file and run every check of a load; LoadError (SnapshotExistsError when the
+    only problem is a stored snapshot date and `replace` is false) on any problem."""
     name = opened.prepared.display_name
     install_macros(cur)
     read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
@@ -205,11 +216,86 @@ def _load(
         errors.sort(key=lambda e: (e.row is None, e.row or 0))
         if total == len(stored_dates) and not replace:
             raise SnapshotExistsError(
-                name, errors, total, existing_dates=tuple(d for d, *_ in stored_dates)
+                name,
+                errors,
+                total,
+                existing_dates=tuple(d for d, *_ in stored_dates),
+                existing_rows=sum(int(n) for *_, n in stored_dates),
             )
         raise LoadError(name, errors[:ERROR_CAP], total_errors=total)
-
     notes = opened.notes() + list(read.notes) + list(checked.notes) + stage_note
+    return _Checked(notes, rejected, stored_dates)
+
+
+class _RollBack(Exception):
+    """Raised inside a check's transaction so that it rolls back; carries what was found."""
+
+    def __init__(self, rows: int, notes: list[str]) -> None:
+        super().__init__("check only")
+        self.rows, self.notes = rows, notes
+
+
+def check_file(
+    store: Store,
+    table: str,
+    path: Path,
+    *,
+    snapshot_date: date | None = None,
+    file_name: str | None = None,
+    encoding: str | None = None,
+    column_map: Mapping[str, str] | None = None,
+    stages: Mapping[str, float] | None = None,
+) -> tuple[int, list[str]]:
+    """Every check of `ingest_file` on `path` without loading it: (rows it would load, notes),
+    or the LoadError / SnapshotExistsError the load would raise. The store is unchanged (the
+    checks run in a transaction that is rolled back)."""
+    spec = table_spec(table)
+    name = readable_name(file_name or Path(path).name)
+    try:
+        with open_file(table, Path(path), name, encoding, column_map) as opened:
+            require_columns(opened.mapping, spec, name, snapshot_date=snapshot_date)
+            try:
+                with store.transaction() as cur, capped_memory(store):
+                    found = _check(
+                        cur,
+                        store,
+                        spec,
+                        opened,
+                        snapshot_date=snapshot_date,
+                        replace=False,
+                        stages=stages,
+                    )
+                    rows_row = cur.execute(load_sql("ingest/stage_count")).fetchone()
+                    raise _RollBack(int(rows_row[0]) if rows_row else 0, found.notes)
+            except _RollBack as done:
+                return done.rows, done.notes
+    except duckdb.Error as exc:
+        raise duckdb_failure(name, exc) from exc
+
+
+def _load(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    spec: TableSpec,
+    opened: OpenedFile,
+    *,
+    snapshot_date: date | None,
+    replace: bool,
+    stages: Mapping[str, float] | None = None,
+    rejects: Path | None = None,
+) -> LoadReport:
+    name = opened.prepared.display_name
+    found = _check(
+        cur,
+        store,
+        spec,
+        opened,
+        snapshot_date=snapshot_date,
+        replace=replace,
+        stages=stages,
+        rejects=rejects,
+    )
+    notes, rejected, stored_dates = found.notes, found.rejected, found.stored_dates
     if rejects is not None:
         write_rejects(opened.prepared, opened.header, rejected, rejects)
         if rejected:

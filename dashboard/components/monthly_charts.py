@@ -202,6 +202,18 @@ def twelve_month_figure(
                 y1=value,
                 line={"color": LINE_COLORS["bad"], "width": 3},
             )
+    # A month the latest forecasts do not reach yet (a review not yet submitted) says so where its
+    # bar would stand, rather than looking like a forecast of zero.
+    for position, (f, value) in enumerate(zip(forecast, stretch, strict=True)):
+        if f is None and "missing" in labels:
+            fig.add_annotation(
+                x=months[position],
+                y=(value or 0.0) / 2,
+                text=labels["missing"],
+                showarrow=False,
+                textangle=-90,
+                font={"color": "#6b7280", "size": 11},
+            )
     fig.add_scatter(
         x=months,
         y=stretch,

@@ -206,6 +206,12 @@ def review_table(ctx: PageContext, month: Month) -> pd.DataFrame:
     return ctx.call(monthly.review_table, ctx.query(as_of=month.as_of), month.start, quarter)
 
 
+def latest_snapshot(ctx: PageContext, month: Month) -> date | None:
+    """The snapshot the review's snapshot-based numbers read: the latest on or before month.as_of
+    (at most snapshot_max_age_days old), as M9 of the review's quarter picks it."""
+    return snapshot_of(quarter_coverage(ctx, month))
+
+
 def snapshot_of(frame: pd.DataFrame, column: str = "snapshot_date") -> date | None:
     """The snapshot date a snapshot-based frame was read at (None when empty)."""
     if frame.empty or column not in frame.columns:

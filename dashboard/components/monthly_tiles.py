@@ -7,11 +7,13 @@ fails shows "n/a" with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
+from analytics.calendar import now as clock_now
 from analytics.settings import Thresholds
 from dashboard.components import monthly_data
-from dashboard.components.bands import NO_THRESHOLD, UNAVAILABLE, Band
+from dashboard.components.bands import IN_PROGRESS, NO_THRESHOLD, NOT_DUE, UNAVAILABLE, Band
 from dashboard.components.kpi import Kpi, Row, TileSpec, build_tiles, cell, row_of
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_table import arrow
@@ -93,9 +95,45 @@ TILES: tuple[TileSpec, ...] = (
 )
 
 
+SNAPSHOT_SOURCES = ("M10", "M10c", "M11s")
+
+
+def _why_missing(ctx: PageContext, month: Month, source: str) -> tuple[Band, str] | None:
+    """Why a tile's row is missing, when the reason is the calendar rather than the data.
+
+    M8's review month has no row until a rep submits it: before it is due that is "not due",
+    not "unavailable". M10, M10c and M11s of a month are read at the month's last snapshot: a
+    month without a snapshot yet (the latest belongs to the month before) is "in progress".
+    """
+    if source == "M8":
+        due = monthly_data.review_due(ctx, month.label)
+        if due > clock_now():
+            return NOT_DUE, ctx.t("mo_sub_review_due", due=due.strftime("%Y-%m-%d %H:%M"))
+        return UNAVAILABLE, ctx.t("mo_sub_review_missing", month=month.label)
+    if source in SNAPSHOT_SOURCES:
+        latest = monthly_data.latest_snapshot(ctx, month)
+        if latest is not None and latest < month.start:
+            return IN_PROGRESS, ctx.t("mo_sub_no_snapshot_yet", month=month.label, date=latest)
+    return None
+
+
 def build(ctx: PageContext, month: Month) -> list[Kpi]:
-    """Six tiles: M8, M14m, M9, M10, M10c, M11s of the review month (company totals)."""
+    """Six tiles: M8, M14m, M9, M10, M10c, M11s of the review month (company totals).
+
+    A tile whose row is missing for a calendar reason (see `_why_missing`) says so, with "—".
+    """
     label = month.label
+    missing: set[str] = set()
+
+    def tracked(source: str, load: Callable[[], Row]) -> Callable[[], Row]:
+        def run() -> Row:
+            row = load()
+            if row is None:
+                missing.add(source)
+            return row
+
+        return run
+
     rows = {
         "M8": lambda: row_of(monthly_data.twelve_month_cover(ctx, month), label),
         "M14m": lambda: row_of(monthly_data.forecast_discipline(ctx, month), label),
@@ -105,4 +143,14 @@ def build(ctx: PageContext, month: Month) -> list[Kpi]:
         "M11s": lambda: row_of(monthly_data.quality_score(ctx, month), label),
     }
     quarter = month.quarter_label(ctx.settings.fiscal_year_start_month)
-    return build_tiles(ctx, TILES, rows, quarter=quarter)
+    sources = {spec.name: spec.source for spec in TILES}
+    tracked_rows = {source: tracked(source, load) for source, load in rows.items()}
+    tiles = build_tiles(ctx, TILES, tracked_rows, quarter=quarter)
+    shown: list[Kpi] = []
+    for tile in tiles:
+        source = sources[tile.name]
+        reason = _why_missing(ctx, month, source) if source in missing else None
+        shown.append(
+            tile if reason is None else replace(tile, value="—", band=reason[0], caption=reason[1])
+        )
+    return shown

@@ -2,17 +2,18 @@
 
 Analytics returns deal rows with canonical column names; a table here keeps the columns a
 regional manager reads (in the order they read them), renames them to the page language and
-writes forecast categories in the user's words. The CSV download holds exactly what is shown.
+writes forecast categories in the user's words. Reps show by name (their id in the last
+column); amounts, rates and dates are written by dashboard.components.formats (Babel). The CSV
+download holds exactly what is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
-import streamlit as st
 
+from dashboard.components.formats import Kind, formatted, with_rep_names
 from dashboard.components.pipeline_charts import category_label
 from dashboard.components.tables import show_table
 from dashboard.i18n import t
@@ -24,7 +25,8 @@ COLUMN_KEYS: dict[str, str] = {
     "opportunity_id": "pl_col_opportunity",
     "opportunity_name": "pl_col_name",
     "account": "pl_col_account",
-    "rep": "pl_col_rep",
+    "rep_name": "pl_col_rep",
+    "rep": "pl_col_rep_id",
     "region": "pl_col_region",
     "stage": "pl_col_stage",
     "forecast_category": "pl_col_category",
@@ -51,8 +53,8 @@ COLUMN_KEYS: dict[str, str] = {
     "win_rate": "pl_col_win_rate",
     "win_rate_amount": "pl_col_win_rate_amount",
 }
-DEAL = ("opportunity_id", "opportunity_name", "account", "rep", "region")
-STAGE_DEALS = ("ladder_stage", "forecast_category", *DEAL, "stage", "amount", "close_date")
+DEAL = ("opportunity_id", "opportunity_name", "account", "rep_name", "region")
+STAGE_DEALS = ("ladder_stage", "forecast_category", *DEAL, "stage", "amount", "close_date", "rep")
 WATERFALL_DEALS = (
     *DEAL,
     "amount",
@@ -64,15 +66,33 @@ WATERFALL_DEALS = (
     "stage_s1",
     "category_s0",
     "category_s1",
+    "rep",
 )
-OPEN = ("stage", "forecast_category", "amount", "close_date")
-SLIPPED = (*DEAL, *OPEN, "slip_count", "previous_close_date", "first_close_date", "days_slipped")
-STALE = (*DEAL, *OPEN, "unchanged_snapshots", "unchanged_since")
-PAST_DUE = (*DEAL, *OPEN, "days_past_due")
+# the "needs attention" lists put the amount first after the deal, then what makes it urgent
+OPEN = ("amount", "stage", "forecast_category", "close_date")
+SLIPPED = (
+    *DEAL,
+    *OPEN,
+    "slip_count",
+    "previous_close_date",
+    "first_close_date",
+    "days_slipped",
+    "rep",
+)
+STALE = (*DEAL, *OPEN, "unchanged_snapshots", "unchanged_since", "rep")
+PAST_DUE = (*DEAL, *OPEN, "days_past_due", "rep")
 CALIBRATION = ("stage", "observations", "won", "win_rate", "win_rate_amount")
 MONEY = {"amount", "amount_s0", "amount_s1"}
 PERCENT = {"win_rate", "win_rate_amount"}
-COUNTS = {"observations", "won", "deals"}
+COUNTS = {
+    "observations",
+    "won",
+    "deals",
+    "slip_count",
+    "days_slipped",
+    "unchanged_snapshots",
+    "days_past_due",
+}
 CATEGORY = {"forecast_category", "category_s0", "category_s1"}
 DATES = {
     "close_date",
@@ -85,8 +105,34 @@ DATES = {
 }
 
 
-def present(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFrame:
-    """The listed columns that the frame has, categories translated, headers in `lang`."""
+def kinds_of(columns: Sequence[str]) -> dict[str, Kind]:
+    """The cell format of each column (amounts, rates, counts, dates)."""
+    kinds: dict[str, Kind] = {}
+    for column in columns:
+        if column in MONEY:
+            kinds[column] = "money"
+        elif column in PERCENT:
+            kinds[column] = "pct"
+        elif column in COUNTS:
+            kinds[column] = "count"
+        elif column in DATES:
+            kinds[column] = "date"
+    return kinds
+
+
+def present(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    lang: str,
+    currency: str = "",
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The listed columns that the frame has, reps by name, categories translated, numbers
+    written once (formats), headers in `lang`."""
+    if names is not None:
+        frame = with_rep_names(frame, names)
+    elif "rep" in frame.columns:
+        frame = frame.assign(rep_name=frame["rep"])
     keep = [c for c in columns if c in frame.columns]
     out = frame[keep].copy()
     for column in keep:
@@ -94,24 +140,18 @@ def present(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFr
             out[column] = out[column].map(
                 lambda v: category_label(v, lang) if isinstance(v, str) else v
             )
-        elif column in DATES:
-            out[column] = pd.to_datetime(out[column], errors="coerce").dt.date
+    out = formatted(out, kinds_of(keep), lang, currency)
     out.columns = [t(COLUMN_KEYS.get(c, c), lang) for c in keep]
     return out
 
 
-def column_config(columns: Sequence[str], lang: str, currency: str) -> dict[str, Any]:
-    """Money with the currency label and thousands separators; rates as percentages."""
-    config: dict[str, Any] = {}
-    for column in columns:
-        label = t(COLUMN_KEYS.get(column, column), lang)
-        if column in MONEY:
-            config[label] = st.column_config.NumberColumn(label, format=f"{currency}%,.2f")
-        elif column in PERCENT:
-            config[label] = st.column_config.NumberColumn(label, format="percent")
-        elif column in COUNTS:
-            config[label] = st.column_config.NumberColumn(label, format="localized")
-    return config
+def by_amount(frame: pd.DataFrame) -> pd.DataFrame:
+    """Deals by amount, largest first (then by close date): the order a manager works a list."""
+    keys = [c for c in ("amount", "close_date") if c in frame.columns]
+    if not keys:
+        return frame
+    ascending = [False, True][: len(keys)]
+    return frame.sort_values(keys, ascending=ascending, kind="stable").reset_index(drop=True)
 
 
 def deal_table(
@@ -122,15 +162,14 @@ def deal_table(
     file_name: str,
     lang: str,
     currency: str,
+    names: Mapping[str, str] | None = None,
     height: int | None = None,
 ) -> None:
     """A deal table with the chosen columns, its row count and a CSV download."""
-    shown = present(frame, columns, lang)
     show_table(
-        shown,
+        present(frame, columns, lang, currency, names),
         key=key,
         file_name=file_name,
         lang=lang,
-        column_config=column_config([c for c in columns if c in frame.columns], lang, currency),
         height=height,
     )

@@ -104,8 +104,45 @@ def _rep_label(directory: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
-def render_sidebar(store: Store) -> FilterState:
-    """Draw the sidebar filters and return the state they describe (also written to the URL)."""
+FILTER_KEYS = (KEY_REGIONS, KEY_REPS, KEY_FROM, KEY_TO)
+
+
+def _kept_state(lang: Lang) -> FilterState:
+    """The filters as they stand, without drawing them (a page they do nothing on).
+
+    Streamlit forgets the value of a widget that a run does not draw; writing each value back
+    keeps it for the next page that draws the filters.
+    """
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    url = FilterState.from_query(read_query_params())
+    state = st.session_state
+    return FilterState(
+        regions=tuple(state.get(KEY_REGIONS, url.regions)),
+        reps=tuple(state.get(KEY_REPS, url.reps)),
+        month_from=state.get(KEY_FROM, url.month_from),
+        month_to=state.get(KEY_TO, url.month_to),
+        lang=lang,
+    )
+
+
+def render_sidebar(store: Store, *, filters: bool = True) -> FilterState:
+    """Draw the sidebar filters and return the state they describe (also written to the URL).
+
+    With `filters` false (the Data page, where regions, reps and months change nothing) only
+    the language is drawn; the filters keep their values for the other pages.
+    """
+    if not filters:
+        lang = normalize_lang(
+            st.sidebar.selectbox(
+                t("language", current_lang()),
+                options=list(LANGS),
+                format_func=lambda code: LANG_NAMES[code],
+                key=KEY_LANG,
+            )
+        )
+        return _kept_state(lang)
     key = data.store_key(store)
     directory = data.rep_directory(store, key)
     all_regions = sorted({str(r) for r in directory["region"].dropna()})

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analytics.settings import Thresholds
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level
@@ -45,6 +46,7 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+DENSE = 3  # more crowded points than this: only the focus rep is named on the chart
 CROWDED = 0.06  # a point closer than this to another (as a share of the axes) gets no name
 
 
@@ -90,8 +92,8 @@ def matrix_figure(
     d, a = th.m16_discipline, th.m16_attainment
     xs = [float(v) for v in placed["discipline"]]
     ys = [float(v) for v in placed["attainment"]]
-    x_low, x_high = _span(xs, d, -0.05, 1.08, 0.08)
-    y_low, y_high = _span(ys, a, 0.0, math.inf, 0.15)
+    x_low, x_high = _span(xs, d, -0.05, 1.08, 0.04)
+    y_low, y_high = _span(ys, a, 0.0, math.inf, 0.05)
     fig = go.Figure()
     quadrants = {
         "A": (d, x_high, a, y_high),
@@ -130,13 +132,19 @@ def matrix_figure(
             type="line", line={"dash": "dash", "width": 1.5, "color": LINE_COLORS["none"]}, **line
         )
     crowd = crowded(xs, ys, (x_high - x_low, y_high - y_low))
+    dense = sum(crowd) > DENSE
     named = {str(scope): not crowd[i] or scope == focus for i, scope in enumerate(placed["scope"])}
     for group in GROUPS:
         part = placed[placed["group"] == group]
         if part.empty:
             continue
         names = [str(v) for v in part[label]]
-        shown = [n if named[str(s)] else "" for n, s in zip(names, part["scope"], strict=True)]
+        # names on hover only (a dozen reps in one quadrant would overlap); the focus rep, and a
+        # rep alone far enough from the others, is named on the chart
+        shown = [
+            n if named[str(s)] and (s == focus or not dense) else ""
+            for n, s in zip(names, part["scope"], strict=True)
+        ]
         fig.add_trace(
             go.Scatter(
                 x=[_num(v) for v in part["discipline"]],
@@ -333,31 +341,42 @@ def velocity_figure(
     *,
     title: str,
 ) -> go.Figure:
-    """M17 by month: the rep (left axis) and its whole region (right axis, a sum over its reps).
+    """M17 by month: the rep (top) and its whole region (bottom, a sum over its reps).
 
-    Two axes because a region's velocity adds every rep's pipeline: on one axis the rep's line
-    would lie flat at the bottom; on two, their ups and downs can be compared.
+    Two panels over one month axis, each with its own amount axis and title: a region's
+    velocity adds every rep's pipeline, so on one axis the rep's line would lie flat at the
+    bottom, and two axes on one panel made a region and a rep look equal.
     """
-    fig = go.Figure()
-    for (name, frame), color, axis in ((rep, "#1f4fb4", "y"), (region, "#a0a7ad", "y2")):
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.14,
+        subplot_titles=(rep[0], region[0]),
+    )
+    for row, ((name, frame), color) in enumerate(((rep, "#1f4fb4"), (region, "#6b7280")), 1):
         fig.add_trace(
             go.Scatter(
                 x=month_axis(frame["period"]),
                 y=[_num(v) for v in frame["value"]],
                 mode="lines+markers",
-                name=name if axis == "y" else t("tm_right_axis", lang, name=name),
-                line={"color": color, "width": 2.5 if axis == "y" else 2},
+                name=name,
+                line={"color": color, "width": 2.5},
                 connectgaps=False,
-                yaxis=axis,
-                hovertemplate=f"%{{x}} · {name} {currency}%{{y:,.0f}}<extra></extra>",
-            )
+                hovertemplate=f"%{{x|%Y-%m}} · {name} {currency}%{{y:,.0f}}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+        top = max([_num(v) or 0.0 for v in frame["value"]] + [1.0]) * 1.1
+        fig.update_yaxes(
+            title_text=t("tm_axis_velocity", lang),
+            range=[0, top],
+            row=row,
+            col=1,
+            **money_axis(top, lang, currency),
         )
     _date_axis(fig, monthly=True)
-    tops = [max([_num(v) or 0.0 for v in f["value"]] + [1.0]) * 1.05 for f in (rep[1], region[1])]
-    fig.update_layout(
-        yaxis={"title": {"text": t("tm_axis_velocity", lang)}, "range": [0, tops[0]],
-               **money_axis(tops[0], lang, currency)},
-        yaxis2={"overlaying": "y", "side": "right", "range": [0, tops[1]], "showgrid": False,
-                **money_axis(tops[1], lang, currency)},
-    )  # fmt: skip
-    return base_layout(fig, title, lang=lang)
+    base_layout(fig, title, lang=lang)
+    fig.update_layout(height=480, showlegend=False)
+    return fig

@@ -1,17 +1,17 @@
 """How the Team page shows its tables: the reps with their group, and the numbers behind trends.
 
-Columns are renamed to the page language; ratios show as percentages and amounts with the
-currency label; the CSV download holds exactly what is shown.
+Columns are renamed to the page language; ratios show as percentages with one decimal and
+amounts in whole currency units, written by dashboard.components.formats (Babel) like the tiles;
+a missing value is a dash; the CSV download holds exactly what is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
-import streamlit as st
 
+from dashboard.components.formats import Kind, formatted
 from dashboard.components.tables import show_table
 from dashboard.i18n import t
 
@@ -54,15 +54,15 @@ def present(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFr
     return out
 
 
-def column_config(columns: Sequence[str], lang: str, currency: str) -> dict[str, Any]:
-    config: dict[str, Any] = {}
+def kinds_of(columns: Sequence[str]) -> dict[str, Kind]:
+    """Ratios as percentages, amounts as money."""
+    kinds: dict[str, Kind] = {}
     for column in columns:
-        label = t(COLUMN_KEYS.get(column, column), lang)
         if column in RATIOS:
-            config[label] = st.column_config.NumberColumn(label, format="percent")
+            kinds[column] = "pct"
         elif column in MONEY:
-            config[label] = st.column_config.NumberColumn(label, format=f"{currency}%,.0f")
-    return config
+            kinds[column] = "money"
+    return kinds
 
 
 def ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -84,11 +84,10 @@ def matrix_table(frame: pd.DataFrame, lang: str, currency: str) -> None:
     )
     columns = [c for c in MATRIX_COLUMNS if c in shown.columns]
     show_table(
-        present(shown, columns, lang),
+        present(formatted(shown, kinds_of(columns), lang, currency), columns, lang),
         key="tm_matrix_table",
         file_name="rep_matrix",
         lang=lang,
-        column_config=column_config(columns, lang, currency),
     )
 
 
@@ -107,11 +106,24 @@ TREND_KEYS: dict[str, str] = {
 }
 
 
-def trend_table(frame: pd.DataFrame, *, key: str, file_name: str, lang: str) -> None:
-    """A trend's frame as analytics returned it, the shared columns named in `lang`."""
+TREND_MONEY = ("open_amount", "commit_amount", "weighted_amount", "actual", "target", "commit")
+# what a trend's `value` is: a ratio, except velocity (an amount per day)
+TREND_VALUE: dict[str, Kind] = {"velocity": "money"}
+
+
+def trend_table(
+    frame: pd.DataFrame, *, key: str, file_name: str, lang: str, currency: str, trend: str
+) -> None:
+    """A trend's frame as analytics returned it, numbers written like the tiles (formats), the
+    shared columns named in `lang`."""
     shown = frame.copy()
+    kinds: dict[str, Kind] = {c: "money" for c in TREND_MONEY if c in shown.columns}
+    kinds["value"] = TREND_VALUE.get(trend, "pct")
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].dt.date
+            kinds[str(column)] = "date"
+        elif column not in kinds and pd.api.types.is_float_dtype(shown[column]):
+            kinds[str(column)] = "number1"
+    shown = formatted(shown, kinds, lang, currency)
     shown.columns = [t(TREND_KEYS[c], lang) if c in TREND_KEYS else c for c in shown.columns]
     show_table(shown, key=key, file_name=file_name, lang=lang)

@@ -31,6 +31,7 @@ PENDING = "_up_pending"
 LOADED_HASH = "_up_loaded"
 HELD = "_up_held"  # the temporary upload this session holds (dashboard/uploads.py)
 FINISHED = "_up_finished"  # digest of the file last loaded or refused by a load
+OUTCOME_FOR = "_up_outcome_for"  # digest of the file the shown outcome is about
 
 
 def _hold(path: Path | None) -> None:
@@ -140,6 +141,7 @@ def _run_load(ctx: PageContext, pending: dict[str, Any], *, replace: bool) -> No
             state="complete" if done else "error",
         )
     st.session_state[OUTCOME] = outcome
+    st.session_state[OUTCOME_FOR] = pending["digest"]
     if outcome.status == "needs_replace":
         st.session_state[PENDING] = pending
     else:
@@ -182,7 +184,10 @@ def _show_outcome(ctx: PageContext) -> None:
                 st.caption(ctx.t("upload_more_errors", n=rest))
     elif outcome.status == "needs_replace":
         when = ", ".join(d.isoformat() for d in outcome.replace_dates) or "?"
-        st.warning(ctx.t("upload_replace_q", date=when), icon=":material/warning:")
+        st.warning(
+            ctx.t("upload_replace_rows_q", date=when, rows=ctx.number(outcome.replace_rows)),
+            icon=":material/warning:",
+        )
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button(ctx.t("upload_replace_yes"), key="up_replace_yes", type="primary"):
             pending = st.session_state.get(PENDING)
@@ -336,9 +341,43 @@ def render_upload(ctx: PageContext) -> None:
     _show_outcome(ctx)
 
 
+def _show_check(ctx: PageContext, check: uploads.UploadOutcome) -> bool:
+    """The outcome of the load's checks, before Load; False when the file would be refused."""
+    if check.status == "refused":
+        st.error(
+            ctx.t(
+                "upload_check_refused", file=escape_markdown(check.file_name), n=check.total_errors
+            ),
+            icon=":material/error:",
+        )
+        if check.errors.empty:
+            st.code(check.message, language=None)
+        else:
+            errors_table(ctx, check.errors, "up_check_errors")
+            rest = check.total_errors - len(check.errors)
+            if rest > 0:
+                st.caption(ctx.t("upload_more_errors", n=rest))
+        return False
+    if check.status == "needs_replace":
+        when = ", ".join(d.isoformat() for d in check.replace_dates) or "?"
+        st.info(
+            ctx.t("upload_check_replace", date=when, rows=ctx.number(check.replace_rows)),
+            icon=":material/info:",
+        )
+    else:
+        st.success(
+            ctx.t("upload_check_ok", rows=ctx.number(check.rows)), icon=":material/task_alt:"
+        )
+    return True
+
+
 def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> None:
     path = uploads.save_upload(name, content)
     _hold(path)
+    if st.session_state.get(OUTCOME_FOR) not in (None, path.parent.name):
+        # a new file: the outcome of the last one (loaded, refused) no longer applies
+        st.session_state.pop(OUTCOME, None)
+        st.session_state.pop(OUTCOME_FOR, None)
     encoding = _pick_encoding(ctx)
     column_map: dict[str, str] = dict(st.session_state.get(map_key(table), {}))
     try:
@@ -387,9 +426,26 @@ def _upload_file(ctx: PageContext, table: str, name: str, content: bytes) -> Non
         "stages": stages,
         "rejects": rejects,
     }
-    blocked = st.session_state.get(LOADED_HASH) == digest or (
-        preview is not None and preview.needs_snapshot_date and snapshot_date is None
-    )
+    waiting_date = preview.needs_snapshot_date and snapshot_date is None
+    loaded = st.session_state.get(LOADED_HASH) == digest
+    loadable = True
+    if not waiting_date and not loaded:
+        # the loader's own checks, run on the preview without writing anything
+        check = data.file_check(
+            ctx.store,
+            ctx.key,
+            table,
+            str(path),
+            digest,
+            snapshot_date,
+            name,
+            encoding,
+            tuple(sorted(column_map.items())),
+            tuple(sorted(stages.items())),
+        )
+        # with rejects opted in, the load leaves bad rows out instead of refusing the file
+        loadable = _show_check(ctx, check) or rejects
+    blocked = loaded or waiting_date or not loadable
     if st.button(ctx.t("upload_load"), key="up_load", type="primary", disabled=blocked):
         _run_load(ctx, pending, replace=False)
         st.rerun()  # the sidebar (reps, months) and the button reflect the new data

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analytics.store import DATA_TABLES
 from dashboard import data
 from dashboard.components import backfill_form, settings_form, upload_form
+from dashboard.components.formats import MISSING, formatted
 from dashboard.components.tables import escape_markdown, show_table, to_csv_bytes
 from dashboard.context import PageContext, get_context
+from dashboard.i18n import t
 
 LOAD_COLUMNS = ("load_id", "table_name", "file_name", "rows", "loaded_at", "snapshot_date", "notes")
 UNLOAD_PENDING = "_ld_pending"
@@ -28,6 +31,19 @@ UNLOAD_MESSAGE = "_ld_message"
 def upload_limit_mb() -> int:
     """The largest upload in MB: Streamlit's server.maxUploadSize (.streamlit/config.toml)."""
     return int(st.get_option("server.maxUploadSize"))
+
+
+def shown_loads(loads: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The load log as a person reads it: the LOAD_COLUMNS only (no content hash or other
+    internal column), times to the minute, a dash where a load has no snapshot date or note."""
+    frame = loads[[c for c in LOAD_COLUMNS if c in loads.columns]].copy()
+    if "loaded_at" in frame.columns:
+        frame["loaded_at"] = pd.to_datetime(frame["loaded_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    frame = formatted(frame, {"snapshot_date": "date", "rows": "count"}, lang, "")
+    if "notes" in frame.columns:
+        frame["notes"] = [v if isinstance(v, str) and v else MISSING for v in frame["notes"]]
+    frame.columns = [t("loads_col_" + c, lang) for c in frame.columns]
+    return frame
 
 
 # -- loads --------------------------------------------------------------------------------------
@@ -41,19 +57,30 @@ def loads_tab(ctx: PageContext) -> None:
     if loads.empty:
         st.info(ctx.t("loads_empty"))
     else:
-        labels = {c: st.column_config.Column(ctx.t("loads_col_" + c)) for c in LOAD_COLUMNS}
-        show_table(loads, key="ld_table", file_name="loads", lang=ctx.lang, column_config=labels)
+        show_table(
+            shown_loads(loads, ctx.lang),
+            key="ld_table",
+            file_name="loads",
+            lang=ctx.lang,
+        )
         records = {int(str(r.load_id)): r for r in loads.itertuples(index=False)}
         pick, button = st.columns([3, 1], vertical_alignment="bottom")
         load_id = pick.selectbox(
             ctx.t("loads_pick"),
             options=list(records),
+            index=None,  # nothing is picked for removal until the user picks it
+            placeholder=ctx.t("loads_pick_placeholder"),
             format_func=lambda i: (
                 f"{i} · {records[i].table_name} · {records[i].file_name} · {records[i].rows:,}"
             ),
             key="ld_pick",
         )
-        if button.button(ctx.t("loads_unload"), key="ld_unload", icon=":material/delete:"):
+        if button.button(
+            ctx.t("loads_unload"),
+            key="ld_unload",
+            icon=":material/delete:",
+            disabled=load_id is None,
+        ):
             st.session_state[UNLOAD_PENDING] = load_id
         pending = st.session_state.get(UNLOAD_PENDING)
         if pending is not None and pending in records:

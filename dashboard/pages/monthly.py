@@ -28,7 +28,7 @@ from analytics.metrics.base import Scope
 from analytics.metrics.pipeline import DealList
 from dashboard.components import empty, monthly_charts, monthly_data, monthly_tiles, share
 from dashboard.components.drill import Drill, drill_tabs
-from dashboard.components.kpi import inject_css, kpi_row
+from dashboard.components.kpi import cell, inject_css, kpi_row, row_of
 from dashboard.components.monthly_data import Month
 from dashboard.components.monthly_plan import show_action_plans
 from dashboard.components.monthly_table import show_quality_table, show_review_table
@@ -99,20 +99,44 @@ def _chart_m8_months(ctx: PageContext, month: Month) -> None:
             ctx, ctx.t("mo_chart_m8_months_empty"), ctx.t("mo_no_forecasts", month=month.label)
         )
         return
-    forecast, stretch = frame["forecast"].sum(), frame["stretch_target"].sum()
-    cover = ctx.pct(forecast / stretch) if stretch > 0 else "–"
+    # the cover in the title is the M8 tile's number (same row), never a sum made here
+    m8 = row_of(monthly_data.twelve_month_cover(ctx, month), month.label)
+    cover = cell(m8, "value")
+    title = (
+        ctx.t("mo_chart_m8_months", month=month.label, cover=ctx.pct(cover))
+        if cover is not None
+        else ctx.t("mo_chart_m8_months_nocover", month=month.label)
+    )
     fig = monthly_charts.twelve_month_figure(
         frame,
         ctx.settings.currency_label,
         ctx.lang,
-        title=ctx.t("mo_chart_m8_months", month=month.label, cover=cover),
+        title=title,
         labels={
             "forecast": ctx.t("mo_series_forecast"),
             "upside": ctx.t("mo_series_upside"),
             "stretch": ctx.t("mo_series_stretch"),
+            "missing": ctx.t("mo_series_no_forecast"),
         },
     )
     st.plotly_chart(fig, key="mo_chart_m8_months", width="stretch")
+    gaps = frame.loc[frame["forecast"].isna(), "month"].astype(str).tolist()
+    if m8 is None and gaps:
+        st.caption(ctx.t("mo_m8_months_latest", month=month.label, missing=", ".join(gaps)))
+
+
+def _no_snapshot(ctx: PageContext, month: Month) -> str:
+    """Why a snapshot-based number of the month is missing: no snapshot in the month yet (the
+    latest belongs to an earlier month), or none recent enough at all."""
+    latest = monthly_data.latest_snapshot(ctx, month)
+    if latest is not None and latest < month.start:
+        return ctx.t(
+            "mo_no_snapshot_in_month",
+            month=month.label,
+            date=str(latest),
+            previous=month_label(latest),
+        )
+    return ctx.t("mo_no_snapshot", days=ctx.settings.snapshot_max_age_days, date=str(month.as_of))
 
 
 def _chart_m7(ctx: PageContext, month: Month) -> None:
@@ -154,10 +178,7 @@ def _chart_m9(ctx: PageContext, month: Month) -> None:
     snapshot = monthly_data.snapshot_of(frame)
     title = ctx.t("mo_chart_m9", date=str(snapshot or month.as_of))
     if not _has_values(frame):
-        what = ctx.t(
-            "mo_no_snapshot", days=ctx.settings.snapshot_max_age_days, date=str(month.as_of)
-        )
-        _no_data(ctx, title, what)
+        _no_data(ctx, title, _no_snapshot(ctx, month))
         return
     fig = monthly_charts.period_bars_figure(
         frame, "M9", ctx.settings.thresholds, ctx.lang, title=title, x_title=ctx.t("mo_axis_month")
@@ -170,10 +191,7 @@ def _chart_m10(ctx: PageContext, month: Month) -> None:
     commit = monthly_data.growth_trend(ctx, month, "M10c")
     title = ctx.t("mo_chart_m10")
     if not (_has_values(pipeline) or _has_values(commit)):
-        what = ctx.t(
-            "mo_no_snapshot", days=ctx.settings.snapshot_max_age_days, date=str(month.as_of)
-        )
-        _no_data(ctx, title, what)
+        _no_data(ctx, title, _no_snapshot(ctx, month))
         return
     fig = monthly_charts.growth_figure(
         pipeline, commit, ctx.settings.thresholds, ctx.lang, title=title
@@ -185,16 +203,7 @@ def _quality(ctx: PageContext, month: Month) -> None:
     st.subheader(ctx.t("mo_quality_title", month=month.label))
     components = monthly_data.quality(ctx, month)
     if components.empty:
-        st.caption(
-            ctx.t(
-                "mo_no_data",
-                what=ctx.t(
-                    "mo_no_snapshot",
-                    days=ctx.settings.snapshot_max_age_days,
-                    date=str(month.as_of),
-                ),
-            )
-        )
+        st.caption(ctx.t("mo_no_data", what=_no_snapshot(ctx, month)))
         return
     # the month's numbers read the snapshot as of its end, which may be up to max-age days older
     max_age = timedelta(days=ctx.settings.snapshot_max_age_days)

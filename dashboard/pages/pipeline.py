@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.metrics.waterfall import STEPS
+from dashboard import data
 from dashboard.components import empty, pipeline_data, share
 from dashboard.components.pipeline_charts import (
     calibration_figure,
@@ -28,10 +29,20 @@ from dashboard.components.pipeline_tables import (
     STAGE_DEALS,
     STALE,
     WATERFALL_DEALS,
+    by_amount,
     deal_table,
 )
 from dashboard.components.rebuilt import rebuilt_note
 from dashboard.context import PageContext, get_context
+
+
+def rep_names(ctx: PageContext) -> dict[str, str]:
+    """Rep id -> name (the id when the rep has no name), for the deal tables."""
+    directory = data.rep_directory(ctx.store, ctx.key)
+    return {
+        str(rep): (name if isinstance(name, str) and name.strip() else str(rep))
+        for rep, name in zip(directory["rep"], directory["name"], strict=True)
+    }
 
 
 def _window_text(picks: Picks) -> str:
@@ -127,6 +138,7 @@ def waterfall_drill(ctx: PageContext, picks: Picks) -> None:
                     file_name=f"waterfall_{step}_{picks.s0}_{picks.s1}",
                     lang=ctx.lang,
                     currency=ctx.currency,
+                    names=rep_names(ctx),
                 )
 
 
@@ -145,6 +157,7 @@ def stage_drill(ctx: PageContext, picks: Picks) -> None:
                 file_name=f"pipeline_by_stage_{picks.s1}",
                 lang=ctx.lang,
                 currency=ctx.currency,
+                names=rep_names(ctx),
             )
 
 
@@ -171,12 +184,13 @@ def lists_section(ctx: PageContext, picks: Picks) -> None:
         with tab:
             st.caption(helps[kind])
             deal_table(
-                frame,
+                by_amount(frame),
                 columns[kind],
                 key=f"pl_list_{kind}",
                 file_name=f"{kind}_deals_{picks.s1}",
                 lang=ctx.lang,
                 currency=ctx.currency,
+                names=rep_names(ctx),
             )
 
 

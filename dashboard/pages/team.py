@@ -19,8 +19,9 @@ import streamlit as st
 from analytics.settings import Thresholds
 from dashboard.components import charts, empty, share, team_data
 from dashboard.components.bands import BADGE_COLORS, NO_THRESHOLD, Band
+from dashboard.components.formats import Kind, formatted
 from dashboard.components.kpi import Row, TileSpec, build_tiles, cell, inject_css, kpi_row
-from dashboard.components.pipeline_tables import OPEN, deal_table
+from dashboard.components.pipeline_tables import OPEN, by_amount, deal_table
 from dashboard.components.tables import escape_markdown, show_table
 from dashboard.components.team_charts import (
     GROUP_LEVEL,
@@ -41,6 +42,14 @@ def _last(frame: pd.DataFrame | None) -> pd.Series | None:
     return frame.iloc[-1]
 
 
+def one_value(frame: pd.DataFrame, column: str = "value") -> float | None:
+    """The value every period shares (a flat chart), None when they differ or there are none."""
+    values = frame[column].dropna() if column in frame.columns else pd.Series(dtype=float)
+    if len(values) < 2 or values.nunique() != 1:
+        return None
+    return float(values.iloc[0])
+
+
 def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> pd.DataFrame:
     """The quadrant chart, the group legend and the table; returns the matrix with names."""
     st.subheader(ctx.t("tm_matrix_title"))
@@ -58,33 +67,31 @@ def matrix_section(ctx: PageContext, reps: pd.DataFrame, focus: str | None) -> p
     if frame.empty:
         st.info(ctx.t("tm_no_reps"), icon=":material/filter_alt_off:")
         return frame
-    chart, legend = st.columns([3, 1])
-    with chart:
-        fig = matrix_figure(
-            frame,
-            ctx.settings.thresholds,
-            ctx.lang,
-            title=ctx.t("tm_matrix_chart_title"),
-            focus=focus,
+    fig = matrix_figure(
+        frame,
+        ctx.settings.thresholds,
+        ctx.lang,
+        title=ctx.t("tm_matrix_chart_title"),
+        focus=focus,
+    )
+    st.plotly_chart(fig, key="tm_matrix_chart", width="stretch")
+    # the reps of each quadrant, listed under the chart (names on the chart are on hover)
+    for group, column in zip(("A", "B", "C", "D"), st.columns(4), strict=True):
+        members = frame.loc[frame["group"] == group, "label"].tolist()
+        count = (
+            ctx.t("tm_group_count_one")
+            if len(members) == 1
+            else ctx.t("tm_group_count", n=len(members))
         )
-        st.plotly_chart(fig, key="tm_matrix_chart", width="stretch")
-    with legend:
-        for group in ("A", "B", "C", "D"):
-            members = frame.loc[frame["group"] == group, "label"].tolist()
-            count = (
-                ctx.t("tm_group_count_one")
-                if len(members) == 1
-                else ctx.t("tm_group_count", n=len(members))
+        with column, st.container(border=True, key=f"tm_group_{group}"):
+            st.badge(
+                f"{group} · {count}",
+                color=BADGE_COLORS[GROUP_LEVEL[group]],  # type: ignore[arg-type]
             )
-            with st.container(border=True):
-                st.badge(
-                    f"{group} · {count}",
-                    color=BADGE_COLORS[GROUP_LEVEL[group]],  # type: ignore[arg-type]
-                )
-                st.caption(ctx.t(f"tm_meaning_{group.lower()}"))
-                if members:
-                    st.caption(escape_markdown(", ".join(sorted(members))))
-        st.caption(ctx.t("tm_discipline_help"))
+            st.caption(ctx.t(f"tm_meaning_{group.lower()}"))
+            if members:
+                st.caption(escape_markdown(", ".join(sorted(members))))
+    st.caption(ctx.t("tm_discipline_help"))
     st.markdown(f"**{ctx.t('tm_reps_title')}**")
     matrix_table(frame, ctx.lang, ctx.currency)
     return frame
@@ -186,8 +193,21 @@ def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[s
     with mid_left:
         frame = _trend(ctx, "M14", lambda: team_data.discipline(ctx, rep), "tm_what_expected")
         if frame is not None:
-            fig = discipline_figure(frame, th, ctx.lang, title=ctx.t("tm_chart_discipline"))
-            st.plotly_chart(fig, key="tm_discipline_chart", width="stretch")
+            same = one_value(frame)
+            if same is not None:
+                # a row of equal bars carries no information: one sentence says it
+                st.markdown(f"**{ctx.t('tm_chart_discipline')}**")
+                st.caption(
+                    ctx.t(
+                        "tm_flat_discipline",
+                        value=ctx.pct(same, 0),
+                        first=str(frame["period"].iloc[0]),
+                        last=str(frame["period"].iloc[-1]),
+                    )
+                )
+            else:
+                fig = discipline_figure(frame, th, ctx.lang, title=ctx.t("tm_chart_discipline"))
+                st.plotly_chart(fig, key="tm_discipline_chart", width="stretch")
             drawn["discipline"] = frame
     with mid_right:
         frame = _trend(
@@ -232,14 +252,25 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
             for tab, key in zip(st.tabs([ctx.t(f"tm_tab_{k}") for k in keys]), keys, strict=True):
                 with tab:
                     trend_table(
-                        drawn[key], key=f"tm_trend_{key}", file_name=f"{key}_{rep}", lang=ctx.lang
+                        drawn[key],
+                        key=f"tm_trend_{key}",
+                        file_name=f"{key}_{rep}",
+                        lang=ctx.lang,
+                        currency=ctx.currency,
+                        trend=key,
                     )
     with st.expander(
         ctx.t("tm_drill_bookings", name=escape_markdown(name)), icon=":material/receipt_long:"
     ):
         orders = empty.guarded(ctx, "M18", lambda: team_data.bookings(ctx, rep))
         if orders is not None:
-            show_table(orders, key="tm_bookings", file_name=f"bookings_{rep}", lang=ctx.lang)
+            money: dict[str, Kind] = {c: "money" for c in orders.columns if "amount" in str(c)}
+            show_table(
+                formatted(orders, money, ctx.lang, ctx.currency),
+                key="tm_bookings",
+                file_name=f"bookings_{rep}",
+                lang=ctx.lang,
+            )
     as_of = team_data.latest_snapshot(ctx)
     title = ctx.t(
         "tm_drill_pipeline", name=escape_markdown(name), date=as_of.isoformat() if as_of else "–"
@@ -248,7 +279,7 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
         deals = empty.guarded(ctx, "M11", lambda: team_data.open_deals(ctx, rep, as_of))
         if deals is not None:
             deal_table(
-                deals,
+                by_amount(deals),
                 ("opportunity_id", "opportunity_name", "account", *OPEN),
                 key="tm_open_deals",
                 file_name=f"open_deals_{rep}",

@@ -181,11 +181,16 @@ def test_upload_a_malformed_file_then_a_sample(page: Any, app_url: str, tmp_path
     bad.write_text(
         "order_id,rep,booked_date,amount\nX1,N01,not-a-date,100\nX2,N01,2026-01-05,abc\n"
     )
-    _upload(page, bad)
+    _attach(page, bad)
     assert page.locator(EXCEPTION).count() == 0
+    # the loader's checks run on the preview: the problems show before Load, which is not offered
     page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
     assert (
         "bad_bookings.csv" in page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+    )
+    assert page.get_by_role("button", name=EN["upload_load"]).is_disabled()
+    assert (
+        "would be refused" in page.locator('[data-testid="stAlertContentError"]').first.inner_text()
     )
     shoot(page, "data-refused")
     sample = _sample("reps")

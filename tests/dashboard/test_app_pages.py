@@ -172,48 +172,73 @@ def _need_loader() -> None:
     assert hasattr(analytics.ingest, "ingest_file")
 
 
-def _upload(at: AppTest, table: str, name: str, content: bytes) -> AppTest:
+def _upload(at: AppTest, table: str, name: str, content: bytes, *, load: bool = True) -> AppTest:
     at.selectbox(key="up_table").set_value(table).run()
     at.file_uploader(key="up_file").set_value((name, content, "text/csv")).run()
     _no_exception(at)
-    at.button(key="up_load").click().run()
-    _no_exception(at)
+    if load:
+        at.button(key="up_load").click().run()
+        _no_exception(at)
     return at
+
+
+LOAD_ID = EN["loads_col_load_id"]
 
 
 def test_upload_a_good_file_then_unload_it(app_on: Any, demo_copy: Path) -> None:
     _need_loader()
     at = app_on(demo_copy, page="data")
     content = b"rep,name,region\nZ99,Zoe Test,North\n"
-    _upload(at, "reps", "new_rep.csv", content)
+    _upload(at, "reps", "new_rep.csv", content, load=False)
+    # checked before Load, nothing stored yet
+    assert any("all 1 rows would load" in s.value for s in at.success)
+    at.button(key="up_load").click().run()
+    _no_exception(at)
     assert at.success, [e.value for e in at.error]
     assert at.button(key="up_load").disabled, "the same file cannot be loaded twice by a click"
-    rep_labels = at.sidebar.multiselect(key="f_rep").options  # "rep · name"
-    assert "Z99 · Zoe Test" in rep_labels, "the caches were cleared after the load"
-    loads = _table_with(at, "load_id")
-    last_id = int(loads["load_id"].max())
-    assert loads.loc[loads["load_id"] == last_id, "file_name"].item() == "new_rep.csv"
+    loads = _table_with(at, LOAD_ID)
+    last_id = int(loads[LOAD_ID].max())
+    assert loads.loc[loads[LOAD_ID] == last_id, EN["loads_col_file_name"]].item() == "new_rep.csv"
     # unload asks first, then removes
     at.selectbox(key="ld_pick").set_value(last_id).run()
     at.button(key="ld_unload").click().run()
     assert any(str(last_id) in w.value for w in at.warning)
     at.button(key="ld_confirm").click().run()
     _no_exception(at)
-    loads_after = _table_with(at, "load_id")
-    assert last_id not in set(loads_after["load_id"].astype(int))
+    loads_after = _table_with(at, LOAD_ID)
+    assert last_id not in set(loads_after[LOAD_ID].astype(int))
+
+
+def test_a_load_clears_the_caches_of_the_other_pages(app_on: Any, demo_copy: Path) -> None:
+    at = app_on(demo_copy, page="data")
+    _upload(at, "reps", "new_rep.csv", b"rep,name,region\nZ99,Zoe Test,North\n")
+    at.switch_page("dashboard/pages/overview.py").run()
+    rep_labels = at.sidebar.multiselect(key="f_rep").options  # "rep · name"
+    assert "Z99 · Zoe Test" in rep_labels, "the caches were cleared after the load"
 
 
 def test_upload_a_malformed_file_lists_every_problem(app_on: Any, demo_copy: Path) -> None:
     _need_loader()
     at = app_on(demo_copy, page="data")
+    before = len(_table_with(at, LOAD_ID)) if _has_table(at, LOAD_ID) else 0
     # rows 2 and 3 (header = row 1): a date that is not a date, an amount that is not a number
     content = b"order_id,rep,booked_date,amount\nX1,N01,not-a-date,100\nX2,N01,2026-01-05,abc\n"
-    _upload(at, "bookings", "bad.csv", content)
-    assert at.error, "a refused file must say so"
+    _upload(at, "bookings", "bad.csv", content, load=False)
+    # the problems show on the preview, before Load is pressed, and Load is not offered
+    assert at.error, "a file that would be refused must say so before Load"
     errors = _table_with(at, EN["col_message"])
     assert len(errors) >= 2
     assert {2, 3} <= set(pd.to_numeric(errors[EN["col_row"]]).dropna().astype(int))
+    assert at.button(key="up_load").disabled
     assert not at.success
+    with Store(demo_copy) as store:  # the check wrote nothing
+        from analytics.loadlog import list_loads
+
+        assert len(list_loads(store)) == before
+
+
+def _has_table(at: AppTest, column: str) -> bool:
+    return any(column in f.value.columns for f in at.dataframe)
 
 
 def test_a_stored_snapshot_date_asks_before_replacing(app_on: Any, demo_copy: Path) -> None:
@@ -223,13 +248,63 @@ def test_a_stored_snapshot_date_asks_before_replacing(app_on: Any, demo_copy: Pa
     with Store(demo_copy) as store:
         snaps = table_frame(store, "snapshots")
     last = snaps["snapshot_date"].max()
+    stored = int((snaps["snapshot_date"] == last).sum())
     rows = snaps[snaps["snapshot_date"] == last].drop(columns=["load_id"]).head(20)
     at = app_on(demo_copy, page="data")
-    _upload(at, "snapshots", "again.csv", rows.to_csv(index=False).encode())
+    _upload(at, "snapshots", "again.csv", rows.to_csv(index=False).encode(), load=False)
+    # said on the preview already, with the number of stored rows a replace drops
+    assert any(f"({stored:,} rows)" in i.value for i in at.info), [i.value for i in at.info]
+    at.button(key="up_load").click().run()
     assert at.warning, "a stored snapshot date must ask before replacing"
+    assert any(f"drops those {stored:,} stored rows" in w.value for w in at.warning)
     at.button(key="up_replace_yes").click().run()
     _no_exception(at)
     assert at.success
+
+
+def test_a_new_file_clears_the_message_of_the_last_load(app_on: Any, demo_copy: Path) -> None:
+    at = app_on(demo_copy, page="data")
+    _upload(at, "reps", "first.csv", b"rep,name,region\nZ98,Zed One,North\n")
+    done = [s.value for s in at.success if "first.csv" in s.value]
+    assert done, [s.value for s in at.success]
+    _upload(at, "reps", "second.csv", b"rep,name,region\nZ97,Zed Two,North\n", load=False)
+    assert not [s.value for s in at.success if "first.csv" in s.value]
+
+
+def test_loads_tab_shows_what_a_person_reads(app_on: Any, demo_copy: Path) -> None:
+    at = app_on(demo_copy, page="data")
+    loads = _table_with(at, LOAD_ID)
+    assert list(loads.columns) == [
+        EN[f"loads_col_{c}"]
+        for c in (
+            "load_id",
+            "table_name",
+            "file_name",
+            "rows",
+            "loaded_at",
+            "snapshot_date",
+            "notes",
+        )
+    ]  # no content hash
+    cells = {str(v) for v in loads.to_numpy().ravel()}
+    assert not cells & {"None", "nan", "NaT", "<NA>"}
+    assert at.selectbox(key="ld_pick").value is None  # nothing picked for removal
+    assert at.button(key="ld_unload").disabled
+
+
+def test_the_data_page_hides_the_filters_and_keeps_them(app_on: Any, demo_db: Path) -> None:
+    at = app_on(demo_db, page="overview")
+    region = at.sidebar.multiselect(key="f_region")
+    picked = region.options[0]
+    region.set_value([picked]).run()
+    at.switch_page("dashboard/pages/data.py").run()
+    _no_exception(at)
+    keys = {getattr(w, "key", None) for w in at.sidebar.multiselect}
+    assert "f_region" not in keys and "f_rep" not in keys
+    assert not [s for s in at.sidebar.selectbox if s.key in ("f_from", "f_to")]
+    assert at.sidebar.selectbox(key="f_lang")  # the language stays
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert at.sidebar.multiselect(key="f_region").value == [picked]
 
 
 def test_settings_are_saved_and_used(app_on: Any, demo_copy: Path) -> None:

@@ -206,10 +206,11 @@ def test_waterfall_drill_lists_the_deals_of_each_step(page_on: Any, pt_db: Path)
     # new: A3 30k (absent at 02-02) and D1 10k (a lead at 02-02); pushed out: A2, C3.
     new = _tab_table(at, EN["pl_step_new"] + " (")
     assert sorted(new[EN["pl_col_opportunity"]]) == ["A3", "D1"]
-    assert new[EN["pl_col_amount"]].sum() == 40000
+    # amounts are written as the page shows them (whole currency units, Babel)
+    assert sorted(new[EN["pl_col_amount"]]) == ["¥10,000", "¥30,000"]
     pushed = _tab_table(at, EN["pl_step_pushed_out"])
     assert sorted(pushed[EN["pl_col_opportunity"]]) == ["A2", "C3"]
-    assert pushed[EN["pl_col_amount"]].sum() == 50000 + 90000
+    assert sorted(pushed[EN["pl_col_amount"]]) == ["¥50,000", "¥90,000"]
 
 
 def test_changing_the_snapshots_changes_the_waterfall(page_on: Any, pt_db: Path) -> None:
@@ -248,9 +249,15 @@ def test_a_shared_link_opens_the_same_picks(page_on: Any, pt_db: Path) -> None:
 def test_deal_lists_and_the_region_filter(page_on: Any, pt_db: Path) -> None:
     at = page_on(pt_db, "pipeline")
     slipped = _tab_table(at, "Slipped (")
-    # A2 slipped once (03-15 -> 04-15), C3 twice (02-20 -> 03-20 -> 05-15); most slips first.
+    # A2 50k slipped once (03-15 -> 04-15), C3 90k twice (02-20 -> 03-20 -> 05-15); largest
+    # amount first.
     assert list(slipped[EN["pl_col_opportunity"]]) == ["C3", "A2"]
-    assert list(slipped[EN["pl_col_slip_count"]]) == [2, 1]
+    assert list(slipped[EN["pl_col_amount"]]) == ["¥90,000", "¥50,000"]
+    assert list(slipped[EN["pl_col_slip_count"]]) == ["2", "1"]
+    # reps by name, their id kept in the last column
+    assert list(slipped[EN["pl_col_rep"]]) == ["Song He", "Ning Li"]
+    assert list(slipped[EN["pl_col_rep_id"]]) == ["s1", "n1"]
+    assert list(slipped.columns)[-1] == EN["pl_col_rep_id"]
     # stale: unchanged in the last 4 snapshots (A2 since 02-09; B1, B2, D2 never changed)
     stale = _tab_table(at, "Stale (")
     assert sorted(stale[EN["pl_col_opportunity"]]) == ["A2", "B1", "B2", "D2"]
@@ -282,7 +289,10 @@ def test_stage_drill_and_calibration(page_on: Any, pt_db: Path) -> None:
         zip(calibration[EN["pl_col_stage"]], calibration[EN["pl_col_won"]], strict=True)
     )
     # outcomes: A4 won after three snapshots at 90; B3 lost after three snapshots at 70
-    assert by_stage[90] == 3 and by_stage[70] == 0
+    assert by_stage[90] == "3" and by_stage[70] == "0"
+    # a stage without outcomes has no win rate: a dash, never "None" or "nan"
+    cells = {str(v) for v in calibration.to_numpy().ravel()}
+    assert not cells & {"None", "nan", "NaN", ""}
     brier = {m.label: m.value for m in at.metric}[EN["pl_brier"]]
     # mean of 3 x (0.9 - 1)^2 and 3 x (0.7 - 0)^2 = (0.03 + 1.47) / 6 = 0.250
     assert brier == "0.250"
@@ -350,14 +360,14 @@ def test_picking_a_rep_changes_the_trends(page_on: Any, pt_db: Path) -> None:
     assert _tiles(at)[EN["tm_kpi_attainment"]] == "121.7%"
     attainment = _tab_table(at, EN["tm_tab_attainment"])
     # Jan 4 x 25k = 100k; Feb 4 x 25k + 40k = 140k; Mar 5 x 25k = 125k (targets 100k each)
-    assert list(attainment[EN["tm_col_value"]].round(4)) == [1.0, 1.4, 1.25]
+    assert list(attainment[EN["tm_col_value"]]) == ["100.0%", "140.0%", "125.0%"]
 
     at.selectbox(key="tm_focus").set_value("n2").run()
     _no_exception(at)
     # n2: 13 x 10,000 = 130,000 / 300,000 = 43.3%; Jan 40k, Feb 40k, Mar 50k
     assert _tiles(at)[EN["tm_kpi_attainment"]] == "43.3%"
     values = _tab_table(at, EN["tm_tab_attainment"])[EN["tm_col_value"]]
-    assert list(values.round(4)) == [0.4, 0.4, 0.5]
+    assert list(values) == ["40.0%", "40.0%", "50.0%"]
     assert at.query_params["focus"] in (["n2"], "n2")
 
 
