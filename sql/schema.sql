@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS reps (
     active_from DATE,
     active_to DATE,
     source VARCHAR NOT NULL DEFAULT 'reps',
+    region_zh VARCHAR,
     load_id INTEGER NOT NULL
 );
 
