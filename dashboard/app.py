@@ -41,11 +41,13 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import ForecastDeskError
+from analytics.regions import region_names_zh
 from analytics.store import Store
 from dashboard import data, uploads
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
+from dashboard.labels import set_region_names
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # Less empty space above the page title than Streamlit's default.
@@ -102,6 +104,7 @@ def main() -> None:
     st.set_page_config(page_title=t("app_title", lang), page_icon="📈", layout="wide")
     st.html(_SHELL_CSS)
     store = _open_store(lang)
+    set_region_names(data.cached(region_names_zh)(store))  # regions' display names (labels.py)
     filters = render_sidebar(store)
     set_context(PageContext(store=store, filters=filters))
     page = st.navigation(build_pages(filters.lang))

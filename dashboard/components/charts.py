@@ -23,6 +23,7 @@ from analytics.settings import Thresholds
 from analytics.thresholds import bands_of
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level, band_for
 from dashboard.i18n import fmt_pct, t
+from dashboard.labels import localize_figure
 
 FONT = "Inter, 'Source Sans Pro', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 HEIGHT = 380
@@ -100,9 +101,36 @@ def _is_date(value: object) -> bool:
     return isinstance(value, str) and bool(_ISO_DATE.match(value))
 
 
+# A chart's own month or day format ("%Y-%m") in Chinese
+ZH_OWN_FORMATS: dict[str, str] = {"%Y-%m": "%Y年%-m月", "%Y-%m-%d": "%Y年%-m月%-d日"}
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def zh_month(value: object) -> object:
+    """'2026-01' -> '2026年1月' (a month written as a category); anything else unchanged."""
+    match = _ISO_MONTH.match(value) if isinstance(value, str) else None
+    return f"{match.group(1)}年{int(match.group(2))}月" if match else value
+
+
 def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
-    """Chinese tick and hover labels on x axes that hold dates (no-op in English)."""
-    if lang != "zh" or fig.layout.xaxis.tickformat:  # an own format ("%Y-%m") is kept
+    """Chinese tick and hover labels on x axes that hold dates (no-op in English): Plotly's
+    default ticks get 年/月/日 formats per zoom level, a chart's own "%Y-%m" becomes "%Y年%-m月",
+    and months written as categories ("2026-01" on a category axis) read "2026年1月"."""
+    if lang != "zh":
+        return fig
+    xaxis = fig.layout.xaxis
+    if xaxis.type == "category":
+        for trace in fig.data:
+            xs = getattr(trace, "x", None)
+            if xs is not None and len(xs) and any(_ISO_MONTH.match(str(v)) for v in xs):
+                trace.x = [zh_month(v) for v in xs]
+        return fig
+    if xaxis.tickformat:  # an own format: its Chinese form
+        hover = xaxis.hoverformat
+        fig.update_xaxes(
+            tickformat=ZH_OWN_FORMATS.get(xaxis.tickformat, xaxis.tickformat),
+            hoverformat=ZH_OWN_FORMATS.get(hover, hover) if hover else None,
+        )
         return fig
     for trace in fig.data:
         xs = getattr(trace, "x", None)
@@ -163,6 +191,7 @@ def base_layout(
     )
     if percent_axis:
         fig.update_yaxes(tickformat=".0%")
+    localize_figure(fig, lang)  # regions and category words in the language (labels.py)
     return localize_date_axes(fig, lang)
 
 
@@ -237,7 +266,7 @@ def linearity_figure(
     M13's index measures the distance from), given by the caller for each week; while a quarter
     runs the caller may draw the straight path to the target instead and name it `ideal_label`.
     """
-    labels = [f"W{w}" for w in weeks]
+    labels = [t("week_label", lang, n=w) for w in weeks]  # W1 … W13, 第1周 … 第13周
     fig = go.Figure()
     fig.add_trace(
         go.Bar(

@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.labels import localize_config, localize_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -86,7 +87,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 def download_button(
     frame: pd.DataFrame, *, key: str, file_name: str, lang: str, label: str | None = None
 ) -> None:
-    """A CSV download of `frame`; the bytes are made only when the button is pressed."""
+    """A CSV download of `frame` (headers and word cells in `lang`, dashboard/labels.py); the
+    bytes are made only when the button is pressed."""
+    frame = localize_frame(frame, lang)
     st.download_button(
         label or t("download_csv", lang),
         data=lambda: to_csv_bytes(frame),
@@ -140,16 +143,17 @@ def show_table(
     column_config: dict[str, Any] | None = None,
     height: int | None = None,
 ) -> None:
-    """A table with its row count and a CSV download under it."""
+    """A table with its row count and a CSV download under it, both in `lang`."""
     if frame.empty:
         st.caption(t("no_rows", lang))
         return
     frame = blank_missing_text(frame)
+    shown = localize_frame(frame, lang)  # headers and word cells in the language (labels.py)
     st.dataframe(
-        frame,
+        shown,
         hide_index=True,
         width="stretch",
-        column_config={**auto_column_config(frame), **(column_config or {})},
+        column_config={**auto_column_config(shown), **localize_config(column_config or {}, lang)},
         height=height if height is not None else "auto",
         key=key,
     )
