@@ -49,7 +49,13 @@ def _hold(path: Path | None) -> None:
 
 
 def errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
-    frame = outcome_errors.rename(
+    """The problems of a refused file, their messages in the page's language."""
+    frame = outcome_errors
+    if "message_zh" in frame.columns:
+        if ctx.lang == "zh":
+            frame = frame.assign(message=frame["message_zh"])
+        frame = frame.drop(columns=["message_zh"])
+    frame = frame.rename(
         columns={
             "row": ctx.t("col_row"),
             "column": ctx.t("col_column"),
