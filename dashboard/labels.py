@@ -71,7 +71,6 @@ def column_label(column: object, lang: str) -> str:
     name = str(column)
     if lang != "zh":
         return name
-    _log("col", name)  # TEMP-LOG
     return TEXTS["zh"].get(f"hdr_{_slug(name)}", name)
 
 
@@ -86,7 +85,6 @@ def value_label(value: object, lang: str) -> object:
     if fiscal:  # FY2026 -> 2026财年, FY2026-Q1 -> 2026财年第1季度
         year, quarter = fiscal.group(1), fiscal.group(2)
         return f"{year}财年" + (f"第{quarter}季度" if quarter else "")
-    _log("val", value)  # TEMP-LOG
     return TEXTS["zh"].get(f"val_{_slug(value)}", value)
 
 
@@ -143,12 +141,3 @@ def localize_figure(fig: Any, lang: str) -> Any:
     if isinstance(legend_title, str) and legend_title:
         fig.update_layout(legend_title_text=column_label(legend_title, lang))
     return fig
-
-
-import os as _os  # TEMP-LOG
-
-def _log(kind: str, value: object) -> None:  # TEMP-LOG
-    path = _os.environ.get("FD_ZH_LOG")
-    if path:
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"{kind}\t{value}\n")

@@ -129,4 +129,6 @@ def row_error(
     template = MESSAGES.get(code, code)
     text = template.format(detail=detail or "", others=_others(detail), value=value or "")
     params = (("detail", detail or ""), ("value", value or ""))
-    return RowError(row, column, value, text, code=code if code in MESSAGES else None, params=params)
+    return RowError(
+        row, column, value, text, code=code if code in MESSAGES else None, params=params
+    )

@@ -18,6 +18,7 @@ from dashboard.components.tables import download_button, escape_markdown, show_t
 from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
 from dashboard.context import PageContext
+from dashboard.labels import value_label
 
 LIST_FILTER_KEY = "wk_list_filter"
 LIST_COLUMNS = (
@@ -163,7 +164,9 @@ def show_unrealized(ctx: PageContext, week: Week) -> None:
     display = pd.DataFrame(
         {
             ctx.t("wk_uc_scope"): [
-                ctx.t("wk_total_company") if level == "company" else str(scope)
+                ctx.t("wk_total_company")
+                if level == "company"
+                else str(value_label(scope, ctx.lang))
                 for level, scope in zip(rows["level"], rows["scope"], strict=True)
             ],
             ctx.t("wk_uc_unrealized"): [ctx.money(v) for v in rows["unrealized"]],

@@ -312,7 +312,10 @@ def test_problems_of_the_checks_read_in_chinese() -> None:
 
     exc = LoadError(
         "c.csv",
-        [row_error(3, "rep", "X9", "unknown_rep", "2"), row_error(4, "tier", "Z", "bad_tier", None)],
+        [
+            row_error(3, "rep", "X9", "unknown_rep", "2"),
+            row_error(4, "tier", "Z", "bad_tier", None),
+        ],
     )
     frame = errors_frame(exc)
     assert frame["message"].tolist()[1].startswith("is not a tier")
