@@ -15,7 +15,7 @@ allow-list fails the test with where it was seen. Allowed are:
   which are removed before the check;
 - `true`/`false` of a checkbox column's accessible cell (drawn as a tick, never as text).
 
-Screenshots `<page>-zh-*.png` go to test-artifacts/screenshots/.
+Screenshots `<page>-zh-1440x1000.png` go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ import pytest
 
 from dashboard.app import PAGES
 from dashboard.i18n import TEXTS
-from tests.browser.test_browser import EXCEPTION, shoot, wait_app
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_browser import EXCEPTION, wait_app
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +106,8 @@ def test_every_page_in_chinese_has_no_english_word(
         words = latin_words(texts, allowed)
         if words:
             problems[stem] = words
-        shoot(page, f"{stem}-zh")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # one size: the suite's time is short
+        page.screenshot(path=str(SCREENSHOTS / f"{stem}-zh-1440x1000.png"), full_page=True)
     elapsed = time.perf_counter() - started
     print(f"seven pages in Chinese read in {elapsed:.1f} s")
     assert not problems, "English words in Chinese mode: " + "; ".join(
