@@ -27,6 +27,10 @@ from dashboard.labels import localize_figure
 
 FONT = "Inter, 'Source Sans Pro', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 HEIGHT = 380
+# The legend sits at the bottom of the figure (container coordinates), under the x axis ticks
+# and title whatever their height (rotated rep names, a two-line title): Plotly grows the bottom
+# margin for it, so it never covers them (a legend in plot coordinates, y=-0.15, did).
+LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0}
 
 
 @dataclass(frozen=True)
@@ -184,9 +188,9 @@ def base_layout(
         template="plotly_white",
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         height=HEIGHT,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend=LEGEND,
         hovermode="x unified",
     )
     if percent_axis:
