@@ -18,6 +18,10 @@ class RowError:
     column: str | None
     value: str | None
     message: str
+    # The problem's code (analytics/ingest/messages.py) and the values its text is filled with,
+    # so that a page can show the message in another language; None for other problems.
+    code: str | None = field(default=None, compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def describe(self) -> str:
         where = []

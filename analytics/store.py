@@ -21,7 +21,7 @@ from analytics.errors import StoreBusyError
 from analytics.settings import Settings, load_settings, settings_path_for
 from analytics.sql import load_sql
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = Path("data") / "forecast.duckdb"
 
 # Statements that bring a store of version N-1 up to version N; sql/schema.sql then (re)creates
@@ -46,6 +46,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE forecasts ADD COLUMN IF NOT EXISTS note VARCHAR",
         "UPDATE forecasts SET scope = rep WHERE scope IS NULL",
     ),
+    # The Chinese display name of a rep's region (optional in the reps file).
+    4: ("ALTER TABLE reps ADD COLUMN IF NOT EXISTS region_zh VARCHAR",),
 }
 
 

@@ -41,12 +41,14 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import ForecastDeskError
+from analytics.regions import region_names_zh
 from analytics.store import Store
 from dashboard import data, uploads
 from dashboard.components import printing
 from dashboard.components.sidebar import current_lang, render_sidebar
 from dashboard.context import PageContext, set_context
 from dashboard.i18n import Lang, t
+from dashboard.labels import set_region_names
 
 DATA_PAGE = "data"  # the url path of the page without sidebar filters
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -106,6 +108,7 @@ def main() -> None:
     st.html(printing.PRINT_CSS)
     store = _open_store(lang)
     page = st.navigation(build_pages(lang))
+    set_region_names(data.cached(region_names_zh)(store))  # regions' display names (labels.py)
     # the regions, reps and months filter nothing on the Data page: not drawn there
     filters = render_sidebar(store, filters=page.url_path != DATA_PAGE)
     set_context(PageContext(store=store, filters=filters))

@@ -21,6 +21,7 @@ from analytics.store import Store
 from dashboard import data
 from dashboard.components.filters import FilterState
 from dashboard.i18n import Lang, fmt_money, fmt_number, fmt_pct, setting_values, t
+from dashboard.labels import value_label
 
 CONTEXT_KEY = "_forecast_desk_context"
 P = ParamSpec("P")
@@ -58,7 +59,10 @@ class PageContext:
         return setting_values(self.settings, self.lang)
 
     def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **{**self.setting_values, **values})
+        """The text of `key`; a value that is a region or a stored word (`region="East"`,
+        `category="commit"`) is filled in by its display name (dashboard/labels.py)."""
+        shown = {k: value_label(v, self.lang) for k, v in values.items()}
+        return t(key, self.lang, **{**self.setting_values, **shown})
 
     def money(self, value: float | None, *, compact: bool = True, markdown: bool = False) -> str:
         """An amount; `markdown=True` for st.markdown/caption/warning text (escapes a `$`)."""

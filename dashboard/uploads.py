@@ -23,10 +23,11 @@ from typing import Literal
 
 import pandas as pd
 
-from analytics.errors import ForecastDeskError, LoadError, SnapshotExistsError
+from analytics.errors import ForecastDeskError, LoadError, RowError, SnapshotExistsError
 from analytics.ingest import FilePreview, check_file, ingest_file, preview_file
 from analytics.ingest.columns import table_spec
 from analytics.store import Store
+from dashboard.i18n import TEXTS, t
 
 UPLOAD_TABLES: tuple[str, ...] = ("snapshots", "bookings", "targets", "calls", "forecasts", "reps")
 Status = Literal["loaded", "refused", "needs_replace", "checked"]
@@ -116,13 +117,34 @@ def sweep_stale(max_age: timedelta = STALE_AFTER, now: float | None = None) -> i
     return removed
 
 
+def problem_text(error: RowError, lang: str) -> str:
+    """A problem's message in `lang`: the catalog's `prob_<code>` text filled with the problem's
+    values (dashboard/locales, page "problems"); the analytics message when it has no code."""
+    if lang == "en" or not error.code or f"prob_{error.code}" not in TEXTS[lang]:
+        return error.message
+    values = dict(error.params)
+    try:
+        n = int(values.get("detail") or 0)
+    except ValueError:
+        n = 0
+    others = t("prob_others", lang, n=n) if n > 0 else ""
+    return t(f"prob_{error.code}", lang, **values, others=others)
+
+
 def errors_frame(exc: LoadError) -> pd.DataFrame:
-    """The refused file's problems as a table: row, column, value, message."""
+    """The refused file's problems as a table: row, column, value, message, and the message in
+    Chinese (`message_zh`, which errors tables show instead in Chinese)."""
     records = [
-        {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
+        {
+            "row": e.row,
+            "column": e.column,
+            "value": e.value,
+            "message": e.message,
+            "message_zh": problem_text(e, "zh"),
+        }
         for e in exc.errors
     ]
-    frame = pd.DataFrame.from_records(records, columns=list(ERROR_COLUMNS))
+    frame = pd.DataFrame.from_records(records, columns=[*ERROR_COLUMNS, "message_zh"])
     frame["row"] = frame["row"].astype("Int64")
     return frame
 

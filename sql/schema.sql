@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS reps (
     active_from DATE,
     active_to DATE,
     source VARCHAR NOT NULL DEFAULT 'reps',
-    load_id INTEGER NOT NULL
+    load_id INTEGER NOT NULL,
+    region_zh VARCHAR  -- the region's name in Chinese (optional; schema 4)
 );
 
 CREATE TABLE IF NOT EXISTS snapshots (

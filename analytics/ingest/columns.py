@@ -280,6 +280,7 @@ REPS = TableSpec(
         _col("tier", "territory tier", "级别", "区域级别"),
         _col("active_from", "active from", "start date", "入职日期", "开始日期"),
         _col("active_to", "active to", "end date", "离职日期", "结束日期"),
+        _col("region_zh", "region name zh", "region (zh)", "name_zh", "大区名称", "区域名称"),
     ),
     required=(("rep",), ("region",)),
 )

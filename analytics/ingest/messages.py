@@ -128,4 +128,7 @@ def row_error(
     """A RowError with the message of its code; `column` is the header as the file has it."""
     template = MESSAGES.get(code, code)
     text = template.format(detail=detail or "", others=_others(detail), value=value or "")
-    return RowError(row, column, value, text)
+    params = (("detail", detail or ""), ("value", value or ""))
+    return RowError(
+        row, column, value, text, code=code if code in MESSAGES else None, params=params
+    )

@@ -23,9 +23,14 @@ from analytics.settings import Thresholds
 from analytics.thresholds import bands_of
 from dashboard.components.bands import CHART_COLORS, LINE_COLORS, Level, band_for
 from dashboard.i18n import fmt_pct, t
+from dashboard.labels import localize_figure
 
 FONT = "Inter, 'Source Sans Pro', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 HEIGHT = 380
+# The legend sits at the bottom of the figure (container coordinates), under the x axis ticks
+# and title whatever their height (rotated rep names, a two-line title): Plotly grows the bottom
+# margin for it, so it never covers them (a legend in plot coordinates, y=-0.15, did).
+LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0}
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,36 @@ def _is_date(value: object) -> bool:
     return isinstance(value, str) and bool(_ISO_DATE.match(value))
 
 
+# A chart's own month or day format ("%Y-%m") in Chinese
+ZH_OWN_FORMATS: dict[str, str] = {"%Y-%m": "%Y年%-m月", "%Y-%m-%d": "%Y年%-m月%-d日"}
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def zh_month(value: object) -> object:
+    """'2026-01' -> '2026年1月' (a month written as a category); anything else unchanged."""
+    match = _ISO_MONTH.match(value) if isinstance(value, str) else None
+    return f"{match.group(1)}年{int(match.group(2))}月" if match else value
+
+
 def localize_date_axes(fig: go.Figure, lang: str) -> go.Figure:
-    """Chinese tick and hover labels on x axes that hold dates (no-op in English)."""
-    if lang != "zh" or fig.layout.xaxis.tickformat:  # an own format ("%Y-%m") is kept
+    """Chinese tick and hover labels on x axes that hold dates (no-op in English): Plotly's
+    default ticks get 年/月/日 formats per zoom level, a chart's own "%Y-%m" becomes "%Y年%-m月",
+    and months written as categories ("2026-01" on a category axis) read "2026年1月"."""
+    if lang != "zh":
+        return fig
+    xaxis = fig.layout.xaxis
+    if xaxis.type == "category":
+        for trace in fig.data:
+            xs = getattr(trace, "x", None)
+            if xs is not None and len(xs) and any(_ISO_MONTH.match(str(v)) for v in xs):
+                trace.x = [zh_month(v) for v in xs]
+        return fig
+    if xaxis.tickformat:  # an own format: its Chinese form
+        hover = xaxis.hoverformat
+        fig.update_xaxes(
+            tickformat=ZH_OWN_FORMATS.get(xaxis.tickformat, xaxis.tickformat),
+            hoverformat=ZH_OWN_FORMATS.get(hover, hover) if hover else None,
+        )
         return fig
     for trace in fig.data:
         xs = getattr(trace, "x", None)
@@ -156,13 +188,14 @@ def base_layout(
         template="plotly_white",
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         height=HEIGHT,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend=LEGEND,
         hovermode="x unified",
     )
     if percent_axis:
         fig.update_yaxes(tickformat=".0%")
+    localize_figure(fig, lang)  # regions and category words in the language (labels.py)
     return localize_date_axes(fig, lang)
 
 
@@ -237,7 +270,7 @@ def linearity_figure(
     M13's index measures the distance from), given by the caller for each week; while a quarter
     runs the caller may draw the straight path to the target instead and name it `ideal_label`.
     """
-    labels = [f"W{w}" for w in weeks]
+    labels = [t("week_label", lang, n=w) for w in weeks]  # W1 … W13, 第1周 … 第13周
     fig = go.Figure()
     fig.add_trace(
         go.Bar(

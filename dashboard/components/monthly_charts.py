@@ -222,9 +222,9 @@ def twelve_month_figure(
         marker={"color": LINE_COLORS["bad"], "symbol": "line-ew-open", "size": 18},
         hovertemplate="%{x}: " + currency + "%{y:,.0f}<extra></extra>",
     )
+    fig.update_xaxes(type="category")  # before base_layout: months as categories in Chinese
     base_layout(fig, title, lang=lang)
     fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3)
-    fig.update_xaxes(type="category")
     stacks = [(f or 0.0) + (u or 0.0) for f, u in zip(forecast, upside, strict=True)]
     top = max([*stacks, *(v for v in stretch if v is not None), 1.0])
     fig.update_yaxes(**money_axis(top, lang, currency))

@@ -123,7 +123,7 @@ def stage_distribution_figure(
     base_layout(fig, title, lang=lang)
     fig.update_layout(
         hovermode="closest",
-        legend={"traceorder": "normal", "orientation": "h", "y": -0.2, "x": 0},
+        legend={"traceorder": "normal"},  # placed by base_layout (under the axis title)
     )
     return fig
 

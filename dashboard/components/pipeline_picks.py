@@ -25,6 +25,7 @@ from analytics.calendar import (
     month_start,
 )
 from dashboard.i18n import t
+from dashboard.labels import value_label
 
 KEY_S1 = "pl_s1"
 KEY_S0 = "pl_s0"
@@ -52,7 +53,7 @@ class Window:
             return t(
                 "pl_window_quarter",
                 lang,
-                label=self.key,
+                label=value_label(self.key, lang),  # 2026财年第1季度 in Chinese
                 first=month_label(self.start),
                 last=month_label(self.end),
             )

@@ -29,7 +29,7 @@ def projection_fan_figure(fan: pd.DataFrame, lang: str, currency: str = "¥") ->
     `fan` has one row per snapshot: week, p10, p50, p90, booked, target, stretch_target (the
     rows of analytics.backtest.quarter_fan for one scope). Weeks without a projection leave a gap.
     """
-    labels = [f"W{int(w)}" for w in fan["week"]]
+    labels = [t("week_label", lang, n=int(w)) for w in fan["week"]]  # W1 … in English
     hover = f"%{{x}}: {currency}%{{y:,.0f}}<extra>%{{fullData.name}}</extra>"
     fig = go.Figure()
     fig.add_trace(

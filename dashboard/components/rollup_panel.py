@@ -21,6 +21,7 @@ from analytics.errors import UsageError
 from dashboard import data
 from dashboard.components.tables import download_button, show_table
 from dashboard.context import PageContext
+from dashboard.labels import value_label
 
 KEY_MANAGER = "ru_manager"
 KEY_WEEK = "ru_week"
@@ -154,7 +155,7 @@ def _level_label(ctx: PageContext, row: pd.Series) -> str:
         return indent + ctx.t("ru_no_manager")
     if row["level"] == "rep" and row["name"] != row["scope"]:
         return f"{indent}{row['name']} ({row['scope']})"
-    return f"{indent}{row['scope']}"
+    return f"{indent}{value_label(row['scope'], ctx.lang)}"  # a region by its display name
 
 
 def show_rollup(ctx: PageContext, week: date) -> None:

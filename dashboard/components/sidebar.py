@@ -18,6 +18,7 @@ from analytics.store import Store
 from dashboard import data
 from dashboard.components.filters import QUERY_KEYS, FilterState
 from dashboard.i18n import LANG_NAMES, LANGS, Lang, normalize_lang, t
+from dashboard.labels import value_label
 
 KEY_LANG = "f_lang"
 KEY_REGIONS = "f_region"
@@ -167,7 +168,11 @@ def render_sidebar(store: Store, *, filters: bool = True) -> FilterState:
     )
     sb.header(t("filters", lang))
     regions = sb.multiselect(
-        t("regions", lang), options=all_regions, key=KEY_REGIONS, placeholder=t("all_regions", lang)
+        t("regions", lang),
+        options=all_regions,
+        format_func=lambda r: str(value_label(r, lang)),  # 华东 in Chinese (labels.py)
+        key=KEY_REGIONS,
+        placeholder=t("all_regions", lang),
     )
     in_regions = directory if not regions else directory[directory["region"].isin(regions)]
     rep_options = [str(r) for r in in_regions["rep"]]

@@ -24,6 +24,7 @@ import streamlit as st
 
 from dashboard.components import printing, share
 from dashboard.i18n import t
+from dashboard.labels import localize_config, localize_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -94,12 +95,20 @@ def download_button(
     column_config: dict[str, Any] | None = None,
     title: str | None = None,
 ) -> None:
-    """A CSV download of `frame`; the bytes are made only when the button is pressed.
+    """A CSV download of `frame` (headers and word cells in `lang`, dashboard/labels.py); the
+    bytes are made only when the button is pressed.
 
-    The frame also goes into the page's Excel call pack (dashboard/components/share.py).
+    The frame, in `lang` too, also goes into the page's Excel call pack
+    (dashboard/components/share.py); `column_config` is keyed by `frame`'s own headers.
     """
+    frame = localize_frame(frame, lang)
     share.record_table(
-        frame, key=key, file_name=file_name, lang=lang, column_config=column_config, title=title
+        frame,
+        key=key,
+        file_name=file_name,
+        lang=lang,
+        column_config=localize_config(column_config or {}, lang) or None,
+        title=title,
     )
     st.download_button(
         label or t("download_csv", lang),
@@ -155,21 +164,24 @@ def show_table(
     height: int | None = None,
     title: str | None = None,
 ) -> None:
-    """A table with its row count and a CSV download under it (`title`: its Excel sheet's)."""
+    """A table with its row count and a CSV download under it, both in `lang` (`title`: its
+    Excel sheet's)."""
     if frame.empty:
         st.caption(t("no_rows", lang))
         return
     frame = blank_missing_text(frame)
-    config = {**auto_column_config(frame), **(column_config or {})}
+    raw_config = {**auto_column_config(frame), **(column_config or {})}
+    shown = localize_frame(frame, lang)  # headers and word cells in the language (labels.py)
+    config = localize_config(raw_config, lang)
     st.dataframe(
-        frame,
+        shown,
         hide_index=True,
         width="stretch",
         column_config=config,
         height=height if height is not None else "auto",
         key=key,
     )
-    printing.print_copy(frame, lang=lang, column_config=config)
+    printing.print_copy(shown, lang=lang, column_config=config)
     left, right = st.columns([1, 3])
     with left:
         download_button(
@@ -177,7 +189,7 @@ def show_table(
             key=f"{key}_csv",
             file_name=file_name,
             lang=lang,
-            column_config=config,
+            column_config=raw_config,
             title=title,
         )
     with right:

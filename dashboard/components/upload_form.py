@@ -50,7 +50,13 @@ def _hold(path: Path | None) -> None:
 
 
 def errors_table(ctx: PageContext, outcome_errors: Any, key: str) -> None:
-    frame = outcome_errors.rename(
+    """The problems of a refused file, their messages in the page's language."""
+    frame = outcome_errors
+    if "message_zh" in frame.columns:
+        if ctx.lang == "zh":
+            frame = frame.assign(message=frame["message_zh"])
+        frame = frame.drop(columns=["message_zh"])
+    frame = frame.rename(
         columns={
             "row": ctx.t("col_row"),
             "column": ctx.t("col_column"),
@@ -322,7 +328,34 @@ def _pick_encoding(ctx: PageContext) -> str | None:
     return None if picked == "auto" else picked
 
 
+# Streamlit's file uploader has no parameter for its own texts (the "Upload" button, the
+# "200MB per file • CSV, TXT, TSV" line; streamlit/streamlit#13500 is open): in Chinese they are
+# hidden with CSS and the catalog's texts drawn in their place, so every uploader of the page reads
+# in Chinese. The hidden English stays in the DOM for screen readers' labels only.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "{limit}"; font-size: 0.875rem; }}
+</style>"""
+
+
+def _css_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "").replace(">", "")
+
+
+def uploader_texts(ctx: PageContext) -> None:
+    """The file uploaders' own texts in the page's language (Chinese via CSS, see above)."""
+    if ctx.lang != "zh":
+        return
+    limit = ctx.t("upload_dropzone_limit", mb=int(st.get_option("server.maxUploadSize")))
+    st.html(_UPLOADER_CSS.format(button=_css_text(ctx.t("upload_browse")), limit=_css_text(limit)))
+
+
 def render_upload(ctx: PageContext) -> None:
+    uploader_texts(ctx)
     left, right = st.columns([1, 2], gap="large")
     with left:
         table = st.selectbox(

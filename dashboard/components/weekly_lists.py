@@ -19,6 +19,7 @@ from dashboard.components.weekly_data import Week
 from dashboard.components.weekly_decisions import AMOUNT_TEXT, deal_table, with_amount_text
 from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
 from dashboard.context import PageContext
+from dashboard.labels import value_label
 
 LIST_FILTER_KEY = "wk_list_filter"
 # The flags a manager decides on first, then the deal, its amount and owner; long texts right.
@@ -169,7 +170,9 @@ def show_unrealized(ctx: PageContext, week: Week) -> None:
     display = pd.DataFrame(
         {
             ctx.t("wk_uc_scope"): [
-                ctx.t("wk_total_company") if level == "company" else str(scope)
+                ctx.t("wk_total_company")
+                if level == "company"
+                else str(value_label(scope, ctx.lang))
                 for level, scope in zip(rows["level"], rows["scope"], strict=True)
             ],
             ctx.t("wk_uc_unrealized"): [ctx.money(v) for v in rows["unrealized"]],

@@ -24,9 +24,10 @@ from analytics.calendar import today as clock_today
 from analytics.errors import ForecastDeskError
 from dashboard import data
 from dashboard.components import empty
-from dashboard.components.charts import base_layout
+from dashboard.components.charts import base_layout, money_axis
 from dashboard.components.tables import escape_markdown
 from dashboard.context import PageContext, get_context
+from dashboard.labels import value_label
 
 SEASONS = ("history", "flat")
 SPLITS = ("equal", "history")
@@ -78,7 +79,7 @@ def _inputs(ctx: PageContext, history: planning.PlanHistory) -> dict[str, Any]:
         ctx.t("tp_fiscal_year"),
         options=years,
         index=years.index(fy_default),
-        format_func=lambda y: f"FY{y}",
+        format_func=lambda y: str(value_label(f"FY{y}", ctx.lang)),
         key="tp_fy",
     )
     total = c2.number_input(
@@ -120,14 +121,16 @@ def _weights(
     whole = sum(region_w)
     region_frame = pd.DataFrame(
         {
-            ctx.t("tp_col_region"): regions,
+            ctx.t("tp_col_region"): [value_label(r, ctx.lang) for r in regions],
             ctx.t("tp_col_weight"): [100 * w / whole for w in region_w],
         }
     )
     tier_rows = []
     for region in regions:
         past = history.tier_weights(region)
-        tier_rows.append([region, *(100 * past.get(t, 0.0) for t in planning.TIERS)])
+        tier_rows.append(
+            [value_label(region, ctx.lang), *(100 * past.get(t, 0.0) for t in planning.TIERS)]
+        )
     tier_frame = pd.DataFrame(tier_rows, columns=[ctx.t("tp_col_region"), *planning.TIERS])
     season_past = history.season()
     month_frame = pd.DataFrame(
@@ -167,12 +170,12 @@ def _weights(
                 key="tp_edit_months",
             )
     region_weights = {
-        str(r): float(w or 0)
-        for r, w in zip(regions_edited.iloc[:, 0], regions_edited.iloc[:, 1], strict=True)
+        str(r): float(w or 0)  # rows in the order of `regions` (shown by display name)
+        for r, w in zip(regions, regions_edited.iloc[:, 1], strict=True)
     }
     tier_weights = {
-        str(row.iloc[0]): {t: float(row[t] or 0) for t in planning.TIERS}
-        for _, row in tiers_edited.iterrows()
+        str(region): {t: float(row[t] or 0) for t in planning.TIERS}
+        for region, (_, row) in zip(regions, tiers_edited.iterrows(), strict=True)
     }
     season = {m.month: float(w or 0) for m, w in zip(months, months_edited.iloc[:, 1], strict=True)}
     return region_weights, tier_weights, season
@@ -195,7 +198,7 @@ def _heat(ctx: PageContext, plan: planning.Plan) -> go.Figure:
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(autorange="reversed")  # regions read top-down, as in a table
-    return base_layout(fig, ctx.t("tp_heat_title"))
+    return base_layout(fig, ctx.t("tp_heat_title"), lang=ctx.lang)
 
 
 def _season_chart(
@@ -223,9 +226,10 @@ def _season_chart(
         ]
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(title_text=f"{ctx.t('tp_axis_amount')} ({ctx.currency})")
+    top = max([float(v) for trace in fig.data for v in trace.y] + [1.0])
+    fig.update_yaxes(title_text=ctx.t("tp_axis_amount"), **money_axis(top, ctx.lang, ctx.currency))
     fig.update_layout(barmode="group")
-    return base_layout(fig, ctx.t("tp_season_title"))
+    return base_layout(fig, ctx.t("tp_season_title"), lang=ctx.lang)
 
 
 def _rep_table(ctx: PageContext, plan: planning.Plan, reps: pd.DataFrame) -> pd.DataFrame:
@@ -233,7 +237,8 @@ def _rep_table(ctx: PageContext, plan: planning.Plan, reps: pd.DataFrame) -> pd.
     rows["target"] = rows["target"].astype(float)
     wide = rows.pivot_table(index="scope", columns="month", values="target", aggfunc="sum")
     wide[ctx.t("tp_col_year")] = wide.sum(axis=1)
-    info = reps.set_index("rep")[["name", "region", "tier"]]
+    info = reps.set_index("rep")[["name", "region", "tier"]].copy()
+    info["region"] = info["region"].map(lambda r: value_label(r, ctx.lang))
     out = info.join(wide, how="inner").reset_index()
     return out.rename(
         columns={
@@ -246,7 +251,7 @@ def _rep_table(ctx: PageContext, plan: planning.Plan, reps: pd.DataFrame) -> pd.
 
 
 def _save(ctx: PageContext, plan: planning.Plan) -> None:
-    fy = f"FY{plan.request.fiscal_year}"
+    fy = str(value_label(f"FY{plan.request.fiscal_year}", ctx.lang))
     stored = planning.targets_already_stored(ctx.store, plan.months)
     confirmed = True
     if stored:

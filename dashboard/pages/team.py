@@ -181,6 +181,7 @@ def trends_section(ctx: PageContext, rep: str, region: str, name: str) -> dict[s
             fig = charts.commit_accuracy_figure(frame, th, ctx.lang)
             fig.update_layout(title_text=ctx.t("tm_chart_accuracy"))
             fig.update_xaxes(tickformat="%Y-%m", hoverformat="%Y-%m-%d", nticks=7)
+            charts.localize_date_axes(fig, ctx.lang)
             st.plotly_chart(fig, key="tm_accuracy_chart", width="stretch")
             drawn["accuracy"] = frame
     with top_right:

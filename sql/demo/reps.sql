@@ -3,12 +3,12 @@
 -- number (N01, E01, S01, W01, N02, ...). Names are pinyin, unique for up to 620 reps (20 surnames
 -- x 31 given names, the given name stepping by a number coprime to 31). Tiers A/B/C follow the
 -- rep number (1-2 A, 3-4 B, 5-6 C, repeating). Every rep is active before the history starts.
-INSERT INTO reps (rep, name, region, manager, tier, active_from, active_to, source, load_id)
-WITH region(idx, region, letter, manager) AS (
-    VALUES (0, 'North', 'N', 'Deng Hua'),
-           (1, 'East', 'E', 'Xie Ying'),
-           (2, 'South', 'S', 'Feng Lei'),
-           (3, 'West', 'W', 'Cao Yan')
+INSERT INTO reps (rep, name, region, manager, tier, active_from, active_to, source, load_id, region_zh)
+WITH region(idx, region, letter, manager, region_zh) AS (
+    VALUES (0, 'North', 'N', 'Deng Hua', '华北'),
+           (1, 'East', 'E', 'Xie Ying', '华东'),
+           (2, 'South', 'S', 'Feng Lei', '华南'),
+           (3, 'West', 'W', 'Cao Yan', '西部')
 ),
 n AS (
     SELECT CAST($n_reps AS BIGINT) AS n_reps
@@ -39,6 +39,7 @@ SELECT g.letter || lpad(CAST(x.num AS VARCHAR), CAST(x.width AS INTEGER), '0') A
             - to_days(CAST(120 + hash($seed, 'hired', x.i) % 1500 AS INTEGER)) AS DATE) AS active_from,
        CAST(NULL AS DATE) AS active_to,
        'reps' AS source,
-       CAST($load_id AS INTEGER) AS load_id
+       CAST($load_id AS INTEGER) AS load_id,
+       g.region_zh
 FROM named x
 JOIN region g ON g.idx = x.idx

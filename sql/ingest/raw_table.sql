@@ -12,5 +12,6 @@ CREATE OR REPLACE TEMP TABLE ingest_raw (
     week_start VARCHAR, week VARCHAR, submitted_at VARCHAR, commit_amount VARCHAR, upside VARCHAR,
     month_forecast VARCHAR, month_upside VARCHAR, quarter_forecast VARCHAR, quarter_upside VARCHAR,
     submitted_by VARCHAR, note VARCHAR, review_month VARCHAR, forecast VARCHAR,
-    name VARCHAR, manager VARCHAR, tier VARCHAR, active_from VARCHAR, active_to VARCHAR
+    name VARCHAR, manager VARCHAR, tier VARCHAR, active_from VARCHAR, active_to VARCHAR,
+    region_zh VARCHAR
 )

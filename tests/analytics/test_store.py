@@ -37,7 +37,9 @@ def test_new_store_has_every_table_and_current_version(store: Store) -> None:
 def test_reopening_keeps_data(db_path: Path) -> None:
     with Store(db_path) as s:
         with s.transaction() as cur:
-            cur.execute("INSERT INTO reps VALUES ('r1','Ann','North',NULL,'A',NULL,NULL,'reps',1)")
+            cur.execute(
+                "INSERT INTO reps VALUES ('r1','Ann','North',NULL,'A',NULL,NULL,'reps',1,NULL)"
+            )
     with Store(db_path) as s:
         assert s.table_counts()["reps"] == 1
 
@@ -66,7 +68,9 @@ def test_a_newer_file_is_refused(db_path: Path) -> None:
 def test_transaction_rolls_back_on_error(store: Store) -> None:
     with pytest.raises(RuntimeError):
         with store.transaction() as cur:
-            cur.execute("INSERT INTO reps VALUES ('r1','Ann','North',NULL,'A',NULL,NULL,'reps',1)")
+            cur.execute(
+                "INSERT INTO reps VALUES ('r1','Ann','North',NULL,'A',NULL,NULL,'reps',1,NULL)"
+            )
             raise RuntimeError("boom")
     assert store.table_counts()["reps"] == 0
 

@@ -37,7 +37,21 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(f"the demo database cannot be built: {result.stderr.strip()[-300:]}")
+    # The names of the reps and managers, read now: the dashboard's process holds the file later.
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT name FROM reps UNION SELECT manager FROM reps").fetchall()
+    (folder / "people.txt").write_text(
+        "\n".join(str(r[0]) for r in rows if r[0] is not None), encoding="utf-8"
+    )
     return db
+
+
+@pytest.fixture(scope="session")
+def demo_people(demo_db_file: Path) -> set[str]:
+    """The demo's rep and manager names (from its reps table)."""
+    return set((demo_db_file.parent / "people.txt").read_text(encoding="utf-8").splitlines())
 
 
 @pytest.fixture(scope="session")

@@ -300,9 +300,31 @@ def test_errors_frame_lists_every_problem() -> None:
         total_errors=5,
     )
     frame = errors_frame(exc)
-    assert list(frame.columns) == ["row", "column", "value", "message"]
+    assert list(frame.columns) == ["row", "column", "value", "message", "message_zh"]
     assert frame["row"].tolist()[0] == 3 and pd.isna(frame["row"].tolist()[1])
     assert frame["message"].tolist() == ["not a number", "empty file"]
+    # problems without a code (not from the checks' catalog) keep the analytics text
+    assert frame["message_zh"].tolist() == ["not a number", "empty file"]
+
+
+def test_problems_of_the_checks_read_in_chinese() -> None:
+    from analytics.ingest.messages import row_error
+
+    exc = LoadError(
+        "c.csv",
+        [
+            row_error(3, "rep", "X9", "unknown_rep", "2"),
+            row_error(4, "tier", "Z", "bad_tier", None),
+        ],
+    )
+    frame = errors_frame(exc)
+    assert frame["message"].tolist()[1].startswith("is not a tier")
+    # "2" is the number of other rows of the same rep: the Chinese text says so
+    assert frame["message_zh"].tolist() == [
+        "是未知的客户经理（另有 2 行）：请先加载客户经理表（forecast-desk ingest reps FILE），"
+        "或加载含大区列的快照文件，或更正编号或姓名",
+        "不是区域级别：请用 A、B 或 C，或留空",
+    ]
 
 
 def test_replace_is_recognised() -> None:

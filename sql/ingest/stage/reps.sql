@@ -9,7 +9,8 @@ WITH cleaned AS (
         ing_clean(manager) AS manager,
         ing_clean(tier) AS tier_raw,
         ing_clean(active_from) AS active_from_raw,
-        ing_clean(active_to) AS active_to_raw
+        ing_clean(active_to) AS active_to_raw,
+        ing_clean(region_zh) AS region_zh
     FROM ingest_numbered
 )
 SELECT
