@@ -5,7 +5,8 @@ rates and ratios as percentages with one decimal (`44.1%`, never `44.11%` beside
 with thousands separators, dates as YYYY-MM-DD, and a missing value as a dash (never `None`).
 The same `fmt_*` helpers of dashboard/i18n.py write the tiles, so a number reads the same in a
 tile and in a table. The cells are text: the rows come sorted by what matters (amount, risk),
-and the CSV download holds exactly what is shown.
+and the CSV download and the Excel call pack get the same table with numbers as numbers
+(`show_table(..., numbers=...)`).
 """
 
 from __future__ import annotations

@@ -126,9 +126,11 @@ def present(
     lang: str,
     currency: str = "",
     names: Mapping[str, str] | None = None,
+    as_text: bool = True,
 ) -> pd.DataFrame:
     """The listed columns that the frame has, reps by name, categories translated, numbers
-    written once (formats), headers in `lang`."""
+    written once (formats; with `as_text` False left as numbers, for downloads), headers in
+    `lang`."""
     if names is not None:
         frame = with_rep_names(frame, names)
     elif "rep" in frame.columns:
@@ -140,7 +142,8 @@ def present(
             out[column] = out[column].map(
                 lambda v: category_label(v, lang) if isinstance(v, str) else v
             )
-    out = formatted(out, kinds_of(keep), lang, currency)
+    if as_text:
+        out = formatted(out, kinds_of(keep), lang, currency)
     out.columns = [t(COLUMN_KEYS.get(c, c), lang) for c in keep]
     return out
 
@@ -172,4 +175,5 @@ def deal_table(
         file_name=file_name,
         lang=lang,
         height=height,
+        numbers=present(frame, columns, lang, currency, names, as_text=False),
     )

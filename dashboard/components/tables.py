@@ -163,9 +163,11 @@ def show_table(
     column_config: dict[str, Any] | None = None,
     height: int | None = None,
     title: str | None = None,
+    numbers: pd.DataFrame | None = None,
 ) -> None:
     """A table with its row count and a CSV download under it, both in `lang` (`title`: its
-    Excel sheet's)."""
+    Excel sheet's). `numbers`: when `frame` holds numbers written as text (formats.py), the same
+    table with numbers as numbers, for the CSV download and the Excel call pack."""
     if frame.empty:
         st.caption(t("no_rows", lang))
         return
@@ -185,7 +187,7 @@ def show_table(
     left, right = st.columns([1, 3])
     with left:
         download_button(
-            frame,
+            frame if numbers is None else blank_missing_text(numbers),
             key=f"{key}_csv",
             file_name=file_name,
             lang=lang,

@@ -88,6 +88,7 @@ def matrix_table(frame: pd.DataFrame, lang: str, currency: str) -> None:
         key="tm_matrix_table",
         file_name="rep_matrix",
         lang=lang,
+        numbers=present(shown, columns, lang),
     )
 
 
@@ -124,6 +125,7 @@ def trend_table(
             kinds[str(column)] = "date"
         elif column not in kinds and pd.api.types.is_float_dtype(shown[column]):
             kinds[str(column)] = "number1"
-    shown = formatted(shown, kinds, lang, currency)
-    shown.columns = [t(TREND_KEYS[c], lang) if c in TREND_KEYS else c for c in shown.columns]
-    show_table(shown, key=key, file_name=file_name, lang=lang)
+    headers = [t(TREND_KEYS[c], lang) if c in TREND_KEYS else c for c in shown.columns]
+    numbers = shown.set_axis(headers, axis=1)
+    shown = formatted(shown, kinds, lang, currency).set_axis(headers, axis=1)
+    show_table(shown, key=key, file_name=file_name, lang=lang, numbers=numbers)

@@ -271,6 +271,7 @@ def behind_section(ctx: PageContext, rep: str, name: str, drawn: dict[str, pd.Da
                 key="tm_bookings",
                 file_name=f"bookings_{rep}",
                 lang=ctx.lang,
+                numbers=orders,
             )
     as_of = team_data.latest_snapshot(ctx)
     title = ctx.t(

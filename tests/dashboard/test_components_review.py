@@ -63,6 +63,12 @@ def test_deal_tables_show_rep_names_sorted_by_amount() -> None:
     assert list(shown[EN["pl_col_amount"]]) == ["¥300", "¥200", "¥100"]
     assert list(shown[EN["pl_col_win_rate"]]) == ["50.0%", "25.0%", "–"]
     assert list(shown[EN["pl_col_close_date"]]) == ["2026-12-02", "2026-12-03", "2026-12-01"]
+    # The download copy (CSV, Excel): the same columns, numbers as numbers.
+    numbers = present(
+        by_amount(deals), ("rep_name", "amount", "win_rate"), "en", "¥", names, as_text=False
+    )
+    assert list(numbers[EN["pl_col_amount"]]) == [300.0, 200.0, 100.0]
+    assert list(numbers[EN["pl_col_win_rate"]])[:2] == [0.5, 0.25]
 
 
 def test_a_dense_matrix_names_only_the_focus_rep_and_zooms_to_the_points() -> None:
