@@ -83,16 +83,21 @@ quarter_draw AS (
     FROM rep r CROSS JOIN week_day k
 ),
 quarter_mood AS (
-    -- A good or a bad quarter per region: bookings (+-15%), lost deals per win, slipping deals.
+    -- A good or a bad quarter, for the whole company and per region: bookings (up to +-20%,
+    -- centred within the fiscal year), lost deals per win (x0.4..1.6), slipping deals (10-40%).
     SELECT q.region, q.quarter_start,
-           1 + 0.30 * (u_won - avg(u_won) OVER (PARTITION BY q.region, q.year_start)) AS won_factor,
-           0.6 + 0.8 * u_lost AS lost_factor,
-           0.15 + 0.25 * u_slip AS slip_share
+           1 + 0.24 * (u_won - avg(u_won) OVER (PARTITION BY q.region, q.year_start))
+             + 0.16 * (u_cwon - avg(u_cwon) OVER (PARTITION BY q.region, q.year_start)) AS won_factor,
+           0.4 + 0.6 * u_lost + 0.6 * u_clost AS lost_factor,
+           0.10 + 0.15 * u_slip + 0.15 * u_cslip AS slip_share
     FROM (
         SELECT q.*,
                (hash($seed, 'mood_won', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_won,
                (hash($seed, 'mood_lost', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_lost,
-               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip
+               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip,
+               (hash($seed, 'mood_won', q.quarter_start) % 1000003) / 1000003.0 AS u_cwon,
+               (hash($seed, 'mood_lost', q.quarter_start) % 1000003) / 1000003.0 AS u_clost,
+               (hash($seed, 'mood_slip', q.quarter_start) % 1000003) / 1000003.0 AS u_cslip
         FROM quarter_draw q
     ) q
 ),
