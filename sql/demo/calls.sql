@@ -1,8 +1,8 @@
 -- Demo organisation, step 5: the weekly commit calls, one per rep and week of the history.
 -- A rep's commit is the week's actual bookings (not cancelled) divided by the rep's bias, with
--- noise (+-5%) and, in 10% of the weeks, a surprise (x0.7..1.4); on top, weeks that go wrong for
+-- noise (+-4.5%) and, in 10% of the weeks, a surprise (x0.7..1.4); on top, weeks that go wrong for
 -- many at once: in 12% of the weeks the whole company's calls are off by 6-15% (a big deal
--- everybody counted on, a holiday week), in 15% of a region's weeks its reps' calls are off by
+-- everybody counted on, a holiday week), in 12% of a region's weeks its reps' calls are off by
 -- 5-15%, either way. So M1 = actual / commit sits near the bias, and a believable share of weeks
 -- falls outside 95-110% for reps, regions and the company alike. For the current week, whose
 -- bookings are not in yet, the basis is the rep's expected pace: what the month is expected to
@@ -36,7 +36,7 @@ rep AS (
     SELECT r.rep,
            r.region,
            coalesce(s.bias, 0.99 + 0.04 * (hash($seed, 'bias', r.rep) % 1000003) / 1000003.0) AS bias,
-           coalesce(s.spread, 0.05) AS spread,
+           coalesce(s.spread, 0.045) AS spread,
            coalesce(s.surprise, 0.10) AS surprise,
            coalesce(s.late_share, 0.02) AS late_share,
            coalesce(s.missing_share, 0.01) AS missing_share
@@ -76,13 +76,13 @@ recent AS (
     GROUP BY ALL
 ),
 shock AS (
-    -- Weeks that go wrong for many at once: the company's (12%) and a region's (15%).
+    -- Weeks that go wrong for many at once: the company's (12%) and a region's (12%).
     SELECT w.week_start, g.region,
            CASE WHEN (hash($seed, 'company_shock', w.week_start) % 1000003) / 1000003.0 < 0.12
                 THEN (0.06 + 0.09 * (hash($seed, 'company_size', w.week_start) % 1000003) / 1000003.0)
                      * CASE WHEN hash($seed, 'company_sign', w.week_start) % 2 = 0 THEN 1 ELSE -1 END
                 ELSE 0 END AS company_shock,
-           CASE WHEN (hash($seed, 'region_shock', g.region, w.week_start) % 1000003) / 1000003.0 < 0.15
+           CASE WHEN (hash($seed, 'region_shock', g.region, w.week_start) % 1000003) / 1000003.0 < 0.12
                 THEN (0.05 + 0.10 * (hash($seed, 'region_size', g.region, w.week_start) % 1000003) / 1000003.0)
                      * CASE WHEN hash($seed, 'region_sign', g.region, w.week_start) % 2 = 0 THEN 1 ELSE -1 END
                 ELSE 0 END AS region_shock

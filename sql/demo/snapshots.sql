@@ -206,6 +206,8 @@ sized AS (
            u.u_serial < u.serial_share AS serial,
            CAST(CASE
                WHEN u.u_serial < u.serial_share THEN 26 + floor(10 * u.u_len)
+               -- West closes fast (thin pipeline): its won deals are younger and fewer at any time.
+               WHEN u.won AND u.region = 'West' THEN 2 + floor(6 * u.u_len)
                WHEN u.won THEN 4 + floor(17 * u.u_len)
                ELSE 5 + floor(22 * u.u_len)
            END AS BIGINT) AS cycle,
