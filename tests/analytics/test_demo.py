@@ -637,8 +637,11 @@ def test_healthy_reps_call_accurately(demo: Store) -> None:
     # ... but not in every week: surprises and weeks that go wrong for a region or the whole
     # company put a believable share of a healthy rep's weeks outside the band, both ways.
     assert 0.65 < sum(inside) / len(inside) < 0.9
-    assert all(above > 0.02 and below > 0.02 for rep, (_, above, below) in m1.items()
-               if rep not in STORY_REPS)
+    assert all(
+        above > 0.02 and below > 0.02
+        for rep, (_, above, below) in m1.items()
+        if rep not in STORY_REPS
+    )
 
 
 def test_company_and_region_calls_miss_some_weeks(demo: Store) -> None:
