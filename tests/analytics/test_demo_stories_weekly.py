@@ -128,7 +128,7 @@ def test_only_the_story_reps_miss_the_linear_share_this_week(store: Store) -> No
     # reps are behind (East books 24% of a quarter in its second month), so is the rep below
     # target; most of the others keep the linear pace (README: 8 of 24 red).
     table = weekly_table(store, MetricQuery(by="rep", grain="week"), date(2026, 11, 23))
-    reps = table[table["level"] == "rep"].set_index("rep")
+    reps = table[table["level"] == "rep"].set_index("scope")
     red = set(reps.index[reps["commit_linearity"].astype("float64") < 0.95])
     east = {rep for rep in reps.index if rep.startswith("E")}
     assert east <= red
