@@ -5,14 +5,17 @@
 -- starts on $origin + 7w days. Pseudo-random draws are hash($seed, tag, key) mapped to [0, 1), so
 -- the result depends on the seed and the calendar only, never on threads or row order.
 --
--- Per rep and week: the amount won is the month's target x the rep's attainment x the region's
--- shape within the quarter (East books 16/23/60% of a quarter in its three months: the hockey
--- stick) / the Mondays in the month, with weekly noise (+-25%) that cancels out within the month;
--- it is split over 1..24 won deals of about the rep's typical size. Lost deals come at
--- `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Quarters differ, as real
--- ones do: per region and fiscal quarter the amount won moves by up to +-8% (centred within the
--- fiscal year, so that a year's attainment stays), the lost deals per win by x0.6..1.4 and the
--- share of ordinary deals that slip between 5% and 25%. Each deal then gets a
+-- Per rep and week: the amount won is the pace of the week's five working days, each day at its
+-- month's target x the rep's attainment x the region's shape within the quarter (East books about
+-- 19/24/57% of a quarter in its three months: the hockey stick) / the month's working days, so
+-- weeks are alike whatever the number of Mondays of their month; weekly noise (+-25%) cancels
+-- out within the month. It is split over 1..24 won deals of about the rep's typical size. Lost
+-- deals come at `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Quarters
+-- differ, as real ones do: per fiscal quarter, for the whole company and per region, the amount
+-- won moves by up to +-20% (centred within the fiscal year, so that a year's attainment stays),
+-- the lost deals per win by x0.4..1.6 and the share of ordinary deals that slip between 10% and
+-- 40%. West closes its won deals within 2-7 weeks of their creation. 18% of the lost deals reach
+-- 90 before they fall through, so the ladder's top is optimistic (M15). Each deal then gets a
 -- life backwards from its close week wc: a cycle of L weeks, a stage that climbs the ladder
 -- 0-25-50-60-70-80-90 (won deals reach 90, lost deals stop at a drawn stage), an amount that may
 -- change once, a close date estimated within the close month and exact in the last two weeks
