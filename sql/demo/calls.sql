@@ -1,8 +1,12 @@
 -- Demo organisation, step 5: the weekly commit calls, one per rep and week of the history.
--- A rep's commit is the week's actual bookings (not cancelled) divided by the rep's bias, with a
--- little noise (+-3.5%) and, in 8% of the weeks, a surprise (x0.7..1.4); so M1 = actual / commit
--- sits near the bias. For the current week, whose bookings are not in yet, the basis is the
--- rep's weekly average of the last eight weeks. The month and quarter forecasts are what the
+-- A rep's commit is the week's actual bookings (not cancelled) divided by the rep's bias, with
+-- noise (+-4.5%) and, in 10% of the weeks, a surprise (x0.7..1.4); on top, weeks that go wrong for
+-- many at once: in 12% of the weeks the whole company's calls are off by 6-15% (a big deal
+-- everybody counted on, a holiday week), in 12% of a region's weeks its reps' calls are off by
+-- 5-15%, either way. So M1 = actual / commit sits near the bias, and a believable share of weeks
+-- falls outside 95-110% for reps, regions and the company alike. For the current week, whose
+-- bookings are not in yet, the basis is the rep's expected pace: what the month is expected to
+-- book (sql/demo/macros/month_expected.sql) per working day, over the week's five days. The month and quarter forecasts are what the
 -- month or quarter will book (for a month not yet complete: its target x the rep's attainment over
 -- the complete months) divided by the bias, with 8-16% upside on top. Most calls come on Sunday
 -- evening, some on Monday before 09:00; late ones come on Monday after 09:00 or on Tuesday; a few
@@ -30,9 +34,10 @@ WITH story(rep, bias, spread, surprise, late_share, missing_share) AS (
 ),
 rep AS (
     SELECT r.rep,
-           coalesce(s.bias, 1.0 + 0.04 * (hash($seed, 'bias', r.rep) % 1000003) / 1000003.0) AS bias,
-           coalesce(s.spread, 0.035) AS spread,
-           coalesce(s.surprise, 0.08) AS surprise,
+           r.region,
+           coalesce(s.bias, 0.99 + 0.04 * (hash($seed, 'bias', r.rep) % 1000003) / 1000003.0) AS bias,
+           coalesce(s.spread, 0.045) AS spread,
+           coalesce(s.surprise, 0.10) AS surprise,
            coalesce(s.late_share, 0.02) AS late_share,
            coalesce(s.missing_share, 0.01) AS missing_share
     FROM reps r
@@ -54,15 +59,34 @@ week_actual AS (
     SELECT rep, week_monday(booked_date) AS week_start, sum(amount) AS actual
     FROM booked GROUP BY ALL
 ),
-recent AS (
-    SELECT rep, sum(actual) / 8 AS weekly
-    FROM week_actual
-    WHERE week_start >= CAST($last_monday AS DATE) - 56 AND week_start < CAST($last_monday AS DATE)
-    GROUP BY ALL
-),
 month_expected AS (  -- sql/demo/macros/month_expected.sql
     SELECT rep, month, fiscal_quarter_start(month, $m0) AS quarter, expected
-    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday)
+    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday, $m0)
+),
+recent AS (
+    -- The current week's expected bookings: each working day of the week at its month's pace.
+    SELECT e.rep,
+           sum(e.expected / len(list_filter(
+               generate_series(CAST(e.month AS TIMESTAMP), CAST(last_day(e.month) AS TIMESTAMP),
+                               INTERVAL 1 DAY),
+               lambda x: isodow(x) <= 5))) AS weekly
+    FROM range(5) AS t(d)
+    JOIN month_expected e
+      ON e.month = CAST(date_trunc('month', CAST($last_monday AS DATE) + to_days(CAST(t.d AS INTEGER))) AS DATE)
+    GROUP BY ALL
+),
+shock AS (
+    -- Weeks that go wrong for many at once: the company's (12%) and a region's (12%).
+    SELECT w.week_start, g.region,
+           CASE WHEN (hash($seed, 'company_shock', w.week_start) % 1000003) / 1000003.0 < 0.12
+                THEN (0.06 + 0.09 * (hash($seed, 'company_size', w.week_start) % 1000003) / 1000003.0)
+                     * CASE WHEN hash($seed, 'company_sign', w.week_start) % 2 = 0 THEN 1 ELSE -1 END
+                ELSE 0 END AS company_shock,
+           CASE WHEN (hash($seed, 'region_shock', g.region, w.week_start) % 1000003) / 1000003.0 < 0.12
+                THEN (0.05 + 0.10 * (hash($seed, 'region_size', g.region, w.week_start) % 1000003) / 1000003.0)
+                     * CASE WHEN hash($seed, 'region_sign', g.region, w.week_start) % 2 = 0 THEN 1 ELSE -1 END
+                ELSE 0 END AS region_shock
+    FROM week w CROSS JOIN (SELECT DISTINCT region FROM rep) g
 ),
 quarter_expected AS (
     SELECT rep, quarter, sum(expected) AS expected FROM month_expected GROUP BY ALL
@@ -80,9 +104,11 @@ rep_week AS (
            (hash($seed, 'month', r.rep, w.week_start) % 1000003) / 1000003.0 AS u_month,
            (hash($seed, 'quarter', r.rep, w.week_start) % 1000003) / 1000003.0 AS u_quarter,
            me.expected AS month_expected,
-           qe.expected AS quarter_expected
+           qe.expected AS quarter_expected,
+           (1 + k.company_shock) * (1 + k.region_shock) AS shock
     FROM rep r
     CROSS JOIN week w
+    JOIN shock k ON k.week_start = w.week_start AND k.region = r.region
     LEFT JOIN week_actual a ON a.rep = r.rep AND a.week_start = w.week_start
     LEFT JOIN recent c ON c.rep = r.rep
     LEFT JOIN month_expected me
@@ -92,7 +118,7 @@ rep_week AS (
 ),
 called AS (
     SELECT x.*,
-           round(x.basis / x.bias * CASE
+           round(x.basis / x.bias * x.shock * CASE
                WHEN x.u_surprise < x.surprise THEN 0.7 + 0.7 * x.u_noise
                ELSE 1 + (2 * x.u_noise - 1) * x.spread
            END, -2) AS commit_amount,

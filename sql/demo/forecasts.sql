@@ -3,7 +3,10 @@
 -- the way they call: the forecast is what the month booked (or, for a month not yet complete, its
 -- target x the rep's attainment over the complete months) times the rep's lean, the ratio of
 -- their commits to their actuals over the weekly calls, with an error that grows with the
--- horizon h (+-(3 + 2h)%). Lateness follows the rep's weekly calls too: a submission is late
+-- horizon h: sd(h) = 2% + 2.55% x (h - 1), i.e. 2% one month ahead and 30% twelve months ahead,
+-- made of a surprise of the target month shared by the whole company (weight 0.6), one shared
+-- by its region (0.5) and the rep's own (0.5): far months turn out better or worse than anybody
+-- saw, for everybody at once, so the error does not average out over reps. Lateness follows the rep's weekly calls too: a submission is late
 -- (after 09:00 on the first Monday of c) with the rep's share of late calls, and missing with
 -- their share of missing calls.
 INSERT INTO forecasts (rep, review_month, submitted_at, month, forecast, upside, load_id)
@@ -18,10 +21,10 @@ week_actual AS (
 ),
 month_expected AS (  -- sql/demo/macros/month_expected.sql
     SELECT rep, month, expected
-    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday)
+    FROM demo_month_expected($bookings_load_id, $targets_load_id, $last_monday, $m0)
 ),
 habit AS (
-    SELECT r.rep,
+    SELECT r.rep, r.region,
            coalesce(sum(c.commit_amount) FILTER (WHERE c.week_start < CAST($last_monday AS DATE))
                     / nullif(sum(a.actual) FILTER (WHERE c.week_start < CAST($last_monday AS DATE)), 0),
                     1.0) AS lean,
@@ -34,7 +37,7 @@ habit AS (
     LEFT JOIN calls c ON c.rep = r.rep AND c.load_id = $calls_load_id
     LEFT JOIN week_actual a ON a.rep = c.rep AND a.week_start = c.week_start
     WHERE r.load_id = $reps_load_id
-    GROUP BY r.rep
+    GROUP BY r.rep, r.region
 ),
 review AS (
     SELECT DISTINCT month AS review_month,
@@ -42,7 +45,7 @@ review AS (
     FROM month_expected
 ),
 submission AS (
-    SELECT h.rep, h.lean, v.review_month,
+    SELECT h.rep, h.region, h.lean, v.review_month,
            CASE
                WHEN (hash($seed, 'fc_late', h.rep, v.review_month) % 1000003) / 1000003.0 < h.late_share
                    THEN CAST(v.first_monday AS TIMESTAMP) + INTERVAL 9 HOUR
@@ -59,13 +62,20 @@ submission AS (
 horizon AS (
     SELECT s.*, t.h, CAST(s.review_month + to_months(CAST(t.h - 1 AS INTEGER)) AS DATE) AS month,
            (hash($seed, 'fc_error', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_error,
+           (hash($seed, 'fc_month', s.review_month + to_months(CAST(t.h - 1 AS INTEGER))) % 1000003)
+               / 1000003.0 AS u_month,
+           (hash($seed, 'fc_region', s.region, s.review_month + to_months(CAST(t.h - 1 AS INTEGER)))
+               % 1000003) / 1000003.0 AS u_region,
            (hash($seed, 'fc_upside', s.rep, s.review_month, t.h) % 1000003) / 1000003.0 AS u_upside
     FROM submission s, range(1, 13) AS t(h)
     WHERE s.submitted_at <= CAST($now AS TIMESTAMP)
 ),
 forecast AS (
     SELECT x.rep, x.review_month, x.submitted_at, x.month,
-           round(e.expected * x.lean * (1 + (2 * x.u_error - 1) * (0.03 + 0.02 * x.h)), -2) AS forecast,
+           -- (2u - 1) x sqrt(3): a uniform draw with mean 0 and sd 1
+           round(e.expected * x.lean * (1 + (0.02 + 0.0255 * (x.h - 1)) * sqrt(3)
+               * (0.6 * (2 * x.u_month - 1) + 0.5 * (2 * x.u_region - 1) + 0.5 * (2 * x.u_error - 1))),
+               -2) AS forecast,
            x.u_upside
     FROM horizon x
     JOIN month_expected e ON e.rep = x.rep AND e.month = x.month

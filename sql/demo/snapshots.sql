@@ -5,14 +5,17 @@
 -- starts on $origin + 7w days. Pseudo-random draws are hash($seed, tag, key) mapped to [0, 1), so
 -- the result depends on the seed and the calendar only, never on threads or row order.
 --
--- Per rep and week: the amount won is the month's target x the rep's attainment x the region's
--- shape within the quarter (East books 16/23/60% of a quarter in its three months: the hockey
--- stick) / the Mondays in the month, with weekly noise (+-25%) that cancels out within the month;
--- it is split over 1..24 won deals of about the rep's typical size. Lost deals come at
--- `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Quarters differ, as real
--- ones do: per region and fiscal quarter the amount won moves by up to +-8% (centred within the
--- fiscal year, so that a year's attainment stays), the lost deals per win by x0.6..1.4 and the
--- share of ordinary deals that slip between 5% and 25%. Each deal then gets a
+-- Per rep and week: the amount won is the pace of the week's five working days, each day at its
+-- month's target x the rep's attainment x the region's shape within the quarter (East books about
+-- 19/24/57% of a quarter in its three months: the hockey stick) / the month's working days, so
+-- weeks are alike whatever the number of Mondays of their month; weekly noise (+-25%) cancels
+-- out within the month. It is split over 1..24 won deals of about the rep's typical size. Lost
+-- deals come at `lost_ratio` per won deal (West 0.3: a thin pipeline; elsewhere 1.8). Quarters
+-- differ, as real ones do: per fiscal quarter, for the whole company and per region, the amount
+-- won moves by up to +-20% (centred within the fiscal year, so that a year's attainment stays),
+-- the lost deals per win by x0.4..1.6 and the share of ordinary deals that slip between 10% and
+-- 40%. West closes its won deals within 2-7 weeks of their creation. 18% of the lost deals reach
+-- 90 before they fall through, so the ladder's top is optimistic (M15). Each deal then gets a
 -- life backwards from its close week wc: a cycle of L weeks, a stage that climbs the ladder
 -- 0-25-50-60-70-80-90 (won deals reach 90, lost deals stop at a drawn stage), an amount that may
 -- change once, a close date estimated within the close month and exact in the last two weeks
@@ -56,49 +59,81 @@ week AS (
     FROM range(CAST($w_end AS BIGINT) + 1) AS t(w)
 ),
 week_month AS (
-    SELECT w, monday, CAST(date_trunc('month', monday) AS DATE) AS month,
-           fiscal_month_index(monday, $m0) % 3 AS month_of_quarter,
-           (day(last_day(monday)) - 1 - (8 - isodow(date_trunc('month', monday))) % 7) // 7 + 1
-               AS mondays_in_month
+    SELECT w, monday, CAST(date_trunc('month', monday) AS DATE) AS month
     FROM week
 ),
+week_day AS (
+    -- The five working days of each week; a week's plan adds the daily pace of each day's month
+    -- (so a week that straddles two months takes a part of each, and weeks are alike whatever
+    -- the number of Mondays of their month).
+    SELECT k.w, CAST(k.monday + to_days(CAST(d.d AS INTEGER)) AS DATE) AS day
+    FROM week_month k, range(5) AS d(d)
+),
+month_pace AS (
+    SELECT CAST(date_trunc('month', day) AS DATE) AS month, count(*) AS working_days
+    FROM (
+        SELECT CAST(t.d AS DATE) AS day
+        FROM range(CAST(CAST($origin AS DATE) AS TIMESTAMP) - INTERVAL 40 DAY,
+                   CAST(CAST($origin AS DATE) AS TIMESTAMP) + to_days(CAST(7 * ($w_end + 1) + 40 AS INTEGER)),
+                   INTERVAL 1 DAY) AS t(d)
+    )
+    WHERE isodow(day) <= 5
+    GROUP BY ALL
+),
 quarter_draw AS (
-    SELECT DISTINCT r.region, fiscal_quarter_start(k.monday, $m0) AS quarter_start,
-           fiscal_year_start(k.monday, $m0) AS year_start
-    FROM rep r CROSS JOIN week_month k
+    SELECT DISTINCT r.region, fiscal_quarter_start(k.day, $m0) AS quarter_start,
+           fiscal_year_start(k.day, $m0) AS year_start
+    FROM rep r CROSS JOIN week_day k
 ),
 quarter_mood AS (
-    -- A good or a bad quarter per region: bookings, lost deals per win, slipping deals.
+    -- A good or a bad quarter, for the whole company and per region: bookings (up to +-20%,
+    -- centred within the fiscal year), lost deals per win (x0.4..1.6), slipping deals (10-40%).
     SELECT q.region, q.quarter_start,
-           1 + 0.16 * (u_won - avg(u_won) OVER (PARTITION BY q.region, q.year_start)) AS won_factor,
-           0.6 + 0.8 * u_lost AS lost_factor,
-           0.05 + 0.2 * u_slip AS slip_share
+           1 + 0.24 * (u_won - avg(u_won) OVER (PARTITION BY q.region, q.year_start))
+             + 0.16 * (u_cwon - avg(u_cwon) OVER (PARTITION BY q.region, q.year_start)) AS won_factor,
+           0.4 + 0.6 * u_lost + 0.6 * u_clost AS lost_factor,
+           0.10 + 0.15 * u_slip + 0.15 * u_cslip AS slip_share
     FROM (
         SELECT q.*,
                (hash($seed, 'mood_won', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_won,
                (hash($seed, 'mood_lost', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_lost,
-               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip
+               (hash($seed, 'mood_slip', q.region, q.quarter_start) % 1000003) / 1000003.0 AS u_slip,
+               (hash($seed, 'mood_won', q.quarter_start) % 1000003) / 1000003.0 AS u_cwon,
+               (hash($seed, 'mood_lost', q.quarter_start) % 1000003) / 1000003.0 AS u_clost,
+               (hash($seed, 'mood_slip', q.quarter_start) % 1000003) / 1000003.0 AS u_cslip
         FROM quarter_draw q
     ) q
 ),
-plan AS (
+day_plan AS (
     -- Months before the history have no target row: they take next year's target less growth.
-    SELECT r.*, k.w, k.monday, k.month, m.lost_factor, m.slip_share,
-           coalesce(t.target, t12.target / 1.08) * r.attain * m.won_factor
-               * CASE WHEN r.region = 'East' THEN [0.53, 0.72, 1.63][k.month_of_quarter + 1] ELSE 1.0 END
-               / k.mondays_in_month AS mean_won,
+    SELECT r.rep, k.w,
+           sum(coalesce(t.target, t12.target / 1.08) * r.attain * m.won_factor
+               * CASE WHEN r.region = 'East'
+                      THEN [0.495, 0.712, 1.745][fiscal_month_index(k.day, $m0) % 3 + 1]
+                      ELSE 1.0 END
+               / p.working_days) AS mean_won
+    FROM rep r
+    CROSS JOIN week_day k
+    JOIN month_pace p ON p.month = CAST(date_trunc('month', k.day) AS DATE)
+    JOIN quarter_mood m
+      ON m.region = r.region AND m.quarter_start = fiscal_quarter_start(k.day, $m0)
+    LEFT JOIN targets t
+      ON t.load_id = $targets_load_id AND t.scope_type = 'rep' AND t.scope = r.rep
+     AND t.month = CAST(date_trunc('month', k.day) AS DATE)
+    LEFT JOIN targets t12
+      ON t12.load_id = $targets_load_id AND t12.scope_type = 'rep' AND t12.scope = r.rep
+     AND t12.month = CAST(date_trunc('month', k.day) + INTERVAL 12 MONTH AS DATE)
+    GROUP BY ALL
+),
+plan AS (
+    SELECT r.*, k.w, k.monday, k.month, m.lost_factor, m.slip_share, d.mean_won,
            g.avg_target * r.attain / (4.345 * $wins_per_week) AS deal_size
     FROM rep r
     JOIN rep_target g ON g.rep = r.rep
     CROSS JOIN week_month k
+    JOIN day_plan d ON d.rep = r.rep AND d.w = k.w
     JOIN quarter_mood m
       ON m.region = r.region AND m.quarter_start = fiscal_quarter_start(k.monday, $m0)
-    LEFT JOIN targets t
-      ON t.load_id = $targets_load_id AND t.scope_type = 'rep' AND t.scope = r.rep
-     AND t.month = k.month
-    LEFT JOIN targets t12
-      ON t12.load_id = $targets_load_id AND t12.scope_type = 'rep' AND t12.scope = r.rep
-     AND t12.month = CAST(k.month + INTERVAL 12 MONTH AS DATE)
 ),
 week_noise AS (
     SELECT p.*, (hash($seed, 'week', p.rep_no, p.w) % 1000003) / 1000003.0 - 0.5 AS noise
@@ -174,15 +209,16 @@ sized AS (
            u.u_serial < u.serial_share AS serial,
            CAST(CASE
                WHEN u.u_serial < u.serial_share THEN 26 + floor(10 * u.u_len)
+               -- West closes fast (thin pipeline): its won deals are younger and fewer at any time.
+               WHEN u.won AND u.region = 'West' THEN 2 + floor(6 * u.u_len)
                WHEN u.won THEN 4 + floor(17 * u.u_len)
                ELSE 5 + floor(22 * u.u_len)
            END AS BIGINT) AS cycle,
            -- Lost deals stop at a drawn stage index (1..5, 8% reach 90 and fall through).
            CAST(CASE WHEN u.won THEN 6
-                     WHEN u.u_top < 0.08 THEN 6
+                     WHEN u.u_top < 0.18 THEN 6
                      ELSE 1 + floor(pow(u.u_top2, 1.6) * 5) END AS INTEGER) AS top_idx,
-           least(CAST(u.close_monday + CAST(floor(5 * sqrt(u.u_dow)) AS INTEGER) AS DATE),
-                 last_day(u.close_monday)) AS close_day
+           CAST(u.close_monday + CAST(floor(5 * sqrt(u.u_dow)) AS INTEGER) AS DATE) AS close_day
     FROM unit u
 ),
 slipping AS (
@@ -190,7 +226,7 @@ slipping AS (
            s.wc - s.cycle AS w0,
            CAST(CASE
                WHEN s.serial THEN 3 + floor(3 * s.u_k)
-               WHEN s.u_slip < s.slip_share THEN CASE WHEN s.u_k < 0.3 THEN 2 ELSE 1 END
+               WHEN s.u_slip < s.slip_share THEN CASE WHEN s.u_k < 0.35 THEN 2 ELSE 1 END
                ELSE 0
            END AS BIGINT) AS k_wanted
     FROM sized s

@@ -279,9 +279,9 @@ VIOLATIONS = {
              + (SELECT count(*) FROM bookings WHERE amount <= 0)""",
     "target month not a first day": """
         SELECT count(*) FROM targets WHERE month <> date_trunc('month', month)""",
-    "stretch not 110-115% of target": """
+    "stretch not 106-110% of target": """
         SELECT count(*) FROM targets
-        WHERE stretch_target < 1.095 * target OR stretch_target > 1.155 * target""",
+        WHERE stretch_target < 1.055 * target OR stretch_target > 1.105 * target""",
     "rep without a region": """
         SELECT count(*) FROM (
             SELECT rep FROM snapshots UNION SELECT rep FROM bookings
@@ -626,11 +626,43 @@ def test_story_8_rep_matrix(demo: Store) -> None:
 
 def test_healthy_reps_call_accurately(demo: Store) -> None:
     m1 = m1_by_rep(demo)
+    inside = []
     for rep, (overall, above, below) in m1.items():
         if rep in STORY_REPS:
             continue
         assert 0.95 <= overall <= 1.10, rep
-        assert above + below < 0.2, rep  # M1 in 95-110% in more than 80% of the weeks
+        # M1 in 95-110% in most weeks (data/README.md: about three weeks in four) ...
+        assert above + below < 0.4, rep
+        inside.append(1 - above - below)
+    # ... but not in every week: surprises and weeks that go wrong for a region or the whole
+    # company put a believable share of a healthy rep's weeks outside the band, both ways.
+    assert 0.65 < sum(inside) / len(inside) < 0.9
+    assert all(
+        above > 0.02 and below > 0.02
+        for rep, (_, above, below) in m1.items()
+        if rep not in STORY_REPS
+    )
+
+
+def test_company_and_region_calls_miss_some_weeks(demo: Store) -> None:
+    # M1 per week for the company and each region (sums of the reps' called weeks): the misses of
+    # many reps at once do not average out, so some weeks fall outside 95-110%.
+    sql = f"""
+        WITH w AS ({REP_WEEKS}),
+        g AS (
+            SELECT d.region, w.week_start, sum(w.actual) AS actual, sum(w.commit) AS commit
+            FROM w JOIN rep_dim d USING (rep) GROUP BY ALL
+        )
+        SELECT 'company', avg(CASE WHEN actual / commit BETWEEN 0.95 AND 1.10 THEN 1.0 ELSE 0.0 END)
+        FROM (SELECT week_start, sum(actual) AS actual, sum(commit) AS commit FROM g GROUP BY 1)
+        UNION ALL
+        SELECT 'regions', avg(CASE WHEN actual / commit BETWEEN 0.95 AND 1.10 THEN 1.0 ELSE 0.0 END)
+        FROM g
+    """  # noqa: S608 - REP_WEEKS is a constant of this file
+    share = {r[0]: float(r[1]) for r in rows(demo, sql, last_monday=LAST_MONDAY)}
+    company, regions = share["company"], share["regions"]
+    assert 0.75 < company < 0.97
+    assert 0.6 < regions < 0.9
 
 
 def test_readme_names_every_story() -> None:

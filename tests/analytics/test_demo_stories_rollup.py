@@ -1,9 +1,9 @@
 """The demo's roll-up story (data/README.md, story 9), as M20 shows it: the careful manager's
 haircuts add value, the optimistic manager's uplift subtracts it, and the others pass the sum on.
 
-Built once with seed 7 and today = 2026-11-27 (the README's figures: Feng Lei +1.0 point, interval
-+0.8 … +1.2; Cao Yan −3.3 points, interval −4.7 … −1.7). The checks leave a margin: the sign of
-the value added and an interval that excludes 0.
+Built once with seed 7 and today = 2026-11-27 (the README's figures: Feng Lei +1.8 points,
+interval +1.4 … +2.2; Cao Yan −2.9 points, interval −4.6 … −1.1). The checks leave a margin: the
+sign of the value added and an interval that excludes 0.
 """
 
 from __future__ import annotations

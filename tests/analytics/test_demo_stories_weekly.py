@@ -4,7 +4,9 @@ Built once with seed 7 and today = 2026-11-27: the sandbagger's commit accuracy 
 110% in most weeks and the over-committer's below 95%; the hockey-stick region books over half
 of each complete quarter in its last month (M13); the unpaid-orders region is above 5% (M4);
 the chronically late rep's call discipline (M14) is low. "Most" means at least three weeks in
-four; the README's own figures (95% and 96% of the weeks) leave a wide margin.
+four; the README's own figures (91% and 86% of the weeks) leave a margin. Against that, the
+background: 12-month forecasts whose error grows with the horizon (M7) and a weekly table
+(M2) where only the story's reps miss the linear share.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import analytics.demo as demo
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.commit import commit_hit_rate
 from analytics.metrics.discipline import submission_rate
+from analytics.metrics.weekly import weekly_table
 from analytics.store import Store
 from tests.analytics.fixtures import make_store
 from tests.conftest import ROOT
@@ -105,3 +108,29 @@ def test_the_late_submitter_has_low_call_discipline(store: Store) -> None:
         store, MetricQuery(by="rep", grain="quarter", reps=(STORIES.late_submitter,))
     )
     assert monthly["on_time"].sum() / monthly["expected"].sum() < 0.5
+
+
+def test_forecast_error_grows_with_the_horizon(store: Store) -> None:
+    # M7 per month for the company: one month ahead within a few %, twelve months ahead off by
+    # tens of percent, both ways (data/README.md: mean error 2.1% at 1, 13.1% at 12 months).
+    frame = get_metric("M7").compute(store, MetricQuery(by="company"))
+    ape = frame.groupby("horizon")["ape"].mean()
+    assert ape[1] < 0.04
+    assert ape[1] < ape[3] < ape[6] < ape[12]
+    assert ape[12] > 0.08 and ape[12] > 3 * ape[1]
+    far = frame.loc[frame["horizon"] == 12, "value"].astype("float64")
+    assert far.min() < 0.9 and far.max() > 1.1  # too high in some months, too low in others
+
+
+def test_only_the_story_reps_miss_the_linear_share_this_week(store: Store) -> None:
+    # M2 in the weekly table of the latest week (2026-11-23, the second month of FY2026-Q4):
+    # commit / (stretch target of the quarter / 13) below 0.95 is red. The hockey-stick region's
+    # reps are behind (East books 24% of a quarter in its second month), so is the rep below
+    # target; most of the others keep the linear pace (README: 8 of 24 red).
+    table = weekly_table(store, MetricQuery(by="rep", grain="week"), date(2026, 11, 23))
+    reps = table[table["level"] == "rep"].set_index("scope")
+    red = set(reps.index[reps["commit_linearity"].astype("float64") < 0.95])
+    east = {rep for rep in reps.index if rep.startswith("E")}
+    assert east <= red
+    assert STORIES.group_b in red
+    assert len(red - east - {STORIES.group_b, STORIES.sandbagger}) <= 3
