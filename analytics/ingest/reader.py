@@ -88,8 +88,8 @@ def read_into_raw(
         _read(cur, prepared, header, names, {typed_name(k): t for k, t in typed.items()})
         if not typed:
             break
-        rows = cur.execute(load_sql("ingest/cast_rejects"), {"data_end": data_end}).fetchall()
-        failed = {str(column).removesuffix("_typed") for (column,) in rows}
+        cast_rows = cur.execute(load_sql("ingest/cast_rejects"), {"data_end": data_end}).fetchall()
+        failed = {str(column).removesuffix("_typed") for (column,) in cast_rows}
         suspect = cur.execute(load_sql("ingest/typed_suspect")).fetchone() or ()
         failed |= {k for k, bad in zip(SUSPECT_ORDER, suspect, strict=True) if bad}
         failed &= set(typed)
