@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= $(or $(FORECAST_DESK_DB),data/forecast.duckdb)
 PORT ?= 8501
 
-.PHONY: run test test-spark check bench demo lint clean
+.PHONY: run test test-spark check bench bench-large demo lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ check: lint test
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+# About 100M snapshot rows on disk in bench/data/ (built once, long): build, load of one more
+# weekly snapshot, page analytics, peak memory (docs/performance.md). LARGE_ARGS='--rows 30000000'.
+bench-large: $(STAMP)
+	$(PY) -m bench.large $(LARGE_ARGS)
 
 demo: $(STAMP)
 	$(PY) -m analytics --db "$(DB)" demo

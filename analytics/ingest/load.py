@@ -28,6 +28,7 @@ from analytics.ingest.columns import (
     name_list,
     table_spec,
 )
+from analytics.ingest.fastpath import typed_candidates
 from analytics.ingest.layout import Header, read_header
 from analytics.ingest.memory import ENV_VAR, capped_memory, load_limit
 from analytics.ingest.messages import row_error
@@ -190,7 +191,8 @@ def _check(
     only problem is a stored snapshot date and `replace` is false) on any problem."""
     name = opened.prepared.display_name
     install_macros(cur)
-    read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping)
+    typed = typed_candidates(spec.name, opened.prepared, opened.header.delimiter, opened.mapping)
+    read = read_into_raw(cur, opened.prepared, opened.header, opened.mapping, typed)
     settings, stage_note = with_stages(store.settings, stages)
     rejected = Rejected()
     if rejects is None:

@@ -8,17 +8,21 @@ quote — are collected by DuckDB with their line numbers and reported all toget
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import duckdb
 
 from analytics.errors import LoadError, RowError
 from analytics.ingest.columns import HeaderMapping, short_name
+from analytics.ingest.fastpath import DATE_FORMAT, typed_name
 from analytics.ingest.layout import Footer, Header, find_footer, split_fields
 from analytics.ingest.textfile import PreparedFile
 from analytics.sql import load_sql, sql_names
 
 ERROR_CAP = 50
+# The columns of sql/ingest/typed_suspect.sql's answer, in its order.
+SUSPECT_ORDER = ("snapshot_date", "close_date", "created_date")
 
 _REJECT_MESSAGES = {
     "MISSING COLUMNS": (
@@ -47,6 +51,7 @@ class ReadResult:
     rows: int
     notes: tuple[str, ...]
     footer: Footer | None
+    typed: tuple[str, ...] = ()  # the columns DuckDB's reader typed (fast path)
 
 
 def install_macros(cur: duckdb.DuckDBPyConnection) -> None:
@@ -67,28 +72,32 @@ def read_into_raw(
     prepared: PreparedFile,
     header: Header,
     mapping: HeaderMapping,
+    typed: Mapping[str, str] | None = None,
 ) -> ReadResult:
-    """Fill ingest_raw and ingest_numbered; LoadError for unparsable records or no data rows."""
+    """Fill ingest_raw and ingest_numbered; LoadError for unparsable records or no data rows.
+
+    `typed` ({key: DuckDB type}, analytics/ingest/fastpath.py) names the columns DuckDB's reader
+    types itself into their `*_typed` column; a column with a value it cannot type is read
+    again as text."""
     name = prepared.display_name
-    names = _column_names(mapping)
     footer = find_footer(prepared, header.delimiter)
     data_end = footer.first_line if footer else prepared.total_lines + 1
-    cur.execute(load_sql("ingest/raw_table"))
-    try:
-        cur.execute(
-            load_sql("ingest/read_csv"),
-            {
-                "path": str(prepared.path),
-                "columns": {n: "VARCHAR" for n in names},
-                "keep": sorted(mapping.present),
-                "delim": header.delimiter,
-                "new_line": prepared.newline_option,
-            },
-        )
-    except duckdb.InvalidInputException as exc:
-        if "invalid state" not in str(exc):
-            raise
-        raise _parser_stopped(prepared) from exc
+    typed = dict(typed or {})
+    while True:
+        names = [typed_name(n) if n in typed else n for n in _column_names(mapping)]
+        _read(cur, prepared, header, names, {typed_name(k): t for k, t in typed.items()})
+        if not typed:
+            break
+        cast_rows = cur.execute(load_sql("ingest/cast_rejects"), {"data_end": data_end}).fetchall()
+        failed = {str(column).removesuffix("_typed") for (column,) in cast_rows}
+        suspect = cur.execute(load_sql("ingest/typed_suspect")).fetchone() or ()
+        failed |= {k for k, bad in zip(SUSPECT_ORDER, suspect, strict=True) if bad}
+        failed &= set(typed)
+        if not failed:
+            break
+        for key in failed:
+            del typed[key]
+        cur.execute(load_sql("ingest/clear_rejects"))
     _raise_rejects(cur, prepared, mapping, names, data_end, header.delimiter)
     blanks = [b for b in prepared.blank_lines if b < data_end]
     notes: list[str] = []
@@ -139,7 +148,35 @@ def read_into_raw(
             f"{len(blanks)} empty line{'s' if len(blanks) != 1 else ''} skipped "
             f"(row{'s' if len(blanks) != 1 else ''} {_list_rows(blanks)})"
         )
-    return ReadResult(rows=rows, notes=tuple(notes), footer=footer)
+    return ReadResult(rows=rows, notes=tuple(notes), footer=footer, typed=tuple(sorted(typed)))
+
+
+def _read(
+    cur: duckdb.DuckDBPyConnection,
+    prepared: PreparedFile,
+    header: Header,
+    names: list[str],
+    types: Mapping[str, str],
+) -> None:
+    """One read of the file into a new ingest_raw: every column as text but those in `types`."""
+    cur.execute(load_sql("ingest/raw_table"))
+    keep = sorted(n for n in names if not n.startswith("unmapped_"))
+    try:
+        cur.execute(
+            load_sql("ingest/read_csv"),
+            {
+                "path": str(prepared.path),
+                "columns": {n: types.get(n, "VARCHAR") for n in names},
+                "keep": keep,
+                "delim": header.delimiter,
+                "new_line": prepared.newline_option,
+                "dateformat": DATE_FORMAT,
+            },
+        )
+    except duckdb.InvalidInputException as exc:
+        if "invalid state" not in str(exc):
+            raise
+        raise _parser_stopped(prepared) from exc
 
 
 _BREAK_NAMES = {"\n": "LF", "\r": "CR", "\r\n": "CR LF"}

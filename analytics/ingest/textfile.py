@@ -42,6 +42,10 @@ _OTHER_BREAK = {
     b"\r\n": re.compile(rb"(?<!\r)\n|\r(?!\n)"),
 }
 _OTHER_BREAK_BYTE = {b"\n": b"\r", b"\r": b"\n"}
+# A number with an underscore between digits ('1_000'): DuckDB's typed reader accepts it, the
+# loader's text parser refuses it, so a file holding one is read as text whole
+# (analytics/ingest/fastpath.py). Searched only in chunks that hold an underscore at all.
+_TYPING_HAZARD = re.compile(rb"\d_\d")
 
 
 @dataclass
@@ -59,7 +63,9 @@ class LineStats:
     other_break_line: int | None = None
     tail: bytes = b""
     head: bytes = b""
+    typing_hazard: bool = False
     _pending: bytes = b""
+    _hazard_tail: bytes = b""
     _size: int = 0
     _last: bytes = b""
 
@@ -69,6 +75,11 @@ class LineStats:
         if self.nul_line is None and b"\x00" in data:
             self._note_nul(data)
         self._size += len(data)
+        if not self.typing_hazard:
+            window = self._hazard_tail + data
+            if b"_" in window:
+                self.typing_hazard = _TYPING_HAZARD.search(window) is not None
+            self._hazard_tail = window[-2:]
         if len(self.head) < CHUNK:
             self.head += data[: CHUNK - len(self.head)]
         self.tail = (self.tail + data)[-TAIL_BYTES:]
@@ -187,6 +198,7 @@ class PreparedFile:
     tail: str
     head_is_whole: bool = True
     other_break_line: int | None = None
+    typing_hazard: bool = False  # holds text the typed reader would misread (fastpath.py)
     # How the encoding was chosen: "certain" (valid UTF-8, a BOM, or given with --encoding),
     # "high" or "medium" (detected), and why.
     encoding_confidence: str = "certain"
@@ -332,6 +344,7 @@ def prepare_file(
         tail=stats.tail.decode("utf-8", errors="replace"),
         head_is_whole=stats.head_is_whole,
         other_break_line=stats.other_break_line,
+        typing_hazard=stats.typing_hazard,
     )
 
 

@@ -1,6 +1,8 @@
 -- The cells of the file being loaded, as text, one column per contract column of any table
 -- (analytics/ingest/columns.py: ALL_KEYS; a test keeps the two lists equal). Columns a file does
--- not have stay NULL. rowid is the record's position in the file.
+-- not have stay NULL. rowid is the record's position in the file. The last four columns hold the
+-- columns a clean snapshot file lets DuckDB's reader type (analytics/ingest/fastpath.py): a
+-- column read typed is NULL in its text column, and the other way round.
 CREATE OR REPLACE TEMP TABLE ingest_raw (
     snapshot_date VARCHAR, opportunity_id VARCHAR, opportunity_name VARCHAR, account VARCHAR,
     rep VARCHAR, region VARCHAR, stage VARCHAR, probability VARCHAR, amount VARCHAR,
@@ -13,5 +15,7 @@ CREATE OR REPLACE TEMP TABLE ingest_raw (
     month_forecast VARCHAR, month_upside VARCHAR, quarter_forecast VARCHAR, quarter_upside VARCHAR,
     submitted_by VARCHAR, note VARCHAR, review_month VARCHAR, forecast VARCHAR,
     name VARCHAR, manager VARCHAR, tier VARCHAR, active_from VARCHAR, active_to VARCHAR,
-    region_zh VARCHAR
+    region_zh VARCHAR,
+    snapshot_date_typed DATE, close_date_typed DATE, created_date_typed DATE,
+    amount_typed DECIMAL(18, 2)
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.ingest.columns import ALL_KEYS, TABLES, map_headers
+from analytics.ingest.fastpath import TYPED, typed_name
 from analytics.ingest.reader import install_macros
 from analytics.sql import load_sql, sql_names
 from analytics.store import Store
@@ -113,11 +114,12 @@ def test_every_ingest_statement_prepares(store: Store, tmp_path: Path) -> None:
 
 
 def test_the_raw_table_has_one_column_per_contract_column(store: Store) -> None:
-    """sql/ingest/raw_table.sql and columns.ALL_KEYS must list the same columns."""
+    """sql/ingest/raw_table.sql and columns.ALL_KEYS must list the same columns (then the
+    columns the fast path's reader types, analytics/ingest/fastpath.py)."""
     cur = store.cursor()
     cur.execute(load_sql("ingest/raw_table"))
     columns = [r[0] for r in cur.execute("DESCRIBE ingest_raw").fetchall()]
-    assert columns == list(ALL_KEYS)
+    assert columns == list(ALL_KEYS) + [typed_name(k) for k in TYPED]
 
 
 def test_each_alias_belongs_to_one_column_per_table() -> None:

@@ -6,12 +6,14 @@
 -- this order (docs/loading.md): the closed/won flags (won; closed and not won, or closed at
 -- stage 0 -> lost), a lost stage name (Closed Lost, which Salesforce files under the category
 -- Omitted) -> lost, the category column, else the stage: 100 won, >= 90 commit, >= 70 upside,
--- else pipeline.
+-- else pipeline. The *_typed columns hold what DuckDB's reader typed itself on the fast path
+-- (analytics/ingest/fastpath.py); their text form stands in the *_raw columns.
 CREATE OR REPLACE TEMP TABLE ingest_stage AS
 WITH cleaned AS (
     SELECT
         row_no,
-        ing_clean(snapshot_date) AS snapshot_date_raw,
+        coalesce(ing_clean(snapshot_date), CAST(snapshot_date_typed AS VARCHAR)) AS snapshot_date_raw,
+        snapshot_date_typed,
         ing_clean(opportunity_id) AS opportunity_id,
         ing_clean(opportunity_name) AS opportunity_name,
         ing_clean(account) AS account,
@@ -19,10 +21,13 @@ WITH cleaned AS (
         ing_clean(region) AS region,
         ing_clean(stage) AS stage_raw,
         ing_clean(probability) AS probability_raw,
-        ing_clean(amount) AS amount_raw,
-        ing_clean(close_date) AS close_date_raw,
+        coalesce(ing_clean(amount), CAST(amount_typed AS VARCHAR)) AS amount_raw,
+        amount_typed,
+        coalesce(ing_clean(close_date), CAST(close_date_typed AS VARCHAR)) AS close_date_raw,
+        close_date_typed,
         ing_clean(forecast_category) AS category_raw,
-        ing_clean(created_date) AS created_date_raw,
+        coalesce(ing_clean(created_date), CAST(created_date_typed AS VARCHAR)) AS created_date_raw,
+        created_date_typed,
         ing_clean(currency) AS currency,
         ing_clean(config_final) AS config_final_raw,
         ing_clean(end_user_signed) AS end_user_signed_raw,
@@ -37,17 +42,17 @@ parsed AS (
     SELECT
         *,
         CASE WHEN snapshot_date_raw IS NULL THEN CAST($snapshot_date AS DATE)
-             ELSE ing_date(snapshot_date_raw) END AS snapshot_date,
+             ELSE coalesce(snapshot_date_typed, ing_date(snapshot_date_raw)) END AS snapshot_date,
         ing_prob(probability_raw) * CASE WHEN $probability_fraction THEN 100 ELSE 1 END AS probability,
         coalesce(
             ing_prob(stage_raw),
             CAST($stage_values AS DOUBLE[])[list_position(CAST($stage_names AS VARCHAR[]), ing_label(stage_raw))]
         ) AS stage_value,
         list_contains(CAST($lost_names AS VARCHAR[]), ing_label(stage_raw)) AS lost_name,
-        ing_amount(amount_raw) AS amount,
-        ing_date(close_date_raw) AS close_date,
+        coalesce(amount_typed, ing_amount(amount_raw)) AS amount,
+        coalesce(close_date_typed, ing_date(close_date_raw)) AS close_date,
         ing_category(category_raw) AS category,
-        ing_date(created_date_raw) AS created_date,
+        coalesce(created_date_typed, ing_date(created_date_raw)) AS created_date,
         ing_bool(config_final_raw) AS config_final,
         ing_bool(end_user_signed_raw) AS end_user_signed,
         ing_bool(channel_signed_raw) AS channel_signed,
