@@ -47,7 +47,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "UPDATE forecasts SET scope = rep WHERE scope IS NULL",
     ),
     # The Chinese display name of a rep's region (optional in the reps file).
-    4: ("ALTER TABLE reps ADD COLUMN IF NOT EXISTS region_zh VARCHAR",),
+    4: ("ALTER TABLE IF EXISTS reps ADD COLUMN IF NOT EXISTS region_zh VARCHAR",),
 }
 
 

@@ -66,15 +66,19 @@ def typed_candidates(
     if not prepared.head_is_whole:
         # whole lines only: the sample ends at the last line break of the first megabyte
         text = text[: max(text.rfind("\n"), 0)]
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
-    next(rows, None)
+    # newline="": the csv module splits lines itself, CR, LF or CR LF alike
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     positions = {k: mapping.positions.index(k) for k in wanted}
-    for row in rows:
-        for key, pos in list(positions.items()):
-            value = row[pos].strip() if pos < len(row) else ""
-            if value and not _CLEAN[wanted[key]].fullmatch(value):
-                del positions[key]
-                del wanted[key]
-        if not wanted:
-            break
+    try:
+        next(rows, None)
+        for row in rows:
+            for key, pos in list(positions.items()):
+                value = row[pos].strip() if pos < len(row) else ""
+                if value and not _CLEAN[wanted[key]].fullmatch(value):
+                    del positions[key]
+                    del wanted[key]
+            if not wanted:
+                break
+    except csv.Error:  # a sample the csv module cannot split: every column as text
+        return {}
     return wanted

@@ -135,6 +135,8 @@ def render_sidebar(store: Store, *, filters: bool = True) -> FilterState:
     the language is drawn; the filters keep their values for the other pages.
     """
     if not filters:
+        if KEY_LANG not in st.session_state:  # a first visit straight to this page: the URL's
+            st.session_state[KEY_LANG] = current_lang()
         lang = normalize_lang(
             st.sidebar.selectbox(
                 t("language", current_lang()),

@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard.components.tables import blank_missing_text, download_button
 from dashboard.context import PageContext
 from dashboard.i18n import t
+from dashboard.labels import localize_config, localize_frame
 
 AMOUNT_TEXT = "amount_text"
 RISK_FILTER_KEY = "wk_risky_filter"
@@ -58,11 +59,11 @@ def deal_table(
     if shown.empty:
         st.caption(ctx.t("no_rows"))
         return
-    st.dataframe(
-        blank_missing_text(shown),
+    st.dataframe(  # word cells (categories) and headers in the language (labels.py)
+        localize_frame(blank_missing_text(shown), ctx.lang),
         hide_index=True,
         width="stretch",
-        column_config=dict(config),
+        column_config=localize_config(config, ctx.lang),
         key=key,
     )
     left, right = st.columns([1, 3])

@@ -23,6 +23,7 @@ PARAMS: dict[str, object] = {
     "columns": {"rep": "VARCHAR"},
     "delim": ",",
     "new_line": "\\n",
+    "dateformat": "%Y-%m-%d",
     "data_end": 100,
     "cap": 50,
     "first_rowid": 10,
