@@ -46,6 +46,23 @@ def with_amount_text(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def pick_subset(
+    ctx: PageContext, subsets: Mapping[str, pd.Series], text_prefix: str, key: str
+) -> pd.Series:
+    """A segmented control over named row masks (the first, "all", by default), each option
+    with its count (text `<text_prefix><name>`); the mask picked."""
+    counts = {name: int(mask.sum()) for name, mask in subsets.items()}
+    choice = st.segmented_control(
+        ctx.t("wk_list_show"),
+        options=list(subsets),
+        format_func=lambda k: ctx.t(f"{text_prefix}{k}", n=counts[k]),
+        default="all",
+        required=True,
+        key=key,
+    )
+    return subsets[choice or "all"]
+
+
 def deal_table(
     ctx: PageContext,
     shown: pd.DataFrame,
@@ -129,16 +146,7 @@ def show_risky_deals(
         "stale": risky["stale"].fillna(False).astype(bool),
         "past_due": risky["past_due"].fillna(False).astype(bool),
     }
-    counts = {key: int(mask.sum()) for key, mask in subsets.items()}
-    choice = st.segmented_control(
-        ctx.t("wk_list_show"),
-        options=list(subsets),
-        format_func=lambda k: ctx.t(f"wd_show_{k}", n=counts[k]),
-        default="all",
-        required=True,
-        key=RISK_FILTER_KEY,
-    )
-    risky = with_amount_text(ctx, risky[subsets[choice or "all"]])
+    risky = with_amount_text(ctx, risky[pick_subset(ctx, subsets, "wd_show_", RISK_FILTER_KEY)])
     raw = risky.drop(columns=[AMOUNT_TEXT])  # the CSV keeps plain numbers
     risky["rep_name"] = [names.get(str(r), str(r)) for r in risky["rep"]]
     # Counts shown only where they flag something (an empty cell reads faster than a 0).

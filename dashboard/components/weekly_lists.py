@@ -16,7 +16,12 @@ from dashboard.components.bands import band_for
 from dashboard.components.drill import Drill, drill_expander
 from dashboard.components.tables import download_button, escape_markdown
 from dashboard.components.weekly_data import Week
-from dashboard.components.weekly_decisions import AMOUNT_TEXT, deal_table, with_amount_text
+from dashboard.components.weekly_decisions import (
+    AMOUNT_TEXT,
+    deal_table,
+    pick_subset,
+    with_amount_text,
+)
 from dashboard.components.weekly_table import CELL_COLORS, TOTAL_STYLE
 from dashboard.context import PageContext
 from dashboard.labels import value_label
@@ -125,17 +130,8 @@ def show_commit_list(ctx: PageContext, week: Week) -> None:
         "should": _flag(frame, "should_be_commit"),
         "incomplete": frame["checklist_complete"].eq(False),
     }
-    counts = {key: int(mask.sum()) for key, mask in subsets.items()}
-    choice = st.segmented_control(
-        ctx.t("wk_list_show"),
-        options=list(subsets),
-        format_func=lambda k: ctx.t(f"wk_list_{k}", n=counts[k]),
-        default="all",
-        required=True,
-        key=LIST_FILTER_KEY,
-    )
     # The flagged deals first, each group biggest first.
-    shown = with_amount_text(ctx, frame[subsets[choice or "all"]])
+    shown = with_amount_text(ctx, frame[pick_subset(ctx, subsets, "wk_list_", LIST_FILTER_KEY)])
     flagged = _flag(shown, "weak_commit") | _flag(shown, "should_be_commit")
     shown = pd.concat([shown[flagged], shown[~flagged]], ignore_index=True)
     columns = [c for c in LIST_COLUMNS if c in shown.columns]
