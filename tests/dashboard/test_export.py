@@ -8,7 +8,8 @@ Weekly page checks that the tables it draws reach the workbook with their number
 from __future__ import annotations
 
 import io
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +156,12 @@ def test_print_copy_escapes_text_formats_numbers_and_keeps_colours() -> None:
     assert 'style="background-color: #fdd"' in html
 
 
-def test_weekly_page_tables_reach_the_workbook(app_on: Any, small_db: Path) -> None:  # noqa: F811
+def test_weekly_page_tables_reach_the_workbook(
+    app_on: Any,
+    small_db: Path,  # noqa: F811
+    clock: Callable[[str], datetime],
+) -> None:
+    clock("2026-11-27T12:00")  # the moment the cover sheet is checked for
     app = weekly(app_on, small_db, week=W2, region="North")
     collector = app.session_state[COLLECTOR_KEY]
     titles = [table.title for table in collector.tables]
