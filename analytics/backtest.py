@@ -19,6 +19,7 @@ import pandas as pd
 from analytics.calendar import fiscal_quarter_start, period_ended
 from analytics.calendar import today as clock_today
 from analytics.errors import UsageError
+from analytics.memo import remembered
 from analytics.metrics.base import MetricQuery, Scope
 from analytics.metrics.common import run_sql, to_float
 from analytics.metrics.projection import (
@@ -59,6 +60,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "inside_p10_p90",
 )
 BACKTESTED = ("M19",)
+# The version of what quarter_fan and band_record return, for the results kept in the store
+# (analytics/memo.py): bump it when the projection or the backtest changes.
+MEMO_VERSION = "1"
 # METRICS.md: the share of outcomes inside P10-P90 to aim for (an 80% interval).
 BAND_AIM = 0.8
 
@@ -211,14 +215,20 @@ def quarter_fan(
     """The running quarter's projection as made at each of its snapshots up to `as_of` (today).
 
     Backtest points of the quarter holding `as_of`: P10, P50 and P90 per snapshot (the fan), with
-    target and stretch target, for the pages' chart.
+    target and stretch target, for the pages' chart. Kept in the store per data version
+    (analytics/memo.py).
     """
     day = as_of or clock_today()
-    start = fiscal_quarter_start(day, store.settings.fiscal_year_start_month)
-    points = backtest_points(store, "M19", by, start, day, regions, reps)
-    targets = read_targets(store, MetricQuery(by=by, regions=regions, reps=reps), start)
-    points["stretch_target"] = [targets["stretch_target"].get(s, np.nan) for s in points["scope"]]
-    return points
+
+    def compute() -> pd.DataFrame:
+        start = fiscal_quarter_start(day, store.settings.fiscal_year_start_month)
+        points = backtest_points(store, "M19", by, start, day, regions, reps)
+        targets = read_targets(store, MetricQuery(by=by, regions=regions, reps=reps), start)
+        stretch = targets["stretch_target"]
+        points["stretch_target"] = [stretch.get(s, np.nan) for s in points["scope"]]
+        return points
+
+    return remembered(store, "quarter_fan", MEMO_VERSION, (by, regions, reps, day), compute)
 
 
 def band_record(
@@ -231,15 +241,20 @@ def band_record(
     """How often the P10-P90 band held: the backtest summary over the last `quarters` ended ones.
 
     Every snapshot of the `quarters` fiscal quarters before today's is replayed (the first row,
-    scope `all`, is the pages' "the band held in x of y weekly projections").
+    scope `all`, is the pages' "the band held in x of y weekly projections"). Seconds at 10M
+    snapshot rows, so the result is kept in the store per data version (analytics/memo.py).
     """
     m0 = store.settings.fiscal_year_start_month
     current = fiscal_quarter_start(clock_today(), m0)
     start = fiscal_quarter_start(current - timedelta(days=1), m0)
     for _ in range(quarters - 1):
         start = fiscal_quarter_start(start - timedelta(days=1), m0)
-    points = backtest_points(store, "M19", by, start, current - timedelta(days=1), regions, reps)
-    return backtest_summary(points)
+
+    def compute() -> pd.DataFrame:
+        last = current - timedelta(days=1)
+        return backtest_summary(backtest_points(store, "M19", by, start, last, regions, reps))
+
+    return remembered(store, "band_record", MEMO_VERSION, (by, regions, reps, quarters), compute)
 
 
 __all__ = [

@@ -122,6 +122,19 @@ CREATE TABLE IF NOT EXISTS action_plans (
     PRIMARY KEY (rep, month)
 );
 
+-- Results too slow to compute on every page visit (the M19 backtests), remembered per data
+-- version (analytics/memo.py): not data, never backed up or exported; a result whose data_version
+-- is not the data's current one is never read and is deleted at the next write.
+CREATE TABLE IF NOT EXISTS result_memo (
+    name VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    data_version VARCHAR NOT NULL,
+    payload BLOB NOT NULL,
+    computed_at TIMESTAMP NOT NULL,
+    seconds DOUBLE NOT NULL,
+    PRIMARY KEY (name, key)
+);
+
 -- Fiscal calendar. m0 is the first month of the fiscal year (1 = January).
 -- The fiscal year is named after the calendar year in which it ends (docs/metrics.md).
 CREATE OR REPLACE MACRO fiscal_month_index(d, m0) AS (CAST(month(d) AS INTEGER) - m0 + 12) % 12;

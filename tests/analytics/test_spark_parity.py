@@ -55,6 +55,7 @@ NOT_ON_SPARK_FOLDERS: dict[str, str] = {
     "loads/": "load log of the DuckDB store",
     "planning/": "target planning, writes the DuckDB store",
     "lake/": "lake export from the DuckDB store",
+    "memo/": "results remembered in the DuckDB store per data version (analytics/memo.py)",
     "backfill/": "history rebuilt from an extract, written into the DuckDB store by the loader",
     "rollup/": "manager and region call entry on the dashboard: appends to the DuckDB store and "
     "reads what it just wrote",
