@@ -44,8 +44,19 @@ _OTHER_BREAK = {
 _OTHER_BREAK_BYTE = {b"\n": b"\r", b"\r": b"\n"}
 # A number with an underscore between digits ('1_000'): DuckDB's typed reader accepts it, the
 # loader's text parser refuses it, so a file holding one is read as text whole
-# (analytics/ingest/fastpath.py). Searched only in chunks that hold an underscore at all.
-_TYPING_HAZARD = re.compile(rb"\d_\d")
+# (analytics/ingest/fastpath.py). Searched only in chunks that hold an underscore at all, as
+# "_ then a digit" with the byte before checked in Python: a pattern that starts with the
+# literal underscore is scanned about 20x faster than one that starts with a digit class.
+_UNDERSCORE_DIGIT = re.compile(rb"_\d")
+
+
+def _typing_hazard(window: bytes) -> bool:
+    """True when `window` holds a digit, an underscore and a digit in a row ('1_000')."""
+    for found in _UNDERSCORE_DIGIT.finditer(window):
+        at = found.start()
+        if at and 48 <= window[at - 1] <= 57:
+            return True
+    return False
 
 
 @dataclass
@@ -78,7 +89,7 @@ class LineStats:
         if not self.typing_hazard:
             window = self._hazard_tail + data
             if b"_" in window:
-                self.typing_hazard = _TYPING_HAZARD.search(window) is not None
+                self.typing_hazard = _typing_hazard(window)
             self._hazard_tail = window[-2:]
         if len(self.head) < CHUNK:
             self.head += data[: CHUNK - len(self.head)]

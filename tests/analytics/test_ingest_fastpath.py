@@ -104,3 +104,27 @@ def test_candidates_come_from_the_first_megabyte(
         mapping = map_headers("snapshots", opened.header.names)
         got = typed_candidates("snapshots", opened.prepared, ",", mapping)
     assert set(got) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        (b"a,1_000,b\n", True),
+        (b"_1,x\n", False),  # nothing before the underscore
+        (b"OPP_0001,x\n", False),  # a letter before it
+        (b"1_,x\n", False),  # nothing after it
+        (b"12__3\n", False),
+        (b"x,9_9\n", True),
+    ],
+)
+def test_the_underscore_between_digits_is_found_wherever_the_chunks_split(
+    text: bytes, hazard: bool
+) -> None:
+    from analytics.ingest.textfile import LineStats
+
+    for cut in range(len(text) + 1):
+        stats = LineStats()
+        stats.feed(text[:cut])
+        stats.feed(text[cut:])
+        stats.finish()
+        assert stats.typing_hazard is hazard, (text, cut)
