@@ -121,4 +121,10 @@ def remembered(
     return frame
 
 
-__all__ = ["data_version", "memo_key", "remembered"]
+def forget(store: Store) -> None:
+    """Delete every remembered result (as if the data had just changed)."""
+    with store.transaction() as cur:
+        cur.execute(load_sql("memo/forget"))
+
+
+__all__ = ["data_version", "forget", "memo_key", "remembered"]
