@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import projection as model
+from analytics.memo import remembered
 from analytics.metrics.base import MetricQuery, MetricSpec, register
 from analytics.metrics.common import run_sql, shape_standard, to_float
 from analytics.store import Store
@@ -198,7 +199,18 @@ def project_snapshot(
     return frame
 
 
+# The version of what M19 returns, for the results kept in the store (analytics/memo.py): bump
+# it when the projection changes.
+M19_MEMO_VERSION = "1"
+
+
 def _compute_m19(store: Store, query: MetricQuery) -> pd.DataFrame:
+    """M19 at the query's snapshot: computed once per data version and kept in the store (a
+    few hundred milliseconds at 10M snapshot rows, asked by the Overview and Weekly pages)."""
+    return remembered(store, "M19", M19_MEMO_VERSION, (query,), lambda: _project(store, query))
+
+
+def _project(store: Store, query: MetricQuery) -> pd.DataFrame:
     snap = run_sql(store, "metrics/m19_snapshot", query)
     snapshot = snap["snapshot_date"].iloc[0] if len(snap) else None
     if snapshot is None or pd.isna(snapshot):
