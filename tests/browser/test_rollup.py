@@ -17,6 +17,7 @@ import pytest
 from dashboard.i18n import TEXTS
 from tests.browser.conftest import SCREENSHOTS, serve
 from tests.browser.test_browser import wait_app, wait_rerun
+from tests.conftest import PINNED_NOW
 from tests.dashboard.test_app_rollup import build
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,8 @@ def _submit(page: Any, reason: str) -> None:
 
 def test_enter_adjust_history_and_lock(page: Any, tmp_path: Path) -> None:
     db = build(tmp_path / "forecast.duckdb")
-    with serve(db) as url:
+    # the answers are worked out for the pinned moment, whatever FORECAST_DESK_TEST_NOW says
+    with serve(db, FORECAST_DESK_NOW=PINNED_NOW) as url:
         page.goto(f"{url}/weekly?week=2026-11-23")
         wait_app(page)
         assert page.locator(EXCEPTION).count() == 0
