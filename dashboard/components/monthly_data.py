@@ -138,16 +138,15 @@ def cover_trend(ctx: PageContext, month: Month) -> pd.DataFrame:
     return ctx.metric("M8", query)
 
 
-def forecast_discipline(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M14m of the review month."""
-    return _one_month(ctx, "M14m", month, by)
+def forecast_discipline(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M14m of the review month at company scope: the frame the review table was built from."""
+    return review(ctx, month).parts[("company", "M14m")]
 
 
-def quarter_coverage(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M9 of the fiscal quarter holding the review month, at the snapshot as of month.as_of."""
-    start = month.quarter_start(ctx.settings.fiscal_year_start_month)
-    query = ctx.query(by=by, grain="quarter", date_from=start, date_to=start, as_of=month.as_of)
-    return ctx.metric("M9", query)
+def quarter_coverage(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M9 of the fiscal quarter holding the review month, at the snapshot as of month.as_of, at
+    company scope: the frame the review table was built from."""
+    return review(ctx, month).parts[("company", "M9")]
 
 
 def coverage_by_month(ctx: PageContext, month: Month) -> pd.DataFrame:
@@ -208,10 +207,16 @@ def deals(ctx: PageContext, month: Month, kind: DealList, by: Scope, scope: str)
     return narrow_deals(ctx.call(pipeline_deals, query, "all", scope), kind)
 
 
+def review(ctx: PageContext, month: Month) -> monthly.Review:
+    """analytics.metrics.monthly.review for the review month (sidebar filters applied): the
+    review table and the metric frames behind it, one cached call."""
+    quarter = month.quarter_start(ctx.settings.fiscal_year_start_month)
+    return ctx.call(monthly.review, ctx.query(as_of=month.as_of), month.start, quarter)
+
+
 def review_table(ctx: PageContext, month: Month) -> pd.DataFrame:
     """analytics.metrics.monthly.review_table for the review month (sidebar filters applied)."""
-    quarter = month.quarter_start(ctx.settings.fiscal_year_start_month)
-    return ctx.call(monthly.review_table, ctx.query(as_of=month.as_of), month.start, quarter)
+    return review(ctx, month).table
 
 
 def latest_snapshot(ctx: PageContext, month: Month) -> date | None:
