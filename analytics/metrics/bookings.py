@@ -126,6 +126,21 @@ def bookings_behind(
     return to_float(frame)
 
 
+def bookings_behind_range(
+    store: Store, query: MetricQuery, first_period: date, last_period: date, scope: str
+) -> pd.DataFrame:
+    """The orders behind the actuals of every period from `first_period` to `last_period` (period
+    starts at `query.grain`) for one scope, in one query: the `bookings_behind` lists of those
+    periods (defaults: cancelled orders left out) one after the other, by booked date."""
+    frame = run_sql(
+        store,
+        "metrics/m4_bookings_range",
+        query,
+        {"drill_from": first_period, "drill_to": last_period, "drill_scope": scope},
+    )
+    return to_float(frame)
+
+
 def conversion_behind(
     store: Store,
     query: MetricQuery,
@@ -147,4 +162,4 @@ def conversion_behind(
     return to_float(frame)
 
 
-__all__ = ["M4", "M6", "M6C", "bookings_behind", "conversion_behind"]
+__all__ = ["M4", "M6", "M6C", "bookings_behind", "bookings_behind_range", "conversion_behind"]

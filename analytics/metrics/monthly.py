@@ -9,7 +9,7 @@ denominators added there), never an average of the rep rows. Nothing here regist
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
@@ -77,27 +77,34 @@ def _rep_directory(store: Store) -> pd.DataFrame:
     return frame[["rep", "name", "region"]].rename(columns={"rep": "scope", "name": "rep_name"})
 
 
-def review_table(
+def review_parts(
     store: Store, query: MetricQuery, month_start: date, quarter_start: date
-) -> pd.DataFrame:
-    """The review table of one month: rep rows with any number, each region's total after its
-    reps, the company last (`level` says which); columns REVIEW_COLUMNS, missing values NaN.
+) -> dict[tuple[Scope, str], pd.DataFrame]:
+    """The metric frames the review table is built from, keyed (level, metric id): each metric
+    of PARTS at rep, region and company level for the month (M9: its quarter), asked side by side.
 
-    `query` carries the filters and the as-of day; `quarter_start` is the first day of the
-    fiscal quarter holding the month (M9 is read for it).
+    `query` carries the filters and the as-of day; each frame is exactly what
+    `get_metric(metric).compute` gives for the query with that level, grain and period.
     """
+    keys: list[tuple[Scope, str]] = []
     tasks: list[Callable[[], pd.DataFrame]] = []
     for level in LEVELS:
         for metric, grain, _ in PARTS:
             start = quarter_start if grain == "quarter" else month_start
             asked = replace(query, by=level, grain=grain, date_from=start, date_to=start)
+            keys.append((level, metric))
             tasks.append(partial(get_metric(metric).compute, store, asked))
-    results = iter(run_all(tasks))
+    return dict(zip(keys, run_all(tasks), strict=True))
+
+
+def table_of(parts: dict[tuple[Scope, str], pd.DataFrame], directory: pd.DataFrame) -> pd.DataFrame:
+    """The review table from `review_parts` and the rep directory (columns scope, rep_name,
+    region)."""
     blocks = []
     for level in LEVELS:
         merged: pd.DataFrame | None = None
-        for _, _, columns in PARTS:
-            frame = next(results)
+        for metric, _, columns in PARTS:
+            frame = parts[(level, metric)]
             present = {k: v for k, v in columns.items() if k in frame.columns}
             part = frame[["scope", *present]].rename(columns=present).drop_duplicates("scope")
             merged = part if merged is None else merged.merge(part, on="scope", how="outer")
@@ -105,7 +112,7 @@ def review_table(
         merged.insert(0, "level", level)
         blocks.append(merged)
     reps, regions, company = blocks
-    reps = reps.merge(_rep_directory(store), on="scope", how="left")
+    reps = reps.merge(directory, on="scope", how="left")
     regions["region"] = regions["scope"]
     company["region"] = None
     table = pd.concat([reps, regions, company], ignore_index=True)
@@ -119,4 +126,31 @@ def review_table(
     return table[list(REVIEW_COLUMNS)].reset_index(drop=True)
 
 
-__all__ = ["REVIEW_COLUMNS", "review_table"]
+@dataclass(frozen=True)
+class Review:
+    """The review table and the metric frames it was built from (`review_parts`)."""
+
+    table: pd.DataFrame
+    parts: dict[tuple[Scope, str], pd.DataFrame]
+
+
+def review(store: Store, query: MetricQuery, month_start: date, quarter_start: date) -> Review:
+    """`review_table` with its parts, so that a page showing a company number of the table (the
+    Monthly tiles) reads the frame already computed for it."""
+    parts = review_parts(store, query, month_start, quarter_start)
+    return Review(table_of(parts, _rep_directory(store)), parts)
+
+
+def review_table(
+    store: Store, query: MetricQuery, month_start: date, quarter_start: date
+) -> pd.DataFrame:
+    """The review table of one month: rep rows with any number, each region's total after its
+    reps, the company last (`level` says which); columns REVIEW_COLUMNS, missing values NaN.
+
+    `query` carries the filters and the as-of day; `quarter_start` is the first day of the
+    fiscal quarter holding the month (M9 is read for it).
+    """
+    return review(store, query, month_start, quarter_start).table
+
+
+__all__ = ["REVIEW_COLUMNS", "Review", "review", "review_parts", "review_table", "table_of"]

@@ -137,6 +137,23 @@ def _compute_m11s(store: Store, query: MetricQuery) -> pd.DataFrame:
     return shape_standard(M11S, frame, store, query.grain)
 
 
+def scores_of(m11: pd.DataFrame) -> pd.DataFrame:
+    """M11s from M11's frame (the metric's output, its periods and scopes in its order): the
+    same frame `get_metric('M11s').compute` gives for the same query, without running M11's
+    SQL again."""
+    now = quality_scores(m11)
+    before = quality_scores(m11, prefix="prev_")
+    frame = m11[["period", "scope"]].copy()
+    frame.insert(0, "metric", M11S.id)
+    frame["value"] = now["score"]
+    for column in SCORE_COLUMNS:
+        frame[column] = now[column]
+    frame["prev_value"] = before["score"]
+    frame["snapshot_date"] = m11["snapshot_date"]
+    frame["prev_snapshot_date"] = m11["prev_snapshot_date"]
+    return frame.reset_index(drop=True)
+
+
 def pipeline_deals(
     store: Store, query: MetricQuery, kind: DealList = "all", scope: str | None = None
 ) -> pd.DataFrame:
@@ -168,6 +185,34 @@ def stale_deals(store: Store, query: MetricQuery, scope: str | None = None) -> p
 def past_due_deals(store: Store, query: MetricQuery, scope: str | None = None) -> pd.DataFrame:
     """Open deals whose close date lies before the snapshot date, most overdue first."""
     return pipeline_deals(store, query, "past_due", scope)
+
+
+# The order of each list in sql/metrics/m11_deals.sql: its key descending, then the largest
+# amount, then the opportunity id.
+_LIST_KEYS: dict[str, str | None] = {
+    "slipped": "slip_count",
+    "stale": "unchanged_snapshots",
+    "past_due": "days_past_due",
+    "all": None,
+}
+
+
+def narrow_deals(every: pd.DataFrame, kind: DealList) -> pd.DataFrame:
+    """The `kind` list cut from `pipeline_deals(..., 'all')`, rows and order as
+    `pipeline_deals(..., kind)` gives them, so one query serves all four lists."""
+    if kind not in _LIST_KEYS:
+        raise ValueError(f"unknown deal list {kind!r}")
+    key = _LIST_KEYS[kind]
+    if key is None:
+        return every
+    if kind == "slipped":
+        kept = every["slip_count"] >= 1
+    else:
+        kept = every[kind].fillna(False).astype(bool)
+    frame = every[kept]
+    # `every` is ordered by amount and id already; a stable sort on the key keeps that within it.
+    frame = frame.sort_values(key, ascending=False, kind="stable", na_position="last")
+    return frame.reset_index(drop=True)
 
 
 def stage_distribution(store: Store, query: MetricQuery) -> pd.DataFrame:
@@ -281,9 +326,11 @@ __all__ = [
     "M11",
     "M11S",
     "SCORE_COLUMNS",
+    "narrow_deals",
     "past_due_deals",
     "pipeline_deals",
     "quality_scores",
+    "scores_of",
     "slipped_deals",
     "stage_distribution",
     "stale_deals",

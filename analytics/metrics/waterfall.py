@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analytics.errors import UsageError
@@ -147,6 +148,46 @@ def waterfall_deals(store: Store, query: MetricQuery) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def _day(value: Any) -> date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def waterfall_and_deals(store: Store, query: MetricQuery) -> tuple[Waterfall, pd.DataFrame]:
+    """`waterfall()` and `waterfall_deals()` from one run of M12's SQL (the Pipeline page's chart
+    and its drill-down).
+
+    The bars are the deal rows summed per step in whole cents: each deal's amount has two
+    decimals and arrives as the float nearest to it, so rounding amount * 100 to an integer
+    recovers it exactly and the integer sums equal the SQL's DECIMAL totals to the cent. With no
+    deal in the window the rows cannot say which snapshots were compared, so the totals query
+    answers (it is cheap then).
+    """
+    deals = waterfall_deals(store, query)
+    if deals.empty:
+        return waterfall(store, query), deals
+    first = deals.iloc[0]
+    snapshot_s0, snapshot_s1 = _day(first["snapshot_s0"]), _day(first["snapshot_s1"])
+    amounts: dict[str, Decimal | None]
+    if snapshot_s0 is None or snapshot_s1 is None:
+        amounts = dict.fromkeys(STEPS)
+    else:
+        # NULL amounts add nothing, as in SQL's sum
+        floats = deals["amount"].astype("float64").fillna(0.0).to_numpy()
+        cents = pd.Series(np.rint(floats * 100), dtype="int64")
+        sums = cents.groupby(deals["step"].to_numpy()).sum()
+        amounts = {step: Decimal(int(sums.get(step, 0))).scaleb(-2) for step in STEPS}
+    window_from, window_to = _day(first["win_from"]), _day(first["win_to"])
+    assert window_from is not None and window_to is not None  # m12.sql always sets the window
+    result = Waterfall(
+        amounts=amounts,
+        snapshot_s0=snapshot_s0,
+        snapshot_s1=snapshot_s1,
+        window_from=window_from,
+        window_to=window_to,
+    )
+    return result, deals
+
+
 M12 = register(
     MetricSpec(
         id="M12",
@@ -164,4 +205,13 @@ M12 = register(
     )
 )
 
-__all__ = ["M12", "MOVEMENTS", "STEPS", "STEP_SIGNS", "Waterfall", "waterfall", "waterfall_deals"]
+__all__ = [
+    "M12",
+    "MOVEMENTS",
+    "STEPS",
+    "STEP_SIGNS",
+    "Waterfall",
+    "waterfall",
+    "waterfall_and_deals",
+    "waterfall_deals",
+]

@@ -25,7 +25,7 @@ from analytics.calendar import (
 from analytics.calendar import now as clock_now
 from analytics.metrics import forecast, forecast_months, monthly
 from analytics.metrics.base import Scope
-from analytics.metrics.pipeline import DealList, pipeline_deals
+from analytics.metrics.pipeline import DealList, narrow_deals, pipeline_deals, scores_of
 from dashboard import data
 from dashboard.context import PageContext
 
@@ -109,9 +109,15 @@ def _one_month(ctx: PageContext, metric: str, month: Month, by: Scope) -> pd.Dat
     return ctx.metric(metric, query)
 
 
-def twelve_month_cover(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M8 of the review month (one row per scope of `by`)."""
-    return _one_month(ctx, "M8", month, by)
+def _the_month(frame: pd.DataFrame, month: Month) -> pd.DataFrame:
+    """The review month's rows of a trend (each month of a range is computed on its own, so they
+    are the rows a query of that month alone gives)."""
+    return frame[frame["period"].astype(str) == month.label].reset_index(drop=True)
+
+
+def twelve_month_cover(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M8 of the review month at company scope: its row of the cached `cover_trend`."""
+    return _the_month(cover_trend(ctx, month), month)
 
 
 def twelve_month_profile(ctx: PageContext, month: Month) -> pd.DataFrame:
@@ -132,16 +138,15 @@ def cover_trend(ctx: PageContext, month: Month) -> pd.DataFrame:
     return ctx.metric("M8", query)
 
 
-def forecast_discipline(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M14m of the review month."""
-    return _one_month(ctx, "M14m", month, by)
+def forecast_discipline(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M14m of the review month at company scope: the frame the review table was built from."""
+    return review(ctx, month).parts[("company", "M14m")]
 
 
-def quarter_coverage(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M9 of the fiscal quarter holding the review month, at the snapshot as of month.as_of."""
-    start = month.quarter_start(ctx.settings.fiscal_year_start_month)
-    query = ctx.query(by=by, grain="quarter", date_from=start, date_to=start, as_of=month.as_of)
-    return ctx.metric("M9", query)
+def quarter_coverage(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M9 of the fiscal quarter holding the review month, at the snapshot as of month.as_of, at
+    company scope: the frame the review table was built from."""
+    return review(ctx, month).parts[("company", "M9")]
 
 
 def coverage_by_month(ctx: PageContext, month: Month) -> pd.DataFrame:
@@ -155,9 +160,9 @@ def coverage_by_month(ctx: PageContext, month: Month) -> pd.DataFrame:
     return ctx.metric("M9", query)
 
 
-def growth(ctx: PageContext, month: Month, metric: str, by: Scope = "company") -> pd.DataFrame:
-    """M10 or M10c of the review month."""
-    return _one_month(ctx, metric, month, by)
+def growth(ctx: PageContext, month: Month, metric: str) -> pd.DataFrame:
+    """M10 or M10c of the review month at company scope: its row of the cached `growth_trend`."""
+    return _the_month(growth_trend(ctx, month, metric), month)
 
 
 def growth_trend(ctx: PageContext, month: Month, metric: str) -> pd.DataFrame:
@@ -176,9 +181,10 @@ def quality(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFra
     return _one_month(ctx, "M11", month, by)
 
 
-def quality_score(ctx: PageContext, month: Month, by: Scope = "company") -> pd.DataFrame:
-    """M11s of the review month, with prev_value the score a month before."""
-    return _one_month(ctx, "M11s", month, by)
+def quality_score(ctx: PageContext, month: Month) -> pd.DataFrame:
+    """M11s of the review month at company scope, with prev_value the score a month before:
+    scored from the cached M11 frame of `quality` rather than a second run of M11's SQL."""
+    return scores_of(quality(ctx, month))
 
 
 def accuracy_by_horizon(ctx: PageContext, month: Month) -> pd.DataFrame:
@@ -193,17 +199,24 @@ def accuracy_by_horizon(ctx: PageContext, month: Month) -> pd.DataFrame:
 
 
 def deals(ctx: PageContext, month: Month, kind: DealList, by: Scope, scope: str) -> pd.DataFrame:
-    """The open deals (or the slipped, stale or past-due ones) at the review's snapshot."""
+    """The open deals (or the slipped, stale or past-due ones) at the review's snapshot: the four
+    lists are cut from one cached list of the scope's open deals."""
     query = ctx.query(
         by=by, grain="month", date_from=month.start, date_to=month.start, as_of=month.as_of
     )
-    return ctx.call(pipeline_deals, query, kind, scope)
+    return narrow_deals(ctx.call(pipeline_deals, query, "all", scope), kind)
+
+
+def review(ctx: PageContext, month: Month) -> monthly.Review:
+    """analytics.metrics.monthly.review for the review month (sidebar filters applied): the
+    review table and the metric frames behind it, one cached call."""
+    quarter = month.quarter_start(ctx.settings.fiscal_year_start_month)
+    return ctx.call(monthly.review, ctx.query(as_of=month.as_of), month.start, quarter)
 
 
 def review_table(ctx: PageContext, month: Month) -> pd.DataFrame:
     """analytics.metrics.monthly.review_table for the review month (sidebar filters applied)."""
-    quarter = month.quarter_start(ctx.settings.fiscal_year_start_month)
-    return ctx.call(monthly.review_table, ctx.query(as_of=month.as_of), month.start, quarter)
+    return review(ctx, month).table
 
 
 def latest_snapshot(ctx: PageContext, month: Month) -> date | None:

@@ -16,6 +16,7 @@ from analytics import snapshot_views as views
 from analytics.metrics import pipeline as pipeline_metric
 from analytics.metrics import waterfall as waterfall_metric
 from analytics.metrics.base import MetricQuery
+from analytics.metrics.pipeline import DealList
 from analytics.metrics.waterfall import Waterfall
 from dashboard.components.pipeline_picks import Picks, Window
 from dashboard.context import PageContext
@@ -49,22 +50,20 @@ def waterfall_query(ctx: PageContext, picks: Picks) -> MetricQuery:
 
 def waterfall(ctx: PageContext, picks: Picks) -> Waterfall:
     """M12 exact to the cent: the nine amounts, the snapshots compared, reconciles()."""
-    return ctx.call(waterfall_metric.waterfall, waterfall_query(ctx, picks))
+    return ctx.call(waterfall_metric.waterfall_and_deals, waterfall_query(ctx, picks))[0]
 
 
 def waterfall_deals(ctx: PageContext, picks: Picks) -> pd.DataFrame:
-    """The deals behind every bar of M12, one row per deal and step."""
-    return ctx.call(waterfall_metric.waterfall_deals, waterfall_query(ctx, picks))
+    """The deals behind every bar of M12, one row per deal and step (the same cached call as
+    the bars)."""
+    return ctx.call(waterfall_metric.waterfall_and_deals, waterfall_query(ctx, picks))[1]
 
 
-def deal_list(ctx: PageContext, kind: str, s1: date) -> pd.DataFrame:
-    """Open deals of snapshot s1 that slipped, are stale or are past due (M11's lists)."""
-    function = {
-        "slipped": pipeline_metric.slipped_deals,
-        "stale": pipeline_metric.stale_deals,
-        "past_due": pipeline_metric.past_due_deals,
-    }[kind]
-    return ctx.call(function, _as_of(ctx, s1))
+def deal_list(ctx: PageContext, kind: DealList, s1: date) -> pd.DataFrame:
+    """Open deals of snapshot s1 that slipped, are stale or are past due (M11's lists), each cut
+    from the one cached list of open deals."""
+    every = ctx.call(pipeline_metric.pipeline_deals, _as_of(ctx, s1), "all")
+    return pipeline_metric.narrow_deals(every, kind)
 
 
 def calibration(ctx: PageContext, s1: date) -> pd.DataFrame:

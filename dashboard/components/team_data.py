@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics.calendar import month_label, month_range, month_start
+from analytics.calendar import month_label, month_start
 from analytics.calendar import today as clock_today
 from analytics.metrics.base import Grain, MetricQuery
-from analytics.metrics.bookings import bookings_behind
+from analytics.metrics.bookings import bookings_behind_range
 from analytics.metrics.matrix import rep_matrix
 from analytics.metrics.pipeline import pipeline_deals
 from analytics.snapshot_views import open_pipeline_by_snapshot, snapshot_dates
@@ -91,12 +91,8 @@ def bookings(ctx: PageContext, rep: str) -> pd.DataFrame:
     if not first or not last:
         return pd.DataFrame()
     query = rep_query(ctx, rep, "month")
-    frames = [
-        ctx.call(bookings_behind, query, month_start(month), rep)
-        for month in month_range(first, last)
-    ]
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    frame = ctx.call(bookings_behind_range, query, month_start(first), month_start(last), rep)
+    return frame if not frame.empty else pd.DataFrame()
 
 
 def open_deals(ctx: PageContext, rep: str, as_of: date | None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.metrics.pipeline import DealList
 from analytics.metrics.waterfall import STEPS
 from dashboard import data
 from dashboard.components import empty, pipeline_data, share
@@ -161,7 +162,7 @@ def stage_drill(ctx: PageContext, picks: Picks) -> None:
             )
 
 
-def _deal_list(ctx: PageContext, kind: str, picks: Picks) -> pd.DataFrame | None:
+def _deal_list(ctx: PageContext, kind: DealList, picks: Picks) -> pd.DataFrame | None:
     return empty.guarded(ctx, "M11", lambda: pipeline_data.deal_list(ctx, kind, picks.s1))
 
 
@@ -169,7 +170,8 @@ def lists_section(ctx: PageContext, picks: Picks) -> None:
     st.subheader(ctx.t("pl_lists_title"))
     st.caption(ctx.t("pl_lists_caption", date=picks.s1.isoformat()))
     rebuilt_note(ctx, picks.s1, picks.s1)
-    lists = {kind: _deal_list(ctx, kind, picks) for kind in ("slipped", "stale", "past_due")}
+    kinds: tuple[DealList, ...] = ("slipped", "stale", "past_due")
+    lists = {kind: _deal_list(ctx, kind, picks) for kind in kinds}
     loaded = {k: v for k, v in lists.items() if v is not None}
     if not loaded:
         return

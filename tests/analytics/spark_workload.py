@@ -102,6 +102,7 @@ def _run_workload(store: Store, full: bool) -> None:
     monday = latest - timedelta(days=latest.weekday()) - timedelta(days=7)
     region = "company" if q.by == "company" else _a_region(store)
     bookings.bookings_behind(store, q, month, region, include_cancelled=True)
+    bookings.bookings_behind_range(store, q, date(month.year, 1, 1), month, region)
     bookings.conversion_behind(store, q, month, region, "commit")
     commit.commit_list(store, replace(q, grain="week"), monday, region)
     discipline.submissions_behind(store, replace(q, grain="week"), monday, region)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.metrics import MetricQuery, get_metric
-from analytics.metrics.bookings import bookings_behind, conversion_behind
+from analytics.metrics.bookings import bookings_behind, bookings_behind_range, conversion_behind
 from analytics.store import Store
 from tests.analytics.fixtures import (
     add_bookings,
@@ -91,6 +91,25 @@ def test_bookings_behind_each_kind_of_number(orders: Store) -> None:
     )
     # Only the called week of 26 January counts, including Sunday 1 February, placed in January
     assert list(m1["order_id"]) == ["o1", "o9"]
+
+
+def test_bookings_behind_a_run_of_months(orders: Store) -> None:
+    month = MetricQuery(by="rep", grain="month")
+    jan, feb = date(2026, 1, 1), date(2026, 2, 1)
+    run = bookings_behind_range(orders, month, jan, feb, "a1")
+    # a1: January o2 (01-06, 20) and o1 (01-28, 100); February o9 (02-01, 70), o8 (02-10, 100)
+    assert list(run["order_id"]) == ["o2", "o1", "o9", "o8"]
+    assert run["amount"].sum() == 290  # 20 + 100 + 70 + 100
+    # the months' own lists one after the other, column for column
+    each = pd.concat(
+        [bookings_behind(orders, month, jan, "a1"), bookings_behind(orders, month, feb, "a1")],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(run, each)
+    # a2 in January alone: o3 50; o4 is cancelled
+    north = bookings_behind_range(orders, month, jan, jan, "a2")
+    assert list(north["order_id"]) == ["o3"]
+    assert bookings_behind_range(orders, month, date(2026, 3, 1), date(2026, 4, 1), "a1").empty
 
 
 @pytest.fixture

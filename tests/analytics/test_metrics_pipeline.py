@@ -15,8 +15,11 @@ from hypothesis import strategies as st
 from analytics.metrics import MetricQuery, get_metric
 from analytics.metrics.pipeline import (
     SCORE_COLUMNS,
+    narrow_deals,
     past_due_deals,
+    pipeline_deals,
     quality_scores,
+    scores_of,
     slipped_deals,
     stage_distribution,
     stale_deals,
@@ -380,6 +383,28 @@ def test_m11s_score_by_hand(quality: Store) -> None:
     assert set(SCORE_COLUMNS) <= set(frame.columns)
 
 
+def test_m11s_from_the_m11_frame(quality: Store) -> None:
+    m11 = run(quality, "M11", by="rep")
+    a1 = scores_of(m11).set_index("scope").loc["a1"]
+    # the hand-computed scores of test_m11s_score_by_hand, now and the month before
+    now = (
+        100 * 1500 / 1800
+        + 100 * 1125 / 1800
+        + 100 * 365 / (365 + 50)
+        + 3 * 100 * (1 - 1 / 3)
+        + 100 * (1 - 2 / 3)
+    ) / 7
+    assert a1["value"] == pytest.approx(now)
+    assert a1["prev_value"] == pytest.approx((0 + 100 * 575 / 1300 + 100 * 365 / 400 + 150) / 5)
+    # every grain and scope: the frame M11s itself gives
+    for by, grain in (("rep", "month"), ("region", "week"), ("company", "quarter")):
+        query = MetricQuery(by=by, grain=grain)  # type: ignore[arg-type]
+        pd.testing.assert_frame_equal(
+            scores_of(get_metric("M11").compute(quality, query)),
+            get_metric("M11s").compute(quality, query),
+        )
+
+
 def test_m11s_rolls_up_components_not_scores(quality: Store) -> None:
     company = run(quality, "M11s").iloc[0]
     # company totals: quality 3500 / 3900, weighted 2935 / 3900, age 34.75 days,
@@ -488,6 +513,40 @@ def test_deal_lists(quality: Store) -> None:
     # As of 02-02 e3 had slipped once (on 01-19) and not against the snapshot before.
     earlier = slipped_deals(quality, MetricQuery(as_of=date(2026, 2, 2)))
     assert (earlier.iloc[0]["slip_count"], bool(earlier.iloc[0]["slipped_last"])) == (1, False)
+
+
+def test_deal_lists_cut_from_the_open_list(quality: Store) -> None:
+    every = pipeline_deals(quality, MetricQuery(), "all")
+    # open at 02-09: e1, e2, e3, e4, e5 (e6 won, e7 lost), largest first: e4 2000 (1000 + 5 *
+    # 200), e1 1000, e2 500, e3 300, e5 100
+    assert list(every["opportunity_id"]) == ["e4", "e1", "e2", "e3", "e5"]
+    assert list(narrow_deals(every, "slipped")["opportunity_id"]) == ["e3"]
+    assert list(narrow_deals(every, "stale")["opportunity_id"]) == ["e1"]
+    assert list(narrow_deals(every, "past_due")["opportunity_id"]) == ["e2"]
+    assert narrow_deals(every, "all") is every
+    for kind in ("slipped", "stale", "past_due"):
+        alone = pipeline_deals(quality, MetricQuery(), kind)  # type: ignore[arg-type]
+        pd.testing.assert_frame_equal(narrow_deals(every, kind), alone)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        narrow_deals(every, "late")  # type: ignore[arg-type]
+
+
+def test_deal_lists_keep_the_sql_order() -> None:
+    # Ties on the key keep the open list's order (amount, then id); NULL keys go last.
+    every = pd.DataFrame(
+        {
+            "opportunity_id": ["a", "b", "c", "d", "e"],
+            "amount": [900.0, 500.0, 500.0, 300.0, 100.0],
+            "slip_count": [1, 2, 1, 0, 2],
+            "unchanged_snapshots": [4, 9, 4, 5, 1],
+            "stale": [True, True, True, True, False],
+            "past_due": [True, True, False, True, True],
+            "days_past_due": [3.0, None, 0.0, 7.0, 3.0],
+        }
+    )
+    assert list(narrow_deals(every, "slipped")["opportunity_id"]) == ["b", "e", "a", "c"]
+    assert list(narrow_deals(every, "stale")["opportunity_id"]) == ["b", "d", "a", "c"]
+    assert list(narrow_deals(every, "past_due")["opportunity_id"]) == ["d", "a", "e", "b"]
 
 
 def test_stage_distribution(quality: Store) -> None:

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from analytics.errors import UsageError
 from analytics.metrics import MetricQuery, get_metric
-from analytics.metrics.waterfall import MOVEMENTS, STEPS, waterfall, waterfall_deals
+from analytics.metrics.waterfall import (
+    MOVEMENTS,
+    STEPS,
+    waterfall,
+    waterfall_and_deals,
+    waterfall_deals,
+)
 from analytics.store import Store
 from tests.analytics.fixtures import add_bookings, add_reps, add_snapshots, make_store
 from tests.conftest import run_cli
@@ -86,27 +92,56 @@ def pipeline() -> Iterator[Store]:
     store.close()
 
 
+BY_HAND = {
+    # in the window at s0: d1 1000.10 + d2 500 + d6 700 + d7 900 + d8 100.01 + d9 60
+    # + d10 40 + d11 123.45 + d13 10 + d14 55.55 + d15 44.44 (d3, d12 close outside)
+    "start": Decimal("3533.55"),
+    "new": Decimal("1050.25"),  # d4 absent 250.25 + d5 omitted in s0 800.00
+    "pulled_in": Decimal("350.00"),  # d3 April -> March, at its s1 amount
+    "increased": Decimal("200.25"),  # d1 1200.35 - 1000.10
+    "decreased": Decimal("99.50"),  # d2 500.00 - 400.50
+    "pushed_out": Decimal("700.00"),  # d6 March -> May, at its s0 amount
+    "won": Decimal("955.55"),  # d7 at its s0 amount (920 when won) + d14 gone but booked
+    # d8 lost 100.01 + d9 gone 60 + d10 back to lead 40 + d15 gone, order cancelled 44.44
+    "lost": Decimal("244.45"),
+    # at s1: d1 1200.35 + d2 400.50 + d3 350 + d4 250.25 + d5 800 + d11 123.45 + d13 10
+    "end": Decimal("3134.55"),
+}
+
+
 def test_waterfall_by_hand(pipeline: Store) -> None:
     w = waterfall(pipeline, Q)
     assert (w.window_from, w.window_to) == (date(2026, 1, 1), date(2026, 3, 31))
     assert (w.snapshot_s0, w.snapshot_s1) == (date(2026, 1, 5), date(2026, 1, 12))
-    expected = {
-        # in the window at s0: d1 1000.10 + d2 500 + d6 700 + d7 900 + d8 100.01 + d9 60
-        # + d10 40 + d11 123.45 + d13 10 + d14 55.55 + d15 44.44 (d3, d12 close outside)
-        "start": Decimal("3533.55"),
-        "new": Decimal("1050.25"),  # d4 absent 250.25 + d5 omitted in s0 800.00
-        "pulled_in": Decimal("350.00"),  # d3 April -> March, at its s1 amount
-        "increased": Decimal("200.25"),  # d1 1200.35 - 1000.10
-        "decreased": Decimal("99.50"),  # d2 500.00 - 400.50
-        "pushed_out": Decimal("700.00"),  # d6 March -> May, at its s0 amount
-        "won": Decimal("955.55"),  # d7 at its s0 amount (920 when won) + d14 gone but booked
-        # d8 lost 100.01 + d9 gone 60 + d10 back to lead 40 + d15 gone, order cancelled 44.44
-        "lost": Decimal("244.45"),
-        # at s1: d1 1200.35 + d2 400.50 + d3 350 + d4 250.25 + d5 800 + d11 123.45 + d13 10
-        "end": Decimal("3134.55"),
-    }
-    assert dict(w.amounts) == expected
+    assert dict(w.amounts) == BY_HAND
     assert w.reconciles()
+
+
+def test_waterfall_and_deals_sums_the_deal_rows_to_the_cent(pipeline: Store) -> None:
+    w, deals = waterfall_and_deals(pipeline, Q)
+    assert dict(w.amounts) == BY_HAND
+    assert (w.snapshot_s0, w.snapshot_s1) == (date(2026, 1, 5), date(2026, 1, 12))
+    assert (w.window_from, w.window_to) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert w.reconciles()
+    assert len(deals) == 11 + 12 + 7  # 11 start rows, 12 movements, 7 end rows
+    # South alone: won 900 + 55.55, no new deal (0, not unavailable)
+    south, _ = waterfall_and_deals(pipeline, MetricQuery(s0=Q.s0, s1=Q.s1, regions=("South",)))
+    assert south.amounts["won"] == Decimal("955.55")
+    assert south.amounts["new"] == Decimal("0")
+
+
+def test_waterfall_and_deals_without_deals_or_snapshot(pipeline: Store) -> None:
+    # January 2027 holds no deal: every bar 0, the snapshots and window still known.
+    empty = MetricQuery(s0=Q.s0, s1=Q.s1, date_from=date(2027, 1, 1), date_to=date(2027, 1, 31))
+    w, deals = waterfall_and_deals(pipeline, empty)
+    assert deals.empty
+    assert set(w.amounts.values()) == {Decimal("0")}
+    assert (w.snapshot_s0, w.window_to) == (date(2026, 1, 5), date(2027, 1, 31))
+    # No snapshot on or before 2025-12-01: the s1 deals are listed, yet every bar is unavailable.
+    w, deals = waterfall_and_deals(pipeline, MetricQuery(s0=date(2025, 12, 1), s1=Q.s1))
+    assert not deals.empty
+    assert not w.available
+    assert all(v is None for v in w.amounts.values())
 
 
 def test_metric_frame_has_the_nine_steps_in_order(pipeline: Store) -> None:
@@ -269,6 +304,8 @@ def test_waterfall_reconciles_for_random_snapshots(scratch: Store, deals: list[t
     detail = waterfall_deals(scratch, Q)
     moved = detail[detail["step"].isin(MOVEMENTS)]["opportunity_id"]
     assert moved.is_unique
+    # The bars summed from the deal rows are the SQL's totals to the cent.
+    assert waterfall_and_deals(scratch, Q)[0] == w
     still = {k for k in in0 & in1 if keyed[k][1][1] == keyed[k][2][1]}
     assert set(moved) == (in0 | in1) - still
 
