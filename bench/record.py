@@ -2,7 +2,7 @@
 
 The dashboard reaches analytics through two choke points in dashboard/data.py: `metric_frame`
 (a metric id and a MetricQuery) and `cached` (an analytics function, called with the store and
-its arguments). Wrapping them while each page runs on the demo database gives the exact set of
+its arguments); the metrics an analytics function computes inside are part of that call. Wrapping them while each page runs on the demo database gives the exact set of
 analytics calls a page makes with its default filters (each distinct call once, as the cache
 would); `bench.replay` then times that set against larger databases without the UI.
 """
@@ -36,27 +36,21 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
     os.environ["FORECAST_DESK_DB"] = str(db)
     from streamlit.testing.v1 import AppTest
 
-    import analytics.metrics as metrics
     import dashboard.data as data
     from analytics.store import Store
     from bench.util import ROOT
 
     current: list[PageCalls] = []
-    original_get_metric = metrics.get_metric
+    original_metric_frame = data.metric_frame
     original_cached = data.cached
 
-    def get_metric(metric_id: str) -> Any:
-        spec = original_get_metric(metric_id)
-
-        class Recording:
-            def __getattr__(self, name: str) -> Any:
-                return getattr(spec, name)
-
-            def compute(self, store: Any, query: Any) -> Any:
-                current[-1].calls.append(("metric", spec.id, (query,), {}))
-                return spec.compute(store, query)
-
-        return Recording()
+    def metric_frame(store: Any, key: str, metric_id: str, query: Any) -> Any:
+        # A page's metric requests (dashboard.data.metric_frame), each distinct one once, as the
+        # cache would; metrics that analytics functions compute inside are theirs, not recorded.
+        call = ("metric", metric_id, (query,), {})
+        if call not in current[-1].calls:
+            current[-1].calls.append(call)
+        return original_metric_frame(store, key, metric_id, query)
 
     def cached(func: Any) -> Any:
         target = f"{func.__module__}:{func.__name__}"
@@ -71,7 +65,7 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
 
         return recorded
 
-    metrics.get_metric = get_metric  # type: ignore[assignment]
+    data.metric_frame = metric_frame  # type: ignore[assignment]
     data.cached = cached  # type: ignore[assignment]
     result: dict[str, PageCalls] = {}
     try:
@@ -86,7 +80,7 @@ def record(db: Path, out: Path) -> dict[str, PageCalls]:
                 raise RuntimeError(f"page {page}: {[e.value for e in at.exception]}")
             result[page] = current[-1]
     finally:
-        metrics.get_metric = original_get_metric
+        data.metric_frame = original_metric_frame  # type: ignore[assignment]
         data.cached = original_cached
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pickle.dumps(result))
