@@ -57,6 +57,8 @@ def record(store: Store, work: Callable[[], object]) -> list[Call]:
     seen: set[tuple[str, str]] = set()
     out = []
     for call in calls:
+        if call.name.startswith("memo/"):
+            continue  # results kept in the DuckDB store (analytics/memo.py), not a metric's SQL
         if call.key() not in seen:
             seen.add(call.key())
             out.append(call)
