@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         params = {"n": args.copies} if "$n" in statement else {}
         con.execute(statement, params)
     con.execute("DETACH src")
+    # the next load's id follows the copied ones (as analytics/backup.py does after an import)
+    row = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM loads").fetchone()
+    con.execute(f"CREATE OR REPLACE SEQUENCE load_id_seq START {int(row[0]) if row else 1}")
     con.execute("CHECKPOINT")
     out["insert_s"] = time.perf_counter() - started
     out["insert_cpu_s"] = time.process_time() - cpu
