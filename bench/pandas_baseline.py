@@ -43,8 +43,10 @@ def overview_metrics(t: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     b["amount"] = b["amount"].astype(float)
     actual = b[b["status"] != "cancelled"]
 
-    # M1 company by week: actual of the called rep-weeks / their commit.
-    calls = t["calls"].copy()
+    # M1 company by week: actual of the called rep-weeks / their commit (reps' own calls: the
+    # calls of managers, regions and the company are the roll-up's, as in calls_current.sql).
+    calls = t["calls"]
+    calls = calls[calls["scope_type"].fillna("rep") == "rep"].copy()
     calls["week_start"] = pd.to_datetime(calls["week_start"])
     week = actual["booked_date"] - pd.to_timedelta(actual["booked_date"].dt.day_of_week, unit="D")
     rep_week = actual.assign(week_start=week).groupby(["rep", "week_start"])["amount"].sum()
