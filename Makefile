@@ -44,6 +44,8 @@ bench: $(STAMP)
 
 # About 100M snapshot rows on disk in bench/data/ (built once, long): build, load of one more
 # weekly snapshot, page analytics, peak memory (docs/performance.md). LARGE_ARGS='--rows 30000000'.
+# At 100M the demo build needs more memory than 24 GiB: build bench/data/large_100M.duckdb first
+# with `python -m bench.copies bench/data/scale_10M.duckdb bench/data/large_100M.duckdb 10`.
 bench-large: $(STAMP)
 	$(PY) -m bench.large $(LARGE_ARGS)
 
