@@ -25,7 +25,10 @@ from dashboard.export import Kind, infer_formats
 from dashboard.i18n import fmt_money, fmt_number, fmt_pct
 
 PRINT_CLASS = "fd-print-only"
-MAX_PRINT_ROWS = 500  # a printed table longer than this is cut (and says so)
+# A printed table longer than this is cut (and says so; the Excel call pack holds every row).
+# Each cell is formatted in Python on every rerun of the page: 500 rows of the Overview's seven
+# drill-down tables were half of its redraw (docs/performance.md).
+MAX_PRINT_ROWS = 100
 
 PRINT_CSS = f"""<style>
 @media screen {{
@@ -100,8 +103,10 @@ def table_html(
     lang: str = "en",
     currency: str = "¥",
     formats: Mapping[str, Kind] | None = None,
+    rows: int | None = None,
 ) -> str:
-    """A plain HTML table of `frame` (text escaped), cells styled by `css` where given."""
+    """A plain HTML table of `frame` (text escaped), cells styled by `css` where given; `rows`:
+    how many the whole table has when `frame` holds only its first ones."""
     kinds = {**infer_formats(frame), **(formats or {})}
     columns = [str(c) for c in frame.columns]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
@@ -120,8 +125,9 @@ def table_html(
             cells.append(f"<td{attrs}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
-    if len(frame) > MAX_PRINT_ROWS:
-        more = f"<p>… {len(frame) - MAX_PRINT_ROWS:,} +</p>"
+    total = len(frame) if rows is None else rows
+    if total > MAX_PRINT_ROWS:
+        more = f"<p>… {total - MAX_PRINT_ROWS:,} +</p>"
     return (
         f'<div class="{PRINT_CLASS}"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>{more}</div>"
@@ -144,4 +150,18 @@ def print_copy(
 
         currency = get_context().currency
     shown, kinds = export_frame(frame, column_config)
-    st.html(table_html(shown, css, lang=lang, currency=currency, formats=kinds))
+    st.html(_cached_html(shown.head(MAX_PRINT_ROWS + 1), css, lang, currency, kinds, len(shown)))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _cached_html(
+    head: pd.DataFrame,
+    css: pd.DataFrame | None,
+    lang: str,
+    currency: str,
+    kinds: Mapping[str, Kind],
+    rows: int,
+) -> str:
+    """table_html of a table's first rows, kept while the same table is drawn again (a rerun
+    that changes nothing in it: a filter cleared, another tab opened)."""
+    return table_html(head, css, lang=lang, currency=currency, formats=kinds, rows=rows)
