@@ -117,7 +117,8 @@ def bookings_behind(
         "metrics/m4_bookings_drill",
         query,
         {
-            "drill_period": period_start,
+            "drill_from": period_start,
+            "drill_to": period_start,
             "drill_scope": scope,
             "include_cancelled": include_cancelled,
             "called_weeks_only": called_weeks_only,
@@ -134,9 +135,15 @@ def bookings_behind_range(
     periods (defaults: cancelled orders left out) one after the other, by booked date."""
     frame = run_sql(
         store,
-        "metrics/m4_bookings_range",
+        "metrics/m4_bookings_drill",
         query,
-        {"drill_from": first_period, "drill_to": last_period, "drill_scope": scope},
+        {
+            "drill_from": first_period,
+            "drill_to": last_period,
+            "drill_scope": scope,
+            "include_cancelled": False,
+            "called_weeks_only": False,
+        },
     )
     return to_float(frame)
 
